@@ -6,7 +6,7 @@ benchmarks inspect it. All offsets are Python ``str`` indices into the analysed 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -168,5 +168,4 @@ __all__ = [
     "SourceType",
     "Span",
     "Status",
-    "asdict",
 ]

@@ -554,7 +554,11 @@ def evaluate(
         gold = doc.read_gold()
         skipped += gold.skipped_lines
         t0 = time.perf_counter()
-        analysis = analyze(text)
+        try:
+            analysis = analyze(text)
+        except Exception as exc:
+            exc.add_note(f"while analysing {doc.text_path}")
+            raise
         analysis_seconds += time.perf_counter() - t0
         result = score_document(analysis, gold)
         for match in MATCHES:
@@ -615,6 +619,13 @@ def format_report(result: CorpusResult) -> str:
             )
     header = ["role", "match", "pred", "gold", "tp_pred", "fp", "tp_gold", "fn", "P", "R", "F1"]
     lines += _table(header, rows)
+    lines.append(
+        "tp_pred: predicted spans matching a gold span; tp_gold: gold spans found. overlap: any shared"
+    )
+    lines.append(
+        "character (any fragment of a discontinuous gold span); exact: same start and end as the gold"
+    )
+    lines.append("span's hull or one of its fragments. Micro-averaged over all documents.")
     lines.append("")
     s = result.sentences
     lines.append("Sentence level (attributed vs not; claims except not_a_claim):")
@@ -628,7 +639,11 @@ def format_report(result: CorpusResult) -> str:
     lines.append("")
     if result.skipped_ann_lines:
         lines.append(f"Skipped {result.skipped_ann_lines} non-T/E lines in the annotation files")
-    lines.append(f"Time: {result.seconds:.2f} s total, {result.analysis_seconds:.2f} s in analyze()")
+    per_doc = result.analysis_seconds / result.documents * 1000 if result.documents else 0.0
+    lines.append(
+        f"Time: {result.seconds:.2f} s total, {result.analysis_seconds:.2f} s in analyze() "
+        f"({per_doc:.1f} ms per document)"
+    )
     return "\n".join(lines)
 
 

@@ -331,3 +331,12 @@ def test_cli_bad_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     (tmp_path / "attributions" / "y_ab12.ann").write_text("", encoding="utf-8")
     assert ev.main([str(tmp_path)], analyze=empty_analyze) == 2
     assert "matching" in capsys.readouterr().err
+
+
+def test_analyze_failure_names_the_document(corpus: Path) -> None:
+    def broken(text: str) -> Analysis:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError) as info:
+        ev.evaluate(corpus, broken)
+    assert any("a_doc.txt" in note for note in info.value.__notes__)

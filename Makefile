@@ -1,0 +1,40 @@
+# The workbench's everyday commands. Each sets itself up from nothing: a virtual environment in .venv,
+# the package installed in it (editable) with its development tools.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app factcheck
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint install db demo clean bench
+
+run: install db demo  ## Serve the workbench on its embedded default (SQLite) with the demo article
+	FACTCHECK_CONFIG=development $(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install  ## Lint and run the whole suite (TEST_DATABASE_URL=postgresql+psycopg://... for PostgreSQL)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+db: install  ## Bring the database schema up to date
+	FACTCHECK_CONFIG=development $(FLASK) db upgrade
+
+demo: install  ## Load the demo article and create the demo accounts (once)
+	FACTCHECK_CONFIG=development $(FLASK) seed-demo
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install  ## Print the benchmark figures
+	$(BIN)/python bench/analysis.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,151 @@
+"""factcheck: a verification workbench for newsroom fact-checkers and their editors."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, redirect, request, url_for
+from flask_login import current_user
+
+from config import CONFIGS, Config
+from factcheck.extensions import csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Endpoints reachable without logging in; every other endpoint requires a user.
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+
+
+class ConfigurationError(RuntimeError):
+    """The app cannot start with this configuration."""
+
+
+def create_app(config_class: type[Config] | None = None, instance_path: str | None = None) -> Flask:
+    """Build the workbench app for ``config_class`` (by default the one ``FACTCHECK_CONFIG`` names)."""
+    if config_class is None:
+        name = os.environ.get("FACTCHECK_CONFIG", "production")
+        try:
+            config_class = CONFIGS[name]
+        except KeyError:
+            raise ConfigurationError(
+                f"FACTCHECK_CONFIG={name!r} is not one of {', '.join(sorted(CONFIGS))}"
+            ) from None
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=instance_path,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.from_object(config_class)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    configure_secrets_and_database(app)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_errorhandlers(app)
+    register_hooks(app)
+    return app
+
+
+def configure_secrets_and_database(app: Flask) -> None:
+    """Fill in the embedded defaults, and refuse to start without a secret key outside development."""
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
+            Path(app.instance_path) / "factcheck.sqlite"
+        )
+    if not app.config.get("SECRET_KEY"):
+        if app.config["ENV_NAME"] != "development":
+            raise ConfigurationError(
+                "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
+                "(e.g. python -c 'import secrets; print(secrets.token_hex(32))'), "
+                "or run with FACTCHECK_CONFIG=development on a workstation."
+            )
+        # Development keeps a random key in the instance folder so logins survive a restart.
+        key_file = Path(app.instance_path) / "secret_key"
+        if not key_file.exists():
+            key_file.write_text(secrets.token_hex(32))
+            key_file.chmod(0o600)
+        app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def register_extensions(app: Flask) -> None:
+    """Attach the unbound extensions to this app."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to use the workbench."
+    login_manager.login_message_category = "info"
+    configure_sqlite(app)
+
+
+def configure_sqlite(app: Flask) -> None:
+    """Foreign keys on and a busy timeout for every SQLite connection."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+
+    with app.app_context():
+        engine: Engine = db.engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount each feature's views."""
+    from factcheck.articles.views import bp as articles_bp
+    from factcheck.auth.views import bp as auth_bp
+    from factcheck.claims.views import bp as claims_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(articles_bp)
+    app.register_blueprint(claims_bp)
+
+
+def register_commands(app: Flask) -> None:
+    """Add the ``flask --app factcheck ...`` commands."""
+    from factcheck.articles.cli import import_article_command
+    from factcheck.auth.cli import create_user_command
+    from factcheck.demo.cli import seed_demo_command
+
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(import_article_command)
+    app.cli.add_command(seed_demo_command)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Readable error pages; never a traceback."""
+    from factcheck.errors import register
+
+    register(app)
+
+
+def register_hooks(app: Flask) -> None:
+    """Require a logged-in user on every page but the login page."""
+
+    @app.before_request
+    def require_login():
+        if request.endpoint is None or request.endpoint in PUBLIC_ENDPOINTS:
+            return None
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        return None
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from factcheck.auth.models import User
+
+        try:
+            return db.session.get(User, int(user_id))
+        except ValueError:
+            return None

@@ -1,0 +1,54 @@
+"""The new-article form: metadata and either pasted text or an uploaded file."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import DateField, StringField, SubmitField, TextAreaField, URLField
+from wtforms.validators import URL, Length, Optional, ValidationError
+
+from factcheck.articles.extract import extension_of
+
+
+class ArticleForm(FlaskForm):
+    """Add an article to the workbench."""
+
+    title = StringField(
+        "Title",
+        validators=[Optional(), Length(max=300)],
+        description="Leave empty to take it from the HTML page or the first line of the text.",
+    )
+    outlet = StringField("Outlet", validators=[Optional(), Length(max=200)])
+    url = URLField(
+        "URL",
+        validators=[
+            Optional(),
+            Length(max=2000),
+            URL(require_tld=False, message="Enter the article's full http:// or https:// address."),
+        ],
+    )
+    published_on = DateField("Publication date", validators=[Optional()])
+    text = TextAreaField("Article text", description="Paste the article here, or upload a file below.")
+    upload = FileField("…or upload a file", description="A .txt, .md or .html file, UTF-8.")
+    submit = SubmitField("Add article")
+
+    def validate_url(self, field) -> None:
+        """Only web addresses: a javascript: or file: link is refused."""
+        if field.data and not field.data.lower().startswith(("http://", "https://")):
+            raise ValidationError("Only http:// and https:// addresses are accepted.")
+
+    def validate_upload(self, field) -> None:
+        """Exactly one of pasted text and file; the file must have a supported extension."""
+        has_file = bool(field.data and getattr(field.data, "filename", ""))
+        has_text = bool(self.text.data and self.text.data.strip())
+        if has_file and has_text:
+            raise ValidationError("Give either pasted text or a file, not both.")
+        if not has_file and not has_text:
+            raise ValidationError("Paste the article text or choose a file to upload.")
+        if has_file:
+            allowed = current_app.config["ALLOWED_UPLOAD_EXTENSIONS"]
+            if extension_of(field.data.filename) not in allowed:
+                raise ValidationError(
+                    f"{field.data.filename} is not a supported file: use {', '.join(allowed)}."
+                )

@@ -1,0 +1,89 @@
+"""Articles and the claims (sentences) found in them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from factcheck.db import utcnow
+from factcheck.extensions import db
+
+if TYPE_CHECKING:
+    from factcheck.auth.models import User
+    from factcheck.sources.models import ArticleSource, Attribution
+
+
+class Article(db.Model):
+    """A news article as the user gave it (after HTML reduction), split into claims."""
+
+    __tablename__ = "article"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    published_on: Mapped[date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    # sha256 of the normalised text: the same article pasted twice is one article.
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Claims are fixed at ingestion, so the list page reads the count instead of counting rows.
+    claim_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    created_by: Mapped[User | None] = relationship()
+    claims: Mapped[list[Claim]] = relationship(
+        back_populates="article", order_by="Claim.position", cascade="all, delete-orphan"
+    )
+    sources: Mapped[list[ArticleSource]] = relationship(
+        back_populates="article", cascade="all, delete-orphan"
+    )
+
+    @staticmethod
+    def newest_first():
+        """Statement listing articles, newest first (stable on ties)."""
+        return select(Article).order_by(Article.created_at.desc(), Article.id.desc())
+
+    def __repr__(self) -> str:
+        return f"<Article {self.id} {self.title!r}>"
+
+
+class Claim(db.Model):
+    """One sentence of an article that asserts something, with its automatic sourcing status."""
+
+    __tablename__ = "claim"
+    __table_args__ = (
+        UniqueConstraint("article_id", "position"),
+        Index("ix_claim_article_start", "article_id", "start"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # order within the article, from 0
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    paragraph: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    article: Mapped[Article] = relationship(back_populates="claims")
+    attributions: Mapped[list[Attribution]] = relationship(
+        back_populates="claim", order_by="Attribution.id", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Claim {self.id} {self.status} {self.text[:40]!r}>"

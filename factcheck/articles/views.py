@@ -1,0 +1,94 @@
+"""Article list, new-article form and article page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from factcheck.articles.display import layout
+from factcheck.articles.extract import ArticleInputError, extract_file
+from factcheck.articles.forms import ArticleForm
+from factcheck.articles.models import Article, Claim
+from factcheck.articles.operations import ArticleData, ingest_article
+from factcheck.extensions import db
+from factcheck.sources.models import ArticleSource, Attribution
+
+bp = Blueprint("articles", __name__)
+
+
+@bp.route("/")
+def index():
+    """Articles, newest first, paginated."""
+    page = request.args.get("page", 1, type=int)
+    pagination = db.paginate(
+        Article.newest_first(),
+        page=page,
+        per_page=current_app.config["ARTICLES_PER_PAGE"],
+        error_out=False,
+    )
+    return render_template("articles/index.html", pagination=pagination)
+
+
+@bp.route("/articles/new", methods=["GET", "POST"])
+def new():
+    """Add an article from pasted text or an uploaded file."""
+    form = ArticleForm()
+    if form.validate_on_submit():
+        data = ArticleData(
+            text=form.text.data or "",
+            title=form.title.data,
+            outlet=form.outlet.data,
+            url=form.url.data,
+            published_on=form.published_on.data,
+        )
+        try:
+            if form.upload.data and form.upload.data.filename:
+                upload = form.upload.data
+                extracted = extract_file(
+                    upload.filename, upload.read(), current_app.config["ALLOWED_UPLOAD_EXTENSIONS"]
+                )
+                data.text = extracted.text
+                data.title = data.title or extracted.title
+                data.outlet = data.outlet or extracted.outlet
+                data.url = data.url or extracted.url
+                data.published_on = data.published_on or extracted.published_on
+            result = ingest_article(data, created_by=current_user)
+        except ArticleInputError as error:
+            db.session.rollback()
+            form.upload.errors = [*form.upload.errors, str(error)]
+            return render_template("articles/new.html", form=form), 422
+        if not result.created:
+            flash(f"This article is already in the workbench as “{result.article.title}”.", "info")
+            return redirect(url_for("articles.detail", article_id=result.article.id))
+        db.session.commit()
+        flash(f"Added “{result.article.title}” with {result.article.claim_count} claims.", "success")
+        return redirect(url_for("articles.detail", article_id=result.article.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("articles/new.html", form=form), status
+
+
+@bp.route("/articles/<int:article_id>")
+def detail(article_id: int):
+    """The article as paragraphs and headings, claims highlighted in place, and a side list of claims."""
+    article = db.get_or_404(Article, article_id)
+    claims = db.session.scalars(
+        select(Claim)
+        .where(Claim.article_id == article.id)
+        .order_by(Claim.position)
+        .options(selectinload(Claim.attributions).selectinload(Attribution.source))
+    ).all()
+    sources = db.session.scalars(
+        select(ArticleSource)
+        .where(ArticleSource.article_id == article.id)
+        .options(selectinload(ArticleSource.source))
+        .order_by(ArticleSource.is_identifiable, ArticleSource.id)
+    ).all()
+    return render_template(
+        "articles/detail.html",
+        article=article,
+        claims=claims,
+        blocks=layout(article.text, list(claims)),
+        sources=sources,
+    )

@@ -1,0 +1,36 @@
+"""``flask --app factcheck create-user``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from factcheck.auth.models import Role
+from factcheck.auth.operations import AccountError, create_user
+from factcheck.extensions import db
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default=Role.REVIEWER.value,
+    show_default=True,
+    help="What the account may do.",
+)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user_command(email: str, role: str, password_stdin: bool) -> None:
+    """Create an account for EMAIL (the password is asked on the terminal)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(email, password, role)
+        db.session.commit()
+    except AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created {user.role} {user.email}.")

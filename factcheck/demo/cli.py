@@ -1,0 +1,65 @@
+"""``flask --app factcheck seed-demo``: the demo article and accounts, created once."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+from importlib import resources
+
+import click
+from sqlalchemy import select
+
+from factcheck.articles.operations import ArticleData, find_duplicate, ingest_article
+from factcheck.auth.models import Role, User
+from factcheck.auth.operations import create_user
+from factcheck.extensions import db
+
+DEMO_ARTICLE = ArticleData(
+    text="",
+    title="Ukraine fires U.S.-supplied ATACMS missiles into Russia’s Bryansk region",
+    outlet="Demo article",
+    published_on=date(2024, 11, 19),
+)
+DEMO_ACCOUNTS = (
+    ("admin@example.org", Role.ADMIN),
+    ("editor@example.org", Role.EDITOR),
+    ("reviewer@example.org", Role.REVIEWER),
+)
+
+
+def demo_text() -> str:
+    """The demo article shipped with the package."""
+    return resources.files("factcheck.demo").joinpath("atacms-bryansk.txt").read_text(encoding="utf-8")
+
+
+@click.command("seed-demo")
+def seed_demo_command() -> None:
+    """Load the demo article and create the demo accounts, unless they exist already."""
+    text = demo_text()
+    if find_duplicate(text) is None:
+        result = ingest_article(
+            ArticleData(
+                text=text,
+                title=DEMO_ARTICLE.title,
+                outlet=DEMO_ARTICLE.outlet,
+                published_on=DEMO_ARTICLE.published_on,
+            )
+        )
+        db.session.commit()
+        click.echo(f"Loaded the demo article ({result.article.claim_count} claims).")
+    else:
+        click.echo("The demo article is already loaded.")
+
+    created = []
+    for email, role in DEMO_ACCOUNTS:
+        if db.session.scalar(select(User).where(User.email == email)) is None:
+            password = secrets.token_urlsafe(12)
+            create_user(email, password, role.value)
+            created.append((email, role.value, password))
+    db.session.commit()
+    if created:
+        click.echo("Demo accounts (these passwords are shown once; note them now):")
+        for email, role, password in created:
+            click.echo(f"  {role:<9} {email:<22} {password}")
+    else:
+        click.echo("Demo accounts exist already (admin@, editor@, reviewer@example.org).")

@@ -1,0 +1,50 @@
+"""Error pages: a readable page for every HTTP error, never a traceback."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: "The request could not be understood. If you submitted a form, reload it and try again.",
+    403: "You do not have permission to do that.",
+    404: "There is nothing at this address.",
+    405: "This address does not accept that kind of request.",
+    409: "Someone else changed this in the meantime.",
+    413: "The upload is larger than the limit of {limit}. Split the article or trim it and try again.",
+    500: "Something went wrong on our side. Nothing you submitted was half-saved; please try again.",
+}
+
+
+def _limit_text(limit: int | None) -> str:
+    if not limit:
+        return "the configured size"
+    if limit >= 1024 * 1024:
+        return f"{limit / (1024 * 1024):g} MiB"
+    return f"{limit / 1024:g} KiB"
+
+
+def register(app: Flask) -> None:
+    """Install the handlers on ``app``."""
+
+    @app.errorhandler(HTTPException)
+    def handle_http(error: HTTPException):
+        code = error.code or 500
+        message = MESSAGES.get(code, error.description or "")
+        if code == 413:
+            message = message.format(limit=_limit_text(app.config.get("MAX_CONTENT_LENGTH")))
+        elif code == 400 and error.description and "CSRF" in error.description:
+            message = "Your form expired or was sent from elsewhere. Reload the page and submit it again."
+        return render_template("errors/error.html", code=code, name=error.name, message=message), code
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):
+        app.logger.exception("Unhandled error", exc_info=error)
+        from factcheck.extensions import db
+
+        db.session.rollback()
+        err = InternalServerError()
+        return (
+            render_template("errors/error.html", code=500, name=err.name, message=MESSAGES[500]),
+            500,
+        )

@@ -1,0 +1,85 @@
+"""Sources (who a claim is attributed to) and the attributions that tie them to claims."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from factcheck.db import utcnow
+from factcheck.extensions import db
+
+if TYPE_CHECKING:
+    from factcheck.articles.models import Article, Claim
+
+
+class Source(db.Model):
+    """A person, organisation, government, outlet or document, shared across articles.
+
+    ``key`` is the normalised name (plus the article for unnamed groups such as "critics", which are
+    not one entity across articles), so the same source found again links to the same record.
+    """
+
+    __tablename__ = "source"
+    __table_args__ = (UniqueConstraint("key", "type"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(300))
+    type: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    appearances: Mapped[list[ArticleSource]] = relationship(back_populates="source")
+
+    def __repr__(self) -> str:
+        return f"<Source {self.id} {self.type} {self.name!r}>"
+
+
+class ArticleSource(db.Model):
+    """How one article presents a source: the descriptor and affiliation it gives, and the verdict."""
+
+    __tablename__ = "article_source"
+    __table_args__ = (UniqueConstraint("article_id", "source_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    descriptor: Mapped[str | None] = mapped_column(String(300))
+    affiliation: Mapped[str | None] = mapped_column(String(300))
+    is_identifiable: Mapped[bool] = mapped_column(Boolean)
+    claim_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    article: Mapped[Article] = relationship(back_populates="sources")
+    source: Mapped[Source] = relationship(back_populates="appearances")
+
+
+class Attribution(db.Model):
+    """One attribution found in a claim: cue, source and content as offsets into the article text."""
+
+    __tablename__ = "attribution"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"), index=True)
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    source_start: Mapped[int | None] = mapped_column(Integer)
+    source_end: Mapped[int | None] = mapped_column(Integer)
+    content_start: Mapped[int | None] = mapped_column(Integer)
+    content_end: Mapped[int | None] = mapped_column(Integer)
+    source_text: Mapped[str | None] = mapped_column(Text)
+    cue_text: Mapped[str | None] = mapped_column(Text)
+
+    claim: Mapped[Claim] = relationship(back_populates="attributions")
+    source: Mapped[Source | None] = relationship()

@@ -1,0 +1,183 @@
+"""Adding articles from the browser, the article list, the article page and the claim page."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlalchemy import func, select
+
+from factcheck.articles.models import Article, Claim
+from factcheck.extensions import db
+
+NEWS = (
+    "Council approves budget\n\n"
+    "The city council approved a budget of 12 million dollars on Tuesday, the mayor said.\n\n"
+    "Critics argue that the plan cuts too deeply into library funding.\n"
+)
+
+
+def count_rows(app) -> tuple[int, int]:
+    with app.app_context():
+        return (
+            db.session.scalar(select(func.count()).select_from(Article)),
+            db.session.scalar(select(func.count()).select_from(Claim)),
+        )
+
+
+def post_article(client, **fields):
+    data = {"title": "", "outlet": "", "url": "", "published_on": "", "text": "", **fields}
+    return client.post("/articles/new", data=data, content_type="multipart/form-data")
+
+
+def test_the_form_is_shown(reviewer_client):
+    page = reviewer_client.get("/articles/new")
+    assert page.status_code == 200
+    for label in (b"Title", b"Outlet", b"URL", b"Publication date", b"Article text", b"upload"):
+        assert label in page.data
+
+
+def test_paste_an_article(app, reviewer_client):
+    response = post_article(
+        reviewer_client,
+        title="Budget",
+        outlet="Gazette",
+        url="https://example.org/budget",
+        published_on="2024-05-02",
+        text=NEWS.replace("\n", "\r\n"),
+    )
+    assert response.status_code == 302
+    article_page = reviewer_client.get(response.headers["Location"])
+    assert "Added “Budget” with".encode() in article_page.data
+    with app.app_context():
+        article = db.session.scalar(select(Article))
+        assert article.text == NEWS  # CRLF from the browser stored as LF, nothing else changed
+        assert article.outlet == "Gazette" and str(article.published_on) == "2024-05-02"
+        assert article.created_by.email.startswith("reviewer")
+        for claim in article.claims:
+            assert article.text[claim.start : claim.end] == claim.text
+
+
+@pytest.mark.parametrize("filename", ["budget.txt", "budget.md"])
+def test_upload_a_text_file(app, reviewer_client, filename):
+    response = post_article(reviewer_client, upload=(io.BytesIO(NEWS.encode("utf-8")), filename))
+    assert response.status_code == 302
+    with app.app_context():
+        article = db.session.scalar(select(Article))
+        assert article.text == NEWS
+        assert article.title == "Council approves budget"
+
+
+def test_upload_html(app, reviewer_client):
+    html = (
+        "<html><head><title>Budget passes</title></head><body><nav>Home | Sport | Weather</nav>"
+        "<article><h1>Budget passes</h1><p>The city council approved a budget of 12 million dollars on "
+        "Tuesday, the mayor said in a statement issued after the vote.</p></article></body></html>"
+    )
+    response = post_article(reviewer_client, upload=(io.BytesIO(html.encode()), "page.html"))
+    assert response.status_code == 302
+    with app.app_context():
+        article = db.session.scalar(select(Article))
+        assert "approved a budget" in article.text and "<p>" not in article.text
+        assert article.title == "Budget passes"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"text": "   \n  "}, "Paste the article text or choose a file"),
+        ({"upload": (io.BytesIO(b"\x00\x01\x02binary"), "x.txt")}, "looks like a binary file"),
+        ({"upload": (io.BytesIO("Caf\xe9".encode("latin-1")), "x.txt")}, "is not UTF-8 text"),
+        ({"upload": (io.BytesIO(b"%PDF-1.4"), "x.pdf")}, "is not a supported file"),
+        ({"upload": (io.BytesIO(b""), "empty.txt")}, "The article text is empty"),
+        ({"text": NEWS, "upload": (io.BytesIO(b"x"), "x.txt")}, "not both"),
+        ({"text": NEWS, "url": "javascript:alert(1)"}, "full http:// or https:// address"),
+        ({"text": NEWS, "url": "ftp://example.org/x"}, "Only http:// and https://"),
+        ({"text": NEWS, "published_on": "yesterday"}, "Not a valid date value"),
+        ({"text": NEWS, "title": "x" * 301}, "Field cannot be longer than 300 characters"),
+        ({"upload": (io.BytesIO(b"<html><body><nav>Home</nav></body></html>"), "x.html")}, "No article text"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_stores_nothing(app, reviewer_client, fields, message):
+    response = post_article(reviewer_client, **fields)
+    assert response.status_code == 422
+    assert message.encode() in response.data, response.data.decode()[:3000]
+    assert count_rows(app) == (0, 0)
+
+
+def test_an_upload_over_the_limit_gets_a_readable_413(make_app, client):
+    small = make_app(MAX_CONTENT_LENGTH=1024)
+    with small.app_context():
+        db.create_all()
+    small_client = small.test_client()
+    from factcheck.auth.operations import create_user
+
+    with small.app_context():
+        create_user("big@example.org", "a long enough password", "reviewer")
+        db.session.commit()
+    small_client.post("/login", data={"email": "big@example.org", "password": "a long enough password"})
+    response = post_article(small_client, upload=(io.BytesIO(b"A sentence. " * 500), "big.txt"))
+    assert response.status_code == 413
+    assert b"larger than the limit of 1 KiB" in response.data
+
+
+def test_the_same_text_twice_sends_the_user_to_the_existing_article(app, reviewer_client):
+    first = post_article(reviewer_client, text=NEWS, title="First")
+    again = post_article(reviewer_client, text="  " + NEWS.replace("\n\n", "\n \n") + "\n", title="Again")
+    assert again.status_code == 302 and again.headers["Location"] == first.headers["Location"]
+    page = reviewer_client.get(again.headers["Location"])
+    assert "already in the workbench as “First”".encode() in page.data
+    assert count_rows(app)[0] == 1
+
+
+def test_article_list_newest_first_and_paginated(make_app, client):
+    paged = make_app(ARTICLES_PER_PAGE=2)
+    with paged.app_context():
+        db.create_all()
+        from factcheck.articles.operations import ArticleData, ingest_article
+        from factcheck.auth.operations import create_user
+
+        create_user("list@example.org", "a long enough password", "reviewer")
+        for n in range(3):
+            ingest_article(ArticleData(text=f"Report number {n} says the river rose {n} metres.", title=f"Report {n}"))
+        db.session.commit()
+    c = paged.test_client()
+    c.post("/login", data={"email": "list@example.org", "password": "a long enough password"})
+    first = c.get("/").data.decode()
+    assert first.index("Report 2") < first.index("Report 1") and "Report 0" not in first
+    assert "Page 1 of 2" in first
+    second = c.get("/?page=2").data.decode()
+    assert "Report 0" in second and "Report 2" not in second
+    assert c.get("/?page=99").status_code == 200
+
+
+def test_article_page_highlights_every_claim_in_place(app, reviewer_client, demo_article):
+    page = reviewer_client.get(f"/articles/{demo_article}").data.decode()
+    with app.app_context():
+        article = db.session.get(Article, demo_article)
+        assert article.claim_count == len(article.claims) > 0
+        for claim in article.claims:
+            assert f'id="claim-{claim.id}"' in page
+    assert '<h2 class="block-heading">The Attack and Its Immediate Impact</h2>' in page
+    assert "Robert Chambers" in page
+
+
+def test_claim_page_shows_its_paragraph(app, reviewer_client, demo_article):
+    with app.app_context():
+        claim = db.session.scalar(
+            select(Claim).where(Claim.article_id == demo_article, Claim.text.startswith("Critics, however"))
+        )
+        claim_id = claim.id
+    page = reviewer_client.get(f"/claims/{claim_id}").data.decode()
+    assert "Supporters argue that the advanced weapons" in page  # same paragraph, before the claim
+    assert "<mark" in page and "Critics, however, warn" in page
+    assert reviewer_client.get("/claims/999999").status_code == 404
+    assert reviewer_client.get("/articles/999999").status_code == 404
+
+
+def test_article_text_is_shown_as_text_not_markup(app, reviewer_client):
+    payload = 'The mayor said "<script>alert(1)</script>" and <img src=x onerror=alert(2)> was posted.'
+    response = post_article(reviewer_client, text=payload, title="<b>bold</b>")
+    page = reviewer_client.get(response.headers["Location"]).data.decode()
+    assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page and "&lt;b&gt;bold&lt;/b&gt;" in page

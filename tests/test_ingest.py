@@ -116,7 +116,7 @@ def test_offsets_hold_for_random_text(app, text):
             result = ingest_article(ArticleData(text=text))
         except ArticleInputError:
             normalised = text.replace("\r\n", "\n").replace("\r", "\n")
-            assert not normalised.strip() or any(ord(c) < 32 and c not in "\t\n" or c == "\x7f" for c in normalised)
+            assert not normalised.strip() or any((ord(c) < 32 and c not in "\t\n") or c == "\x7f" for c in normalised)
             return
         stored = result.article.text
         previous_end = -1

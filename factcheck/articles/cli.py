@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from factcheck.articles.extract import ArticleInputError, extract_file
 from factcheck.articles.operations import ArticleData, ingest_article
@@ -43,6 +45,7 @@ def import_one(path: Path, outlet: str | None, url: str | None, published_on: da
 
 
 @click.command("import-article")
+@with_appcontext
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--outlet", help="The outlet that published the article(s).")
 @click.option("--url", help="The article's address (only sensible with one file).")
@@ -72,7 +75,7 @@ def import_article_command(files: tuple[Path, ...], outlet, url, published_on) -
             messages.append(f"{outcome}: {message}")
 
     if len(files) > 1:
-        with click.progressbar(files, label="Importing", show_pos=True, file=click.get_text_stream("stderr")) as bar:
+        with click.progressbar(files, label="Importing", show_pos=True, file=sys.stderr) as bar:
             for path in bar:
                 run(path)
     else:

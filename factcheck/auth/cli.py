@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import click
+from flask.cli import with_appcontext
 
 from factcheck.auth.models import Role
 from factcheck.auth.operations import AccountError, create_user
@@ -12,6 +13,7 @@ from factcheck.extensions import db
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("email")
 @click.option(
     "--role",

@@ -15,11 +15,10 @@ bp = Blueprint("auth", __name__)
 
 def safe_next(target: str | None) -> str:
     """A local path to go to after login; anything pointing elsewhere becomes the home page."""
-    if target:
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
-            if "\\" not in target:
-                return target
+        if not parts.scheme and not parts.netloc:
+            return target
     return url_for("articles.index")
 
 

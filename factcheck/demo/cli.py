@@ -7,6 +7,7 @@ from datetime import date
 from importlib import resources
 
 import click
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from factcheck.articles.operations import ArticleData, find_duplicate, ingest_article
@@ -33,6 +34,7 @@ def demo_text() -> str:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command() -> None:
     """Load the demo article and create the demo accounts, unless they exist already."""
     text = demo_text()

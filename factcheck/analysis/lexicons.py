@@ -1,0 +1,245 @@
+"""Word lists of the attribution analysis, loaded once at import from ``analysis/lexicons/*.txt``.
+
+Each file is UTF-8 package data: ``#`` lines are comments (the header says where the entries came from
+and how to regenerate candidates with ``scripts/derive_lexicons.py``), every other non-blank line is one
+entry whose fields are separated by ``" | "``. Entries are lowercase except in the files whose header says
+case matters (``outlets.txt`` names and ``places_governments.txt``).
+
+Pure Python: no Flask or SQLAlchemy. All public names are immutable (frozensets, read-only mappings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib.resources import files
+from types import MappingProxyType
+
+__all__ = [
+    "AMBIGUOUS_OUTLETS",
+    "AMBIGUOUS_PLACES",
+    "ANONYMITY_MARKERS",
+    "ANONYMOUS_CATEGORY",
+    "ANONYMOUS_HEADS",
+    "ANONYMOUS_PHRASES",
+    "ANONYMOUS_QUANTIFIERS",
+    "CUE_NOUNS",
+    "CUE_NOUN_CATEGORY",
+    "CUE_PHRASES",
+    "CUE_PHRASE_CATEGORY",
+    "DEMONYMS",
+    "DESCRIPTOR_CATEGORY",
+    "DOCUMENT_CATEGORY",
+    "DOCUMENT_NOUNS",
+    "GENERIC_DESCRIPTORS",
+    "GOVERNMENT_BODIES",
+    "HEDGES",
+    "HEDGE_CATEGORY",
+    "LEXICON_FILES",
+    "ORGANISATIONS",
+    "ORG_HEADS",
+    "OUTLETS",
+    "OUTLET_CATEGORY",
+    "OUTLET_HEADS",
+    "PLACES",
+    "PLACE_KIND",
+    "REPORTING_VERBS",
+    "REPORTING_VERB_CATEGORY",
+    "REPORTING_VERB_FORMS",
+    "TITLES_OFFICES",
+    "TITLE_CATEGORY",
+    "header",
+    "read_entries",
+]
+
+LEXICON_FILES: tuple[str, ...] = (
+    "reporting_verbs.txt",
+    "cue_nouns.txt",
+    "cue_phrases.txt",
+    "hedges.txt",
+    "anonymous_sources.txt",
+    "titles_offices.txt",
+    "generic_descriptors.txt",
+    "government_bodies.txt",
+    "organisations.txt",
+    "outlets.txt",
+    "document_nouns.txt",
+    "places_governments.txt",
+)
+"""Names of the lexicon files in ``factcheck/analysis/lexicons/``."""
+
+FIELD_SEP = " | "
+
+
+def _text(name: str) -> str:
+    return files("factcheck.analysis").joinpath("lexicons", name).read_text(encoding="utf-8")
+
+
+def header(name: str) -> list[str]:
+    """The leading ``#`` comment lines of lexicon file ``name`` (provenance and format), without ``#``."""
+    lines = []
+    for line in _text(name).splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line[1:].strip())
+    return lines
+
+
+def read_entries(name: str) -> list[tuple[str, ...]]:
+    """The entries of lexicon file ``name``: one tuple of stripped ``" | "``-separated fields per line.
+
+    Comment lines (``#``) and blank lines are skipped. Raises ``ValueError`` on an empty first field or a
+    repeated first field, so that a bad edit of a list fails at import rather than silently.
+    """
+    entries: list[tuple[str, ...]] = []
+    seen: set[str] = set()
+    for lineno, raw in enumerate(_text(name).splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        fields = tuple(" ".join(f.split()) for f in line.split(FIELD_SEP))
+        if not fields[0]:
+            raise ValueError(f"{name}:{lineno}: empty entry")
+        if fields[0] in seen:
+            raise ValueError(f"{name}:{lineno}: duplicate entry {fields[0]!r}")
+        seen.add(fields[0])
+        entries.append(fields)
+    return entries
+
+
+def _category_map(name: str) -> Mapping[str, str]:
+    return MappingProxyType({e[0]: (e[1] if len(e) > 1 else "") for e in read_entries(name)})
+
+
+def _where(mapping: Mapping[str, str], *categories: str) -> frozenset[str]:
+    return frozenset(k for k, v in mapping.items() if v in categories)
+
+
+# --- reporting verbs ---------------------------------------------------------------------------------
+
+def _load_verbs() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]]:
+    form_to_lemma: dict[str, str] = {}
+    category: dict[str, str] = {}
+    forms: dict[str, tuple[str, ...]] = {}
+    for entry in read_entries("reporting_verbs.txt"):
+        words = entry[0].split()
+        lemma = words[0]
+        category[lemma] = entry[1] if len(entry) > 1 else "speech"
+        forms[lemma] = tuple(dict.fromkeys(words))
+        for form in forms[lemma]:
+            if form_to_lemma.setdefault(form, lemma) != lemma:
+                raise ValueError(f"reporting_verbs.txt: form {form!r} of {lemma!r} and {form_to_lemma[form]!r}")
+    return form_to_lemma, category, forms
+
+
+_forms, _verb_cats, _verb_forms = _load_verbs()
+
+REPORTING_VERBS: Mapping[str, str] = MappingProxyType(_forms)
+"""Every inflected form of a reporting verb (lowercase) -> its lemma: ``"said" -> "say"``."""
+
+REPORTING_VERB_CATEGORY: Mapping[str, str] = MappingProxyType(_verb_cats)
+"""Lemma -> category: speech, written, belief, hedge, confirm_deny, factive or stance."""
+
+REPORTING_VERB_FORMS: Mapping[str, tuple[str, ...]] = MappingProxyType(_verb_forms)
+"""Lemma -> all its forms, the lemma first: ``"say" -> ("say", "says", "said", "saying")``."""
+
+# --- nominal and multiword cues, hedges ---------------------------------------------------------------
+
+CUE_NOUN_CATEGORY: Mapping[str, str] = _category_map("cue_nouns.txt")
+"""Nominal cue (lowercase, singular and plural) -> category (as for reporting verbs)."""
+
+CUE_NOUNS: frozenset[str] = frozenset(CUE_NOUN_CATEGORY)
+"""Nouns naming a speech act that serve as a cue: statement, claim, remarks, interview, tweet, ..."""
+
+CUE_PHRASE_CATEGORY: Mapping[str, str] = _category_map("cue_phrases.txt")
+"""Multiword cue -> category: source_after, setting, ``verb:LEMMA`` or response."""
+
+CUE_PHRASES: frozenset[str] = frozenset(CUE_PHRASE_CATEGORY)
+"""Multiword cues, lowercase, single-spaced: "according to", "told reporters", "pointed out", ..."""
+
+HEDGE_CATEGORY: Mapping[str, str] = _category_map("hedges.txt")
+"""Hedge -> category: adverb, adjective, passive, impersonal, phrase or weasel."""
+
+HEDGES: frozenset[str] = frozenset(HEDGE_CATEGORY)
+"""Sourceless reporting hedges, lowercase: "reportedly", "allegedly", "it is believed", "is said to"."""
+
+# --- sources -------------------------------------------------------------------------------------------
+
+ANONYMOUS_CATEGORY: Mapping[str, str] = _category_map("anonymous_sources.txt")
+"""Entry of anonymous_sources.txt -> category: group, person, quantifier, phrase or marker."""
+
+ANONYMOUS_HEADS: frozenset[str] = _where(ANONYMOUS_CATEGORY, "group", "person")
+"""Head nouns of unnamed people or groups: officials, critics, experts, source, aide, ..."""
+
+ANONYMOUS_QUANTIFIERS: frozenset[str] = _where(ANONYMOUS_CATEGORY, "quantifier")
+"""Vague quantifiers used as or before a source: some, many, others, a number of, ..."""
+
+ANONYMOUS_PHRASES: frozenset[str] = _where(ANONYMOUS_CATEGORY, "phrase")
+"""Fixed unnamed-source formulas: "people familiar with", "a senior official", ..."""
+
+ANONYMITY_MARKERS: frozenset[str] = _where(ANONYMOUS_CATEGORY, "marker")
+"""Anonymity markers: "on condition of anonymity", "who declined to be named", "unnamed", ..."""
+
+TITLE_CATEGORY: Mapping[str, str] = _category_map("titles_offices.txt")
+"""Title or office (lowercase, abbreviations with their period) -> category (political, military, ...)."""
+
+TITLES_OFFICES: frozenset[str] = frozenset(TITLE_CATEGORY)
+"""Titles and offices that tie a person to a checkable office: president, sen., secretary, spokesman."""
+
+DESCRIPTOR_CATEGORY: Mapping[str, str] = _category_map("generic_descriptors.txt")
+"""Generic descriptor -> category: descriptor (role noun) or label (modifier)."""
+
+GENERIC_DESCRIPTORS: frozenset[str] = frozenset(DESCRIPTOR_CATEGORY)
+"""Descriptors that do NOT identify a person: analyst, expert, commentator, strategist, activist, ..."""
+
+_gov = _category_map("government_bodies.txt")
+_org = _category_map("organisations.txt")
+
+GOVERNMENT_BODIES: frozenset[str] = frozenset(_gov)
+"""Government bodies, lowercase: generic heads (ministry, agency) and named ones (kremlin, pentagon)."""
+
+ORGANISATIONS: frozenset[str] = frozenset(_org)
+"""Non-government organisations, lowercase: generic heads (campaign, company) and named ones (nra)."""
+
+ORG_HEADS: frozenset[str] = _where(_gov, "head") | _where(_org, "head")
+"""Generic heads of government bodies and organisations: ministry, department, campaign, group, ..."""
+
+_outlets = _category_map("outlets.txt")
+
+OUTLET_CATEGORY: Mapping[str, str] = _outlets
+"""Outlet name or head -> category: wire, state_media, newspaper, broadcaster, magazine, digital,
+fact_checker or head."""
+
+OUTLETS: frozenset[str] = frozenset(k for k, v in _outlets.items() if v != "head")
+"""News outlet names as capitalised in text (match case-sensitively): "The New York Times", "CNN"."""
+
+OUTLET_HEADS: frozenset[str] = _where(_outlets, "head")
+"""Generic outlet nouns, lowercase: newspaper, network, news agency, ..."""
+
+AMBIGUOUS_OUTLETS: frozenset[str] = frozenset(
+    e[0] for e in read_entries("outlets.txt") if len(e) > 2 and e[2] == "ambiguous"
+)
+"""Outlet names that are also ordinary words or other entities (Time, Reason, Fox): need context."""
+
+DOCUMENT_CATEGORY: Mapping[str, str] = _category_map("document_nouns.txt")
+"""Document noun -> category: study, legal, official or media."""
+
+DOCUMENT_NOUNS: frozenset[str] = frozenset(DOCUMENT_CATEGORY)
+"""Documents that can be the source of a claim, lowercase: report, study, poll, filing, memo, ..."""
+
+# --- places --------------------------------------------------------------------------------------------
+
+_places = read_entries("places_governments.txt")
+
+PLACE_KIND: Mapping[str, str] = MappingProxyType({e[0]: e[1] for e in _places})
+"""Place or demonym -> kind: country, alias, capital, capital_variant, seat or demonym."""
+
+PLACES: Mapping[str, str] = MappingProxyType({e[0]: e[2] for e in _places if e[1] != "demonym"})
+"""Country, alias, capital or seat of government (case-sensitive) -> the country it stands for."""
+
+DEMONYMS: Mapping[str, str] = MappingProxyType({e[0]: e[2] for e in _places if e[1] == "demonym"})
+"""Demonym (case-sensitive) -> country: "Russian" -> "Russia"."""
+
+AMBIGUOUS_PLACES: frozenset[str] = frozenset(e[0] for e in _places if len(e) > 3 and e[3] == "ambiguous")
+"""Place names that are also person names, US places or common words (Jordan, Georgia, Washington)."""
+
+del _forms, _verb_cats, _verb_forms, _gov, _org, _outlets, _places

@@ -72,6 +72,8 @@ def configure_secrets_and_database(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Attach the unbound extensions to this app."""
+    import factcheck.models  # noqa: F401 - registers every table on the metadata
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -20,10 +21,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.db import utcnow
 from factcheck.extensions import db
+from factcheck.sources.status import effective_status
 
 if TYPE_CHECKING:
     from factcheck.auth.models import User
-    from factcheck.sources.models import ArticleSource, Attribution
+    from factcheck.sources.models import ArticleSource, Attribution, Source
 
 
 class Article(db.Model):
@@ -68,6 +70,11 @@ class Claim(db.Model):
     __table_args__ = (
         UniqueConstraint("article_id", "position"),
         Index("ix_claim_article_start", "article_id", "start"),
+        Index("ix_claim_queue", "review_state", "priority", "id"),
+        Index("ix_claim_assignee_state", "assignee_id", "review_state"),
+        CheckConstraint(
+            "review_state IN ('new', 'in_review', 'submitted', 'published', 'returned')", name="review_state"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -79,11 +86,32 @@ class Claim(db.Model):
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), index=True)
     reason: Mapped[str] = mapped_column(Text, default="")
+    # The editorial review queue.
+    review_state: Mapped[str] = mapped_column(String(12), default="new", server_default="new")
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    priority: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # A reviewer's correction of the automatic sourcing; the automatic result stays beside it.
+    corrected_status: Mapped[str | None] = mapped_column(String(20))
+    corrected_source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
+    correction_reason: Mapped[str | None] = mapped_column(Text)
+    corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    corrected_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version_id: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     article: Mapped[Article] = relationship(back_populates="claims")
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    corrected_by: Mapped[User | None] = relationship(foreign_keys=[corrected_by_id])
+    corrected_source: Mapped[Source | None] = relationship(foreign_keys=[corrected_source_id])
     attributions: Mapped[list[Attribution]] = relationship(
         back_populates="claim", order_by="Attribution.id", cascade="all, delete-orphan"
     )
+
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 - SQLAlchemy's declarative API
+
+    @property
+    def sourcing_status(self) -> str:
+        """The status to act on: corrections and identity checks applied (see sources.status)."""
+        return effective_status(self)
 
     def __repr__(self) -> str:
         return f"<Claim {self.id} {self.status} {self.text[:40]!r}>"

@@ -20,6 +20,7 @@ from factcheck.articles.extract import check_text, normalise_newlines
 from factcheck.articles.models import Article, Claim
 from factcheck.auth.models import User
 from factcheck.extensions import db
+from factcheck.review.models import PRIORITY_BY_STATUS
 from factcheck.sources.models import ArticleSource, Attribution, Source
 
 _WHITESPACE = re.compile(r"\s+")
@@ -107,6 +108,7 @@ def store_analysis(article: Article, analysis: Analysis) -> None:
             text=found.text,
             status=str(found.status),
             reason=found.reason,
+            priority=PRIORITY_BY_STATUS.get(str(found.status), 3),
         )
         position += 1
         seen: set[int] = set()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Integer,
@@ -21,6 +22,7 @@ from factcheck.extensions import db
 
 if TYPE_CHECKING:
     from factcheck.articles.models import Article, Claim
+    from factcheck.auth.models import User
 
 
 class Source(db.Model):
@@ -39,7 +41,16 @@ class Source(db.Model):
     type: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
+    # The newest identity check, kept on the source so every claim page and report reads it directly.
+    identity_status: Mapped[str | None] = mapped_column(String(16))
+    version_id: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
     appearances: Mapped[list[ArticleSource]] = relationship(back_populates="source")
+    checks: Mapped[list[IdentityCheck]] = relationship(
+        back_populates="source", order_by="IdentityCheck.checked_at.desc()"
+    )
+
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 - SQLAlchemy's declarative API
 
     def __repr__(self) -> str:
         return f"<Source {self.id} {self.type} {self.name!r}>"
@@ -61,6 +72,26 @@ class ArticleSource(db.Model):
 
     article: Mapped[Article] = relationship(back_populates="sources")
     source: Mapped[Source] = relationship(back_populates="appearances")
+
+
+class IdentityCheck(db.Model):
+    """A reviewer's check of who a source is. The newest check is the one that counts."""
+
+    __tablename__ = "identity_check"
+    __table_args__ = (
+        CheckConstraint("result IN ('verified', 'unverifiable', 'nonexistent')", name="result"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    result: Mapped[str] = mapped_column(String(16))
+    evidence_url: Mapped[str | None] = mapped_column(String(2000))
+    note: Mapped[str] = mapped_column(Text, default="")
+    checked_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    source: Mapped[Source] = relationship(back_populates="checks")
+    checked_by: Mapped[User] = relationship()
 
 
 class Attribution(db.Model):

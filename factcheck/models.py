@@ -1,0 +1,22 @@
+"""Every model, imported in one place so metadata (create_all, Alembic) always sees the whole schema."""
+
+from factcheck.articles.models import Article, Claim
+from factcheck.audit.models import AuditEvent
+from factcheck.auth.models import User
+from factcheck.evidence.models import Evidence
+from factcheck.review.models import Rating, Verdict
+from factcheck.sources.models import ArticleSource, Attribution, IdentityCheck, Source
+
+__all__ = [
+    "Article",
+    "ArticleSource",
+    "Attribution",
+    "AuditEvent",
+    "Claim",
+    "Evidence",
+    "IdentityCheck",
+    "Rating",
+    "Source",
+    "User",
+    "Verdict",
+]

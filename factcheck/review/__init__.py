@@ -1,0 +1,1 @@
+"""Review workflow: verdicts, ratings and the editorial review queue."""

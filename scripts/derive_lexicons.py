@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/derive_lexicons.py PATH_TO_POLNEAR_TRAIN [--min-count N] [--top N]
+    python scripts/derive_lexicons.py PATH_TO_POLNEAR_TRAIN [--min-count N] [--top N] [--check]
 
 PATH_TO_POLNEAR_TRAIN is a PolNeAR split directory holding ``text/NAME.txt`` and
 ``attributions/NAME_ANNOTATOR.ann`` (brat standoff). The corpus is read in place and nothing from it is
@@ -25,6 +25,15 @@ Sections printed:
   "spokesman") (generic_descriptors.txt vs titles_offices.txt, split by hand).
 * ``capitalised-sources``: whole source spans made only of capitalised words (outlets, organisations,
   places used for governments).
+
+With ``--check`` it also prints what the shipped lists do not cover yet: the share of cue-word tokens
+covered by reporting verbs, cue nouns and cue phrases, and the frequent cue words, source heads and
+name descriptors missing from every list (the to-do list of the last curation round).
+
+The shipped lists were made with the defaults (``--min-count 3``), reading the candidates top-down,
+keeping what is a reporting cue / source type in general news English (not what is specific to the 2016
+campaign) and adding full paradigms and style-guide words. Only one annotation per article is read (the
+first annotator in file-name order), as the corpus README asks.
 """
 
 from __future__ import annotations
@@ -66,28 +75,33 @@ IRREGULAR = {
 }
 
 
-def lemma(word: str) -> str:
-    """A naive English verb lemma, good enough to group corpus counts (not shipped)."""
+def lemma(word: str, vocab: Counter[str] | None = None) -> str:
+    """A naive English verb lemma, good enough to group corpus counts (not shipped).
+
+    With ``vocab`` (corpus word counts), the stem of an -ed/-ing/-s form is chosen among the candidates
+    (``noted`` -> note/not, ``admitted`` -> admit/admitt) by which is the most frequent word.
+    """
     w = word.lower().replace("’", "'")
     if w in IRREGULAR:
         return IRREGULAR[w]
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ying", "y")):
+    for suffix, repl in (("ies", "y"), ("ied", "y")):
         if w.endswith(suffix) and len(w) > len(suffix) + 2:
             return w[: -len(suffix)] + repl
-    for suffix in ("ing", "ed"):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            stem = w[: -len(suffix)]
-            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-                return stem[:-1]  # admitted -> admit
-            if stem.endswith(("at", "ot", "ut", "ar", "ir", "ur", "iv", "av", "ov", "uc", "ag", "ud")):
-                return stem + "e"  # stated -> state, noted -> note, argued? (see below)
-            if stem.endswith(("u", "s", "c", "g", "v", "z", "dg", "rg", "nc", "rc", "pl", "bl", "cl", "tl")):
-                return stem + "e"
-            return stem
-    if w.endswith("es") and w[:-2].endswith(("sh", "ch", "ss", "x", "z", "o")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-        return w[:-1]
+    for suffix in ("ing", "ed", "es", "s"):
+        if not w.endswith(suffix) or len(w) <= len(suffix) + 2 or (suffix == "s" and w.endswith("ss")):
+            continue
+        stem = w[: -len(suffix)]
+        candidates = [stem, stem + "e"]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            candidates.append(stem[:-1])
+        candidates = [c for c in candidates if len(c) > 2 and c not in FUNCTION_WORDS] or [stem]
+        if vocab:
+            best = max(candidates, key=lambda c: vocab.get(c, 0))
+            if vocab.get(best, 0):
+                return best
+        if suffix in {"ing", "ed"} and stem.endswith(("at", "ot", "ut", "iv", "av", "ov", "uc", "ud", "ib")):
+            return stem + "e"
+        return stem
     return w
 
 
@@ -151,7 +165,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("train_dir", type=Path)
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--top", type=int, default=300)
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="also print frequent candidates that the shipped lists do not cover (for curation)",
+    )
     args = parser.parse_args(argv)
+
+    articles = [
+        (ann, txt.read_text(encoding="utf-8")) for ann, txt in one_annotation_per_article(args.train_dir)
+    ]
+    vocab: Counter[str] = Counter()
+    for _, text in articles:
+        vocab.update(w.lower() for w in words(text))
 
     cue_lemmas: dict[str, Counter[str]] = defaultdict(Counter)
     cue_phrases: Counter[str] = Counter()
@@ -164,9 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     cap_sources: Counter[str] = Counter()
     n_articles = n_relations = 0
 
-    for ann, txt in one_annotation_per_article(args.train_dir):
+    for ann, text in articles:
         n_articles += 1
-        text = txt.read_text(encoding="utf-8")
         for rel in read_article(ann, text):
             n_relations += 1
             if rel.cue is not None:
@@ -175,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
                 for i, w in enumerate(low):
                     if w in FUNCTION_WORDS or not w.isalpha():
                         continue
-                    cue_lemmas[lemma(w)][w] += 1
+                    cue_lemmas[lemma(w, vocab)][w] += 1
                     prev = low[i - 1] if i else ""
                     if prev in DETERMINERS or w.endswith(NOUN_SUFFIXES):
                         cue_nouns[w] += 1
@@ -246,7 +271,59 @@ def main(argv: list[str] | None = None) -> int:
     section("name-titles", titles)
     section("name-descriptors", descriptors)
     section("capitalised-sources", cap_sources)
+    if args.check:
+        check(args, cue_lemmas, anon_heads, descriptors, cap_sources)
     return 0
+
+
+def check(
+    args: argparse.Namespace,
+    cue_lemmas: dict[str, Counter[str]],
+    anon_heads: Counter[str],
+    descriptors: Counter[str],
+    cap_sources: Counter[str],
+) -> None:
+    """Print frequent corpus candidates missing from the shipped lists, and token coverage rates."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from factcheck.analysis import lexicons as lx
+
+    cue_words: Counter[str] = Counter()
+    for forms in cue_lemmas.values():
+        cue_words.update(forms)
+    known_cue = set(lx.REPORTING_VERBS) | lx.CUE_NOUNS | {w for p in lx.CUE_PHRASES for w in p.split()}
+    total = sum(cue_words.values())
+    covered = sum(c for w, c in cue_words.items() if w in known_cue)
+    print(f"\n== check: cue word tokens covered {covered}/{total} ({covered / max(total, 1):.1%})")
+    for w, c in cue_words.most_common():
+        if c < args.min_count:
+            break
+        if w not in known_cue:
+            print(f"{c:6d}  {w}")
+
+    known_src = (
+        lx.ANONYMOUS_HEADS | lx.ANONYMOUS_QUANTIFIERS | lx.ORG_HEADS | lx.GOVERNMENT_BODIES
+        | lx.ORGANISATIONS | lx.DOCUMENT_NOUNS | lx.OUTLET_HEADS | lx.TITLES_OFFICES | lx.GENERIC_DESCRIPTORS
+    )
+    print("\n== check: anonymous-heads not in any source list")
+    for w, c in anon_heads.most_common():
+        if c < args.min_count:
+            break
+        if w not in known_src:
+            print(f"{c:6d}  {w}")
+    print("\n== check: name-descriptors not in titles_offices / generic_descriptors")
+    for w, c in descriptors.most_common():
+        if c < args.min_count:
+            break
+        if w not in lx.TITLES_OFFICES | lx.GENERIC_DESCRIPTORS and w not in FUNCTION_WORDS | DETERMINERS:
+            print(f"{c:6d}  {w}")
+    names = set(lx.OUTLETS) | set(lx.PLACES) | {n.lower() for n in lx.GOVERNMENT_BODIES | lx.ORGANISATIONS}
+    print("\n== check: capitalised sources found in outlets / places / bodies")
+    for span, c in cap_sources.most_common():
+        if c < args.min_count:
+            break
+        bare = span.removeprefix("the ").removeprefix("The ")
+        if span in names or bare in names or span.lower() in names or bare.lower() in names:
+            print(f"{c:6d}  {span}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,821 @@
+"""Finding attributions inside one sentence: cue, source and content spans.
+
+The engine is a set of patterns over a light tokenisation (no tagger): a reporting verb from the lexicon
+with its verb group ("has also said"), a multiword cue ("according to"), a sourceless hedge
+("reportedly", "were reported"), a possessive nominal cue ("his claim that"). For each verb cue the
+sentence shape decides where the source and the content are:
+
+- ``SOURCE said (that) CONTENT`` / ``SOURCE told REPORTER (that) CONTENT``
+- ``CONTENT, SOURCE said.`` and ``"QUOTE," SOURCE said.``
+- ``"QUOTE," said SOURCE.`` (inverted)
+- ``according to SOURCE, CONTENT`` and ``CONTENT, according to SOURCE.``
+
+Only the outermost attribution is kept when one sits inside the content of another (PolNeAR's rule).
+All offsets are absolute offsets into the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.analysis import words
+from factcheck.analysis.model import AttributionKind
+from factcheck.analysis.words import wordset as _words
+
+_TOKEN = re.compile(r"\w+(?:[’'&.\-]\w+)*|[^\w\s]")
+
+OPEN_QUOTES = '“"‘«'
+CLOSE_QUOTES = '”"’»'
+QUOTES = frozenset('“”"«»')
+
+AUX = _words(
+    "is are was were be been being am has have had having will would could can may might should "
+    "must shall do does did 's ’s 've ’ve 'd ’d 'll ’ll"
+)
+BE = _words("is are was were be been being am")
+NEG = _words("not n't n’t never no longer")
+ADVERBS = _words(
+    "also later previously again still just already even once often always then now recently "
+    "too first further long soon since ever yet repeatedly reportedly allegedly publicly "
+    "privately openly quickly immediately initially originally subsequently frequently "
+    "consistently angrily flatly explicitly specifically separately similarly likewise simply "
+    "only all both each alone"
+)
+DET_POSS = _words(
+    "the a an his her its their our my your this these those such any no every each another whose what which"
+)
+SUBJ_PRONOUNS = _words("i you he she we they it who which that one")
+PRONOUN_SOURCES = _words("i you he she we they it who which")
+NOT_SOURCES = _words(
+    "this that these those there what here all both each many much more most other others such it's there's"
+)
+SUBORDINATORS = _words(
+    "that because while as when if although though since after before but so than where whether "
+    "until unless whereas and or nor yet for with without whom whose"
+)
+PAREN_ADVERBS = _words(
+    "however meanwhile too though also moreover instead nevertheless nonetheless then now "
+    "indeed furthermore still likewise similarly separately additionally again later earlier "
+    "today yesterday afterwards"
+)
+PAREN_PHRASES = (
+    "in turn",
+    "for example",
+    "for instance",
+    "for his part",
+    "for her part",
+    "for their part",
+    "for its part",
+    "in response",
+    "in addition",
+    "at the time",
+    "in fact",
+    "of course",
+    "on the other hand",
+    "in a statement",
+    "in an interview",
+    "on twitter",
+)
+DAYS = _words(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow earlier later recently"
+)
+# Verbs that take the addressee as object before the content ("told reporters that ...").
+RECIPIENT_VERBS = _words(
+    "tell inform assure remind warn advise notify brief urge ask promise caution instruct implore convince persuade"
+)
+# Lemmas that read as a source-attributing verb in the inverted order ("...," said X).
+INVERTIBLE = _words(
+    "say add tell write ask explain continue note recall insist claim declare reply respond "
+    "warn argue answer announce observe remark comment conclude counter quip joke complain "
+    "suggest acknowledge admit concede confirm predict promise exclaim whisper shout yell tweet "
+    "post report state"
+)
+# Lemmas whose plain use is so often not an attribution that a complement must mark it.
+WEAK_LEMMAS = _words(
+    "mean continue call address answer offer brief detail convey outline pitch promote "
+    "broadcast question support back charge challenge champion defend justify welcome thank "
+    "attack hail lash rail protest find show learn establish determine discover observe point "
+    "prove expose demonstrate clarify see know feel consider regard view understand imagine "
+    "expect hope fear recognize recognise realize realise assess doubt deem"
+)
+# Participles that continue the attribution of the main clause: ", adding that ...".
+PARTICIPLE_CUES = _words(
+    "saying adding noting arguing warning explaining insisting claiming stressing emphasizing "
+    "emphasising suggesting citing calling asking predicting declaring acknowledging admitting "
+    "promising pledging vowing telling writing asserting contending charging accusing"
+)
+# Passive hedges: "were reported", "is said to", "it is believed that".
+HEDGE_PASSIVE_LEMMAS = frozenset(_words("say report believe allege rumor rumour think understand claim suspect fear"))
+# Intention and desire cues PolNeAR marks and the reporting-verb list leaves out.
+EXTRA_VERBS = {
+    "want": "intention",
+    "wants": "intention",
+    "wanted": "intention",
+    "plan": "intention",
+    "plans": "intention",
+    "planned": "intention",
+    "intend": "intention",
+    "intends": "intention",
+    "intended": "intention",
+    "vow": "intention",
+    "vows": "intention",
+    "vowed": "intention",
+    "refuse": "intention",
+    "refuses": "intention",
+    "refused": "intention",
+    "decline": "intention",
+    "declines": "intention",
+    "declined": "intention",
+    "urge": "speech",
+    "urges": "speech",
+    "urged": "speech",
+}
+IRREGULAR_PAST = _words(
+    "said told wrote written thought knew known felt found saw seen understood meant taught "
+    "spoke spoken foresaw foreseen sent laid put"
+)
+
+
+@dataclass(slots=True)
+class Tok:
+    """One token of a sentence: absolute offsets and its lowercase form."""
+
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+@dataclass(slots=True)
+class Found:
+    """One attribution found in a sentence (absolute offsets; ``None`` when a part is absent)."""
+
+    kind: AttributionKind
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    content: tuple[int, int] | None
+    lemma: str = ""
+    resolve_to: tuple[int, int] | None = None  # antecedent of a relative-pronoun source ("who")
+
+
+def tokenize(text: str, start: int, end: int) -> list[Tok]:
+    """Word and punctuation tokens of ``text[start:end]``."""
+    return [Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _is_cap(t: Tok) -> bool:
+    return t.text[:1].isupper()
+
+
+def _lemma_of(low: str) -> tuple[str, str] | None:
+    """(lemma, category) of a reporting verb form, or None."""
+    hit = words.verb_forms().get(low)
+    if hit is not None:
+        return hit
+    cat = EXTRA_VERBS.get(low)
+    if cat is not None:
+        return (low.rstrip("sd").removesuffix("e") or low, cat)
+    return None
+
+
+def _is_past(low: str) -> bool:
+    return low.endswith("ed") or low in IRREGULAR_PAST
+
+
+class SentenceAnalyzer:
+    """Pattern matcher for the sentences of one text; reuses the lexicon tables."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.verb_forms = words.verb_forms()
+        self.phrases = words.cue_phrases()
+        self.hedges = words.hedges()
+        self.anon = words.anonymous_words()
+        self.cue_nouns = words.cue_nouns()
+        # Multiword phrases by first word for quick lookup.
+        self.by_first: dict[str, list[tuple[list[str], str]]] = {}
+        for phrase, cat in self.phrases.items():
+            parts = phrase.split()
+            if len(parts) > 1:
+                self.by_first.setdefault(parts[0], []).append((parts, cat))
+        for parts_list in self.by_first.values():
+            parts_list.sort(key=lambda p: -len(p[0]))
+        self.hedge_by_first: dict[str, list[tuple[list[str], str]]] = {}
+        for phrase, cat in self.hedges.items():
+            parts = phrase.split()
+            self.hedge_by_first.setdefault(parts[0], []).append((parts, cat))
+        for parts_list in self.hedge_by_first.values():
+            parts_list.sort(key=lambda p: -len(p[0]))
+
+    # ------------------------------------------------------------------------------------------------
+    def find(self, start: int, end: int) -> list[Found]:
+        """All outermost attributions of the sentence ``text[start:end]``."""
+        toks = tokenize(self.text, start, end)
+        if len(toks) < 2:
+            return []
+        found: list[Found] = []
+        found += self._according(toks, start, end)
+        found += self._verbs(toks, start, end)
+        found += self._nominal(toks, start, end)
+        found += self._hedges(toks, start, end, found)
+        return _outermost(found)
+
+    # ------------------------------------------------------------------------------------------------
+    def _match_phrase(self, toks: list[Tok], i: int, table: dict[str, list[tuple[list[str], str]]]):
+        for parts, cat in table.get(toks[i].low, ()):
+            n = len(parts)
+            if i + n <= len(toks) and all(toks[i + k].low == parts[k] for k in range(n)):
+                return n, cat
+        return None
+
+    def _according(self, toks: list[Tok], start: int, end: int) -> list[Found]:
+        """``according to SOURCE``, ``citing SOURCE``, ``as reported by SOURCE``."""
+        out = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            m = self._match_phrase(toks, i, self.by_first)
+            if m is None or m[1] != "source_after":
+                i += 1
+                continue
+            k, _ = m
+            phrase = " ".join(t.low for t in toks[i : i + k])
+            if phrase in ("per", "citing", "quoting") and i == 0:
+                i += 1
+                continue
+            cue_s, cue_e = toks[i].start, toks[i + k - 1].end
+            j = i + k
+            # Artifact words after "according to" belong to the cue when their creator follows:
+            # "according to statements from the Kremlin".
+            if j + 1 < n and toks[j].low in _ARTIFACTS and toks[j + 1].low in ("from", "by", "of"):
+                cue_e = toks[j + 1].end
+                j += 2
+            elif (
+                j + 2 < n
+                and toks[j].low in ("a", "the")
+                and toks[j + 1].low in _ARTIFACTS
+                and toks[j + 2].low in ("from", "by", "of")
+            ):
+                cue_e = toks[j + 2].end
+                j += 3
+            # Source: up to the next comma, semicolon, dash or the end.
+            src_end_i = j
+            while src_end_i < n and toks[src_end_i].text not in (",", ";", "—", "–", ":", "(", ")", "“", "”", '"'):
+                src_end_i += 1
+            if src_end_i == j:
+                i += k
+                continue
+            last = src_end_i - 1
+            while last >= j and toks[last].text in (".", "!", "?"):
+                last -= 1
+            if last < j:
+                i += k
+                continue
+            source = (toks[j].start, toks[last].end)
+            # Content: the rest of the sentence on the other side.
+            lead = i
+            if lead > 0 and toks[lead - 1].text == ",":
+                lead -= 1
+            if i > 0 and (lead > 0):
+                content = (toks[0].start, toks[lead - 1].end)
+                content = _trim_content(self.text, content[0], content[1])
+            else:
+                content = _trim_content(self.text, toks[src_end_i].end if src_end_i < n else end, end)
+            if content is None or content[1] - content[0] < 3:
+                i += k
+                continue
+            kind = AttributionKind.ACCORDING_TO
+            out.append(Found(kind, (cue_s, cue_e), source, content, lemma="according to"))
+            i = src_end_i
+        return out
+
+    # ------------------------------------------------------------------------------------------------
+    def _verbal(self, toks: list[Tok], i: int, cat: str) -> bool:
+        """Whether the verb form at ``i`` is used as a verb here (not a noun or an adjective)."""
+        t = toks[i]
+        prev = toks[i - 1] if i > 0 else None
+        if prev is None:
+            # Sentence-initial imperative or noun ("Claims that ..."): not an attribution we can source.
+            return False
+        p = prev.low
+        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+        if not _is_past(t.low) and (nxt in AUX or nxt in ("of",)) and nxt not in ("’s", "'s"):
+            return False  # "member states are", "calls of": a noun followed by its verb
+        if p in DET_POSS or (p.endswith(("’s", "'s")) and p not in ("it’s", "it's", "he’s", "he's", "she's")):
+            return False
+        if p in ("to",):
+            return True
+        if _is_past(t.low) and t.low not in ("found", "known", "seen", "meant", "written", "put", "sent"):
+            return True
+        if p in AUX or p in NEG or p in ADVERBS or p.endswith("ly") or p in SUBJ_PRONOUNS:
+            return True
+        if prev.text in (",", "”", '"', "’") and t.low.endswith("ing") is False:
+            return True  # "... ," says Smith
+        if _is_cap(prev) or p in self.anon:
+            return True
+        # A plural noun subject: "Republicans say", "voters believe".
+        return bool(p.endswith("s") and p.isalpha() and not t.low.endswith("s") and len(p) > 3)
+
+    def _verbs(self, toks: list[Tok], start: int, end: int) -> list[Found]:
+        out: list[Found] = []
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i]
+            hit = _lemma_of(t.low)
+            if hit is None:
+                i += 1
+                continue
+            lemma, cat = hit
+            if not self._verbal(toks, i, cat):
+                i += 1
+                continue
+            f = self._verb_at(toks, i, lemma, cat, start, end)
+            if f is not None:
+                out.append(f)
+            i += 1
+        return out
+
+    def _verb_at(self, toks: list[Tok], i: int, lemma: str, cat: str, start: int, end: int) -> Found | None:
+        text = self.text
+        n = len(toks)
+        low = toks[i].low
+        # Verb group: auxiliaries, negation and adverbs on the left; phrasal particles on the right.
+        gs = i
+        while gs > 0 and (
+            toks[gs - 1].low in AUX
+            or toks[gs - 1].low in NEG
+            or toks[gs - 1].low in ADVERBS
+            or (toks[gs - 1].low.endswith("ly") and toks[gs - 1].low.isalpha() and len(toks[gs - 1].low) > 4)
+        ):
+            gs -= 1
+        ge = i
+        m = None
+        for back in (0,):
+            m = self._match_phrase(toks, i + back, self.by_first)
+        if m is not None and m[1].startswith("verb:"):
+            ge = i + m[0] - 1
+        group_words = {toks[k].low for k in range(gs, i)}
+        passive = bool(group_words & BE) and _is_past(low) and lemma not in ("continue",)
+        # "to" infinitive after a control verb: "declined to comment", "wants to say": keep the head.
+        if gs > 0 and toks[gs - 1].low == "to" and gs > 1 and _lemma_of(toks[gs - 2].low):
+            return None  # the outer verb carries the attribution
+        after = ge + 1
+        # Colon after the cue: "He said:" -> the colon is part of the cue.
+        colon = after < n and toks[after].text == ":"
+        if colon:
+            ge = after
+            after += 1
+
+        if passive:
+            return self._passive(toks, gs, ge, lemma, start, end)
+
+        prev_char = text[toks[gs - 1].start] if gs > 0 else ""
+        participle = low.endswith("ing") and gs > 0 and toks[gs - 1].text == "," and low in PARTICIPLE_CUES
+        if participle:
+            content = self._content_after(toks, after, lemma, end)
+            if content is None:
+                return None
+            return Found(AttributionKind.INDIRECT, (toks[gs].start, toks[ge].end), None, content, lemma)
+        if low.endswith("ing") and low not in PARTICIPLE_CUES:
+            return None  # "a growing call", "the meaning of": too often not a cue
+
+        # Inverted: '"...," said Smith.'
+        if (
+            prev_char in ',”"’—–:'
+            and gs == i
+            and lemma in INVERTIBLE
+            and after < n
+            and toks[after].text[0].isalnum()
+            and toks[after].low not in ("that", "to", "it’s", "it's", "this", "so", "yes", "no")
+        ):
+            src = self._source_after(toks, after, end)
+            if src is not None:
+                content = self._content_before(toks, gs, start)
+                if content is not None:
+                    return Found(_kind(text, content), (toks[gs].start, toks[ge].end), src, content, lemma)
+
+        # Left source NP.
+        src, resolve, src_start_i = self._source_before(toks, gs)
+        if src is None:
+            return None
+        rest = self._content_after(toks, after, lemma, end)
+        # Postposed: "CONTENT, SOURCE said." -- nothing (or only a setting) after the cue.
+        if (rest is None or self._only_setting(toks, after, end)) and src_start_i > 0:
+            before = toks[src_start_i - 1].text
+            if before in (",", "”", '"', "’", "—", "–"):
+                content = self._content_before(toks, src_start_i, start)
+                if content is not None:
+                    return Found(_kind(text, content), (toks[gs].start, toks[ge].end), src, content, lemma, resolve)
+            return None
+        if rest is None:
+            return None
+        if src_start_i > 0 and not self._source_ok(toks, src_start_i, gs, lemma, cat):
+            return None
+        if src_start_i == 0 and not self._source_ok(toks, 0, gs, lemma, cat):
+            return None
+        weak = lemma in WEAK_LEMMAS or cat in ("belief", "factive", "stance", "intention")
+        if weak and not self._complement_ok(toks, after, lemma, cat):
+            return None
+        return Found(_kind(text, rest), (toks[gs].start, toks[ge].end), src, rest, lemma, resolve)
+
+    def _passive(self, toks: list[Tok], gs: int, ge: int, lemma: str, start: int, end: int) -> Found | None:
+        n = len(toks)
+        after = ge + 1
+        if after < n and toks[after].low == "by" and after + 1 < n:
+            src = self._source_after(toks, after + 1, end)
+            if src is None:
+                return None
+            content = self._content_before(toks, gs, start) if gs > 0 else None
+            if content is None:
+                return None
+            return Found(AttributionKind.INDIRECT, (toks[gs].start, toks[ge].end), src, content, lemma)
+        if lemma not in HEDGE_PASSIVE_LEMMAS:
+            return None
+        # "It is said that X" / "X is said to Y" / "no casualties were reported": a sourceless hedge.
+        content = (toks[0].start, toks[gs - 1].end) if gs > 0 else None
+        if after < n and toks[after].low in ("that", "to"):
+            c2 = _trim_content(self.text, toks[after].start, end)
+            if gs > 0 and toks[0].low == "it" and gs <= 2:
+                content = c2
+            elif content is not None and c2 is not None:
+                content = (content[0], c2[1])
+        if content is None:
+            return None
+        content = _trim_content(self.text, *content)
+        if content is None:
+            return None
+        return Found(AttributionKind.HEDGE, (toks[gs].start, toks[ge].end), None, content, lemma)
+
+    # ------------------------------------------------------------------------------------------------
+    def _source_before(self, toks: list[Tok], gs: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None, int]:
+        """Source NP ending right before token ``gs``: (span, antecedent of a relative pronoun, start index)."""
+        if gs == 0:
+            return None, None, 0
+        j = gs - 1
+        if toks[j].text == ",":
+            # Appositive or parenthetical: "X, the spokesman, said" / "Critics, however, warn".
+            k = j - 1
+            while k >= 0 and toks[k].text not in (",", "“", "”", '"', ";", ":", "(", ")", "—", "–"):
+                k -= 1
+            if k < 0 or toks[k].text != ",":
+                return None, None, gs
+            inner = " ".join(t.low for t in toks[k + 1 : j])
+            head, _, hs = self._np_before(toks, k)
+            if head is None:
+                return None, None, gs
+            if inner in PAREN_ADVERBS or inner in PAREN_PHRASES or toks[k + 1].low in ("who", "which", "whose"):
+                return head, None, hs
+            if j - k - 1 > 18:
+                return None, None, gs
+            return (head[0], toks[j].end), None, hs
+        span, resolve, s = self._np_before(toks, gs)
+        return span, resolve, s
+
+    def _np_before(self, toks: list[Tok], gs: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None, int]:
+        """A noun phrase ending right before ``gs`` (no commas inside)."""
+        j = gs - 1
+        if j < 0:
+            return None, None, 0
+        t = toks[j]
+        if t.low in ("who", "which", "that") and j > 0:
+            # Relative pronoun source: the antecedent is the NP before it (for the registry only).
+            k = j - 1
+            if toks[k].text == ",":
+                k -= 1
+            if k >= 0:
+                ante, _, _ = self._np_before(toks, k + 1)
+            else:
+                ante = None
+            if t.low == "that" and ante is None:
+                return None, None, gs
+            return (t.start, t.end), ante, j
+        k = j
+        count = 0
+        while k >= 0:
+            tk = toks[k]
+            lw = tk.low
+            if not (tk.text[0].isalnum() or tk.text in ("&", "'", "’", ".", "-")):
+                break
+            if tk.text == "." and not (k > 0 and len(toks[k - 1].text) <= 4 and _is_cap(toks[k - 1])):
+                break
+            if lw in ("and", "&", "or"):
+                # Part of a compound name only between capitalised words or group nouns.
+                if (
+                    k > 0
+                    and k + 1 <= j
+                    and (
+                        (_is_cap(toks[k - 1]) and _is_cap(toks[k + 1]))
+                        or (toks[k - 1].low in self.anon and toks[k + 1].low in self.anon)
+                    )
+                ):
+                    k -= 1
+                    count += 1
+                    continue
+                break
+            if lw in SUBORDINATORS or lw in AUX or lw in NEG:
+                break
+            if lw.endswith("ing") and not _is_cap(tk) and lw not in ("king", "ring"):
+                break
+            if _lemma_of(lw) is not None and not _is_cap(tk) and k != j and _is_past(lw) and lw not in ("retired",):
+                break
+            count += 1
+            if count > 14:
+                return None, None, gs
+            k -= 1
+        s = k + 1
+        if s > j:
+            return None, None, gs
+        # Drop a leading preposition phrase without comma ("In Iowa Trump said" is rare; "Also" etc.).
+        while s <= j and (toks[s].low in _LEADING_DROP):
+            s += 1
+        if s > j:
+            return None, None, gs
+        return (toks[s].start, toks[j].end), None, s
+
+    def _source_ok(self, toks: list[Tok], s: int, gs: int, lemma: str, cat: str) -> bool:
+        words_ = [t.low for t in toks[s:gs] if t.text[0].isalnum()]
+        if not words_:
+            return False
+        phrase = " ".join(words_)
+        if phrase in NOT_SOURCES or words_[0] in ("there",):
+            return False
+        if phrase == "it" and cat not in ("speech", "written", "confirm_deny"):
+            return False
+        if phrase in ("you", "we", "i") and cat in ("belief", "intention"):
+            return True
+        # A source has some noun: a capitalised word, a pronoun, or a known person/group/body noun.
+        if any(_is_cap(t) for t in toks[s:gs]) or phrase in PRONOUN_SOURCES:
+            return True
+        return bool(
+            any(w in self.anon for w in words_)
+            or any(w in words.government_bodies() or w in words.organisations() for w in words_)
+            or any(w in words.titles() or w in words.generic_descriptors() for w in words_)
+            or any(w in words.document_nouns() for w in words_)
+            or cat in ("speech", "written", "confirm_deny", "hedge")
+        )
+
+    def _source_after(self, toks: list[Tok], a: int, end: int) -> tuple[int, int] | None:
+        """Source NP after an inverted cue or ``by``: up to a setting, a participle or the end."""
+        n = len(toks)
+        k = a
+        while k < n:
+            tk = toks[k]
+            if tk.text in (";", ":", "“", "”", '"', "(", "—", "–") or (tk.text == "." and k == n - 1):
+                break
+            if tk.text in ("!", "?"):
+                break
+            if (
+                tk.text == ","
+                and k + 1 < n
+                and (
+                    toks[k + 1].low in PARTICIPLE_CUES
+                    or toks[k + 1].low in ("and", "but", "according", "in", "on", "at", "during", "as", "when")
+                    or toks[k + 1].low in DAYS
+                )
+            ):
+                break
+            if (
+                tk.low in ("in", "on", "at", "during", "via", "after", "before", "while", "when", "to", "last", "this")
+                and k > a
+            ):
+                # A setting ("in a statement", "on Monday", "told reporters") ends the source unless it is
+                # a descriptive "of/at the X" after a title: keep "professor at Yale".
+                if tk.low in ("at",) and k > a and toks[k - 1].low in words.generic_descriptors():
+                    k += 1
+                    continue
+                if tk.low in ("in", "at") and k + 1 < n and _is_cap(toks[k + 1]) and toks[k + 1].low not in DAYS:
+                    k += 1
+                    continue
+                break
+            if tk.low in DAYS and k > a:
+                break
+            k += 1
+        last = k - 1
+        while last >= a and toks[last].text in (",", ".", "'", "’"):
+            last -= 1
+        if last < a:
+            return None
+        return (toks[a].start, toks[last].end)
+
+    def _content_before(self, toks: list[Tok], s: int, start: int) -> tuple[int, int] | None:
+        """Content of a postposed or inverted cue: from the sentence start to before the cue's comma."""
+        if s == 0:
+            return None
+        e = toks[s - 1].end
+        return _trim_content(self.text, start, e)
+
+    def _content_after(self, toks: list[Tok], a: int, lemma: str, end: int) -> tuple[int, int] | None:
+        """Content after the cue: skip an addressee and a setting, stop at a participle cue."""
+        n = len(toks)
+        if a >= n:
+            return None
+        k = a
+        if lemma in RECIPIENT_VERBS:
+            # "told reporters (on Monday) that", "told CNN's Jake Tapper that": jump to the complementiser.
+            for q in range(a, min(n, a + 9)):
+                if toks[q].low in ("that", "whether", "if", "to", ":") or toks[q].text in OPEN_QUOTES:
+                    k = q + 1 if toks[q].text == ":" else q
+                    break
+                if toks[q].text == "," and q + 1 < n and toks[q + 1].text in OPEN_QUOTES:
+                    k = q + 1
+                    break
+            else:
+                # Without a complementiser the content follows a short object ("told him the vote ...").
+                if toks[a].low in ("him", "her", "them", "us", "me", "you", "reporters"):
+                    k = a + 1
+        # Skip a setting or time expression: "said Monday that", "said in a statement that".
+        while k < n:
+            m = self._match_phrase(toks, k, self.by_first)
+            if m is not None and m[1] == "setting":
+                k += m[0]
+                continue
+            if toks[k].low in DAYS or (toks[k].low in ("on", "last", "this") and k + 1 < n and toks[k + 1].low in DAYS):
+                k += 1 if toks[k].low in DAYS else 2
+                continue
+            if toks[k].text == ",":
+                k += 1
+                continue
+            break
+        if k >= n:
+            return None
+        cs = toks[k].start
+        # Stop at a participle cue: ", adding that ..." starts a new attribution.
+        ce = end
+        for q in range(k + 1, n - 1):
+            if toks[q].text == "," and toks[q + 1].low in PARTICIPLE_CUES:
+                ce = toks[q].start
+                break
+        return _trim_content(self.text, cs, ce)
+
+    def _only_setting(self, toks: list[Tok], a: int, end: int) -> bool:
+        """Whether the tokens from ``a`` to the end are only a setting/time/recipient ("told reporters.")."""
+        n = len(toks)
+        k = a
+        count = 0
+        while k < n:
+            tk = toks[k]
+            if tk.text in (".", "!", "?") and k >= n - 2:
+                return True
+            if tk.text == "," and k + 1 < n and toks[k + 1].low in PARTICIPLE_CUES:
+                return True
+            if tk.text in OPEN_QUOTES or tk.low in ("that", "whether") or tk.text == ":":
+                return False
+            count += 1
+            if count > 9:
+                return False
+            k += 1
+        return True
+
+    def _complement_ok(self, toks: list[Tok], a: int, lemma: str, cat: str) -> bool:
+        """A weak cue needs a marked complement: that-clause, quote, colon, wh-word or infinitive."""
+        n = len(toks)
+        for q in range(a, min(n, a + 4)):
+            lw = toks[q].low
+            if lw in ("that", "whether", "if", "how", "why", "what", "who") or toks[q].text in OPEN_QUOTES:
+                return True
+            if toks[q].text == ":":
+                return True
+            if lw == "to" and cat in ("intention", "belief") and q == a:
+                return True
+            if lw in ("for", "on") and lemma in ("call",) and q == a:
+                return True
+            if toks[q].text in (",", ".", ";"):
+                return False
+        # Stance verbs: "criticized Trump for ...", "praised her as ...".
+        if cat == "stance":
+            return any(toks[q].low in ("for", "as", "over") for q in range(a, min(n, a + 6)))
+        return False
+
+    # ------------------------------------------------------------------------------------------------
+    def _nominal(self, toks: list[Tok], start: int, end: int) -> list[Found]:
+        """Possessive nominal cues: "his claim that ...", "Trump's view is that ...", "in her view, ..."."""
+        out = []
+        n = len(toks)
+        for i in range(n - 2):
+            t = toks[i]
+            noun = toks[i + 1].low
+            if noun not in self.cue_nouns:
+                continue
+            possessive = t.low in ("his", "her", "their", "its") or (
+                t.low.endswith(("’s", "'s")) and _is_cap(t) and t.low not in ("it’s", "it's")
+            )
+            if not possessive:
+                continue
+            k = i + 2
+            if k < n and toks[k].low in ("is", "was") and k + 1 < n and toks[k + 1].low == "that":
+                k += 1
+            if k < n and (toks[k].low in ("that", ":") or toks[k].text in OPEN_QUOTES):
+                content = _trim_content(self.text, toks[k].start, end)
+                if content is None:
+                    continue
+                # "Trump's": the name without the possessive ending.
+                src = (t.start, t.end) if t.low in ("his", "her", "their", "its") else (t.start, t.end - 2)
+                out.append(Found(AttributionKind.INDIRECT, (toks[i + 1].start, toks[i + 1].end), src, content, noun))
+            elif (
+                i > 0
+                and toks[i - 1].low == "in"
+                and noun in ("view", "opinion", "words", "estimation")
+                and k < n
+                and toks[k].text == ","
+            ):
+                content = _trim_content(self.text, toks[k + 1].start, end) if k + 1 < n else None
+                if content is None:
+                    continue
+                src = (t.start, t.end) if t.low in ("his", "her", "their", "its") else (t.start, t.end - 2)
+                out.append(Found(AttributionKind.INDIRECT, (toks[i - 1].start, toks[i + 1].end), src, content, noun))
+        return out
+
+    def _hedges(self, toks: list[Tok], start: int, end: int, found: list[Found]) -> list[Found]:
+        """Sourceless reporting hedges: "reportedly", "allegedly", "it is said", "is believed to"."""
+        out = []
+        n = len(toks)
+        for i in range(n):
+            m = self._match_phrase(toks, i, self.hedge_by_first)
+            if m is None:
+                continue
+            k, cat = m
+            if cat not in ("adverb", "passive", "impersonal", "phrase"):
+                continue
+            phrase = " ".join(t.low for t in toks[i : i + k])
+            if cat == "adverb" and phrase not in _REPORTING_ADVERBS:
+                continue
+            if cat == "passive" and not any(toks[q].low in _HEDGE_PARTICIPLES for q in range(i, i + k)):
+                continue
+            if cat == "phrase" and not any(
+                toks[q].low in _HEDGE_PARTICIPLES | _HEDGE_PHRASE_WORDS for q in range(i, i + k)
+            ):
+                continue
+            cue = (toks[i].start, toks[i + k - 1].end)
+            if any(f.cue and f.cue[0] <= cue[0] < f.cue[1] for f in found):
+                continue
+            content = _trim_content(self.text, start, end)
+            if content is None:
+                continue
+            out.append(Found(AttributionKind.HEDGE, cue, None, content, phrase))
+        return out
+
+
+_ARTIFACTS = _words(
+    "statement statements report reports documents document data figures records comments "
+    "remarks estimates estimate sources source officials testimony filings analysis study "
+    "survey poll polls a-statement"
+)
+_LEADING_DROP = _words("also then but and so yet thus still now")
+_REPORTING_ADVERBS = frozenset(_words("reportedly allegedly purportedly supposedly reputedly rumoredly"))
+_HEDGE_PARTICIPLES = _words(
+    "said reported believed alleged thought rumored rumoured understood claimed suspected feared"
+)
+_HEDGE_PHRASE_WORDS = _words("reports rumor rumors rumour rumours say says reportedly")
+
+
+def _trim_content(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """Trim spaces, a trailing comma/period outside quotes, and leading punctuation of a content span."""
+    while s < e and (text[s].isspace() or text[s] in ",;—–-:"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;—–-:"):
+        e -= 1
+    if e > s and text[e - 1] == "." and not text[s:e].endswith(("U.S.", ".S.", "Jr.", "Inc.")):
+        e -= 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e - s < 2:
+        return None
+    return s, e
+
+
+def _kind(text: str, content: tuple[int, int]) -> AttributionKind:
+    """Direct quote when the content opens (or closes) with a quotation mark."""
+    c = text[content[0] : content[1]]
+    if c[:1] in QUOTES or c[-1:] in QUOTES or (len(c) > 1 and c[-2:-1] in QUOTES):
+        return AttributionKind.DIRECT_QUOTE
+    return AttributionKind.INDIRECT
+
+
+def _outermost(found: list[Found]) -> list[Found]:
+    """Drop attributions whose cue lies inside another attribution's content; dedupe equal cues."""
+    keep: list[Found] = []
+    seen: set[tuple[int, int]] = set()
+    for f in found:
+        if f.cue is None or f.cue in seen:
+            continue
+        inside = False
+        for g in found:
+            if g is f or g.content is None or f.cue is None or g.cue is None:
+                continue
+            if g.content[0] <= f.cue[0] and f.cue[1] <= g.content[1]:
+                # Keep f if g's cue is in turn inside f's content (mutual: keep the longer content).
+                mutual = f.content is not None and f.content[0] <= g.cue[0] < f.content[1]
+                if mutual and (f.content[1] - f.content[0]) >= (g.content[1] - g.content[0]):
+                    continue
+                if f.kind == AttributionKind.HEDGE or g.kind != AttributionKind.HEDGE:
+                    inside = True
+                    break
+        if not inside:
+            keep.append(f)
+            seen.add(f.cue)
+    # Hedges overlapping a sourced cue's content are kept (they qualify it) but a hedge whose cue is a
+    # verb already used is a duplicate.
+    keep.sort(key=lambda f: f.cue or (0, 0))
+    return keep

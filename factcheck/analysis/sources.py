@@ -1,0 +1,357 @@
+"""Who a source span names, what kind of source it is, and whether a reader could check it.
+
+``describe`` reads one source span ("defense analyst Robert Chambers", "The Russian Defense Ministry",
+"Critics") with the lexicons: proper-name runs, titles and offices, generic descriptors, government
+bodies, organisations, places, outlets, documents and anonymous-group nouns. ``Registry`` keeps the
+distinct sources of one article and links re-mentions (surname only, pronouns, "the ministry").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factcheck.analysis import words
+from factcheck.analysis.model import Source, SourceType, Span
+from factcheck.analysis.words import wordset as _words
+
+_WORD = re.compile(r"\w+(?:[’'&.\-]\w+)*\.?|,")
+PERSON_PRONOUNS = _words("he she him her his hers")
+PLURAL_PRONOUNS = _words("they them their we")
+THING_PRONOUNS = frozenset(["it", "its", "which"])
+RELATIVE = frozenset(["who", "which", "that"])
+_DETERMINERS = _words("the a an this that these those some many several most other another")
+_NAME_JOINERS = _words("of for the and & de van von al bin la le du")
+# Outlets and news agencies the lexicons may not list (names of widely-cited news organisations).
+_OUTLET_HEADS = _words(
+    "times post journal news tribune herald gazette magazine newspaper network daily telegraph "
+    "guardian chronicle observer reuters ap afp cnn msnbc nbc abc cbs npr bbc pbs politico "
+    "axios breitbart bloomberg fox newsweek economist atlantic hill huffpost politifact "
+    "factcheck.org snopes tass ria interfax xinhua yonhap kyodo"
+)
+_RANKS = _words(
+    "general gen. admiral adm. colonel col. major maj. captain capt. lieutenant lt. sergeant "
+    "sgt. commander cmdr. brigadier"
+)
+_FORMER = _words("retired former ex- onetime one-time erstwhile")
+_GROUP_HEADS_EXTRA = _words("some many others several few most people everyone")
+
+
+@dataclass(slots=True)
+class Described:
+    """What one source span says about its source."""
+
+    name: str
+    type: SourceType
+    descriptor: str | None
+    affiliation: str | None
+    identifiable: bool
+    kind: str  # person, pronoun, anonymous, body, document, outlet, unknown
+    why: str = ""  # the reason behind ``identifiable``, for the claim's reason
+    surname: str | None = None
+
+
+def _cap(w: str) -> bool:
+    return w[:1].isupper()
+
+
+def _strip_possessive(w: str) -> str:
+    return w[:-2] if w.endswith(("’s", "'s")) else w
+
+
+def describe(span_text: str, sentence_initial: bool = False) -> Described:
+    """Describe the source named by ``span_text`` (the text of a source span)."""
+    head_text, _, appositive = span_text.partition(",")
+    appositive = appositive.strip().strip(",").strip()
+    toks = [_strip_possessive(t) for t in _WORD.findall(head_text) if t != ","]
+    low = [t.lower() for t in toks]
+    if not toks:
+        return Described(span_text.strip(), SourceType.GROUP, None, None, False, "unknown", "no name")
+    joined = " ".join(low)
+    anon = words.anonymous_words()
+    gov = words.government_bodies()
+    orgs = words.organisations()
+    titles = words.titles()
+    generic = words.generic_descriptors()
+    places = words.places()
+    docs = words.document_nouns()
+    outlets = words.outlets()
+
+    if (
+        joined in PERSON_PRONOUNS
+        or joined in PLURAL_PRONOUNS
+        or joined in THING_PRONOUNS
+        or joined
+        in (
+            "who",
+            "i",
+            "you",
+            "we",
+            "one",
+        )
+    ):
+        return Described(head_text.strip(), SourceType.PERSON, None, None, False, "pronoun")
+
+    # Proper-name tokens: capitalised, and not a capitalised common word at the sentence start.
+    def proper(i: int) -> bool:
+        t = toks[i]
+        if not _cap(t):
+            return False
+        lw = low[i]
+        if i == 0 and (lw in _DETERMINERS or lw in anon or lw in _GROUP_HEADS_EXTRA):
+            return False
+        return not (lw in _DETERMINERS and i == 0)
+
+    caps = [i for i in range(len(toks)) if proper(i)]
+    # Last run of proper tokens (with joiners inside): the name.
+    run: list[int] = []
+    if caps:
+        e = caps[-1]
+        s = e
+        while s - 1 >= 0 and (proper(s - 1) or (low[s - 1] in _NAME_JOINERS and s - 2 >= 0 and proper(s - 2))):
+            s -= 1
+        run = list(range(s, e + 1))
+    run_low = [low[i] for i in run]
+    run_text = " ".join(toks[i] for i in run)
+
+    def has_any(table: dict, items: list[str]) -> str | None:
+        for n in (3, 2, 1):
+            for i in range(len(items) - n + 1):
+                key = " ".join(items[i : i + n])
+                if key in table:
+                    return key
+        return None
+
+    # Government, organisation, outlet, place, document by lexicon.
+    gov_hit = has_any(gov, low)
+    org_hit = has_any(orgs, low)
+    place_hit = [toks[i] for i in run if toks[i] in places and places[toks[i]][0] != "demonym"]
+    outlet_hit = has_any(outlets, low) if outlets else None
+    if outlet_hit is None and run and any(w in _OUTLET_HEADS for w in run_low):
+        outlet_hit = run_text
+    doc_hit = next((w for w in low if w in docs), None)
+    title_i = [i for i in range(len(toks)) if low[i] in titles and titles[low[i]] != "honorific"]
+    honor_i = [i for i in range(len(toks)) if low[i] in titles and titles[low[i]] == "honorific"]
+
+    # A person: a proper-name run after any title ("Russian President Vladimir Putin").
+    last_title = max([i for i in title_i + honor_i if i in run] or [-1])
+    person_name = [i for i in run if i > last_title]
+    person_like = (
+        bool(person_name)
+        and not gov_hit
+        and not org_hit
+        and not outlet_hit
+        and not (place_hit and len(person_name) == len(place_hit))
+    )
+    person_like = (
+        person_like and len(person_name) <= 4 and not any(low[i] in gov or low[i] in orgs for i in person_name)
+    )
+    if person_like and all(toks[i] in places for i in person_name if low[i] not in _NAME_JOINERS):
+        person_like = False
+
+    if person_like:
+        name = " ".join(toks[i] for i in person_name)
+        desc_tokens = toks[: person_name[0]]
+        while desc_tokens and titles.get(desc_tokens[-1].lower()) == "honorific":
+            desc_tokens = desc_tokens[:-1]  # "scholar Dr. Elena Kovalenko": "Dr." only marks the name
+        descriptor = " ".join(t for t in desc_tokens if t.lower() not in ("the", "a", "an")) or None
+        if descriptor and descriptor.lower() in ("mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"):
+            descriptor = None
+        if appositive:
+            descriptor = appositive if descriptor is None else f"{descriptor}; {appositive}"
+        affiliation = _affiliation(descriptor or "")
+        ok, why = _person_identifiable(descriptor, affiliation)
+        return Described(
+            name, SourceType.PERSON, descriptor, affiliation, ok, "person", why, surname=toks[person_name[-1]]
+        )
+
+    if gov_hit or place_hit:
+        name = _clean_name(head_text)
+        if not run and not place_hit:
+            # "the ministry", "the government": a definite body; resolvable to an earlier mention.
+            return Described(name, SourceType.GOVERNMENT, None, None, True, "body", "a government body")
+        return Described(name, SourceType.GOVERNMENT, None, None, True, "body", "a named government body")
+    if outlet_hit:
+        return Described(_clean_name(head_text), SourceType.OUTLET, None, None, True, "outlet", "a news outlet")
+    if org_hit and (run or joined.startswith("the ")):
+        return Described(
+            _clean_name(head_text), SourceType.ORGANISATION, None, None, True, "body", "a named organisation"
+        )
+    if doc_hit and not any(w in anon for w in low):
+        return Described(_clean_name(head_text), SourceType.DOCUMENT, None, None, True, "document", "a document")
+    # Other capitalised names (a country's adjective + group is handled below).
+    if (run and not any(w in anon for w in run_low)) and (
+        len(run) == len(toks) or (toks and low[0] in ("the",) and len(run) == len(toks) - 1)
+    ):
+        name = _clean_name(head_text)
+        single = len(run) == 1 and name.lower() not in gov
+        if single:
+            return Described(
+                name,
+                SourceType.PERSON,
+                None,
+                None,
+                True,
+                "person",
+                "a public figure known by name",
+                surname=name,
+            )
+        return Described(name, SourceType.ORGANISATION, None, None, True, "body", "a named body")
+    # Anonymous people or groups: "critics", "a senior official", "sources familiar with ...".
+    if any(w in anon for w in low) or any(w in _GROUP_HEADS_EXTRA for w in low) or any(w in generic for w in low):
+        name = _clean_name(head_text)
+        t = SourceType.GROUP
+        affiliation = " ".join(toks[i] for i in run) or None
+        return Described(name, t, appositive or None, affiliation, False, "anonymous", "an unnamed source")
+    if title_i:
+        # "the president", "the mayor": an office-holder a reader can identify.
+        return Described(_clean_name(head_text), SourceType.PERSON, None, None, True, "office", "an office-holder")
+    return Described(_clean_name(head_text), SourceType.GROUP, None, None, False, "anonymous", "an unnamed source")
+
+
+def _clean_name(s: str) -> str:
+    s = s.strip().strip(",").strip()
+    if s.startswith("The "):
+        s = s[4:]
+    return _strip_possessive(s)
+
+
+def _affiliation(descriptor: str) -> str | None:
+    """An employer or organisation in a descriptor: 'spokesman for the Kremlin', 'White House ...'."""
+    m = re.search(
+        r"\b(?:of|at|for|with|from)\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?[A-Z][\w.&'’-]*)*)",
+        descriptor,
+    )
+    if m:
+        return m.group(1)
+    caps = re.findall(r"\b[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*", descriptor)
+    for c in caps:
+        if c.lower() in words.government_bodies() or c.lower() in words.organisations():
+            return c
+        if any(part.lower() in _OUTLET_HEADS for part in c.split()):
+            return c
+    return None
+
+
+def _person_identifiable(descriptor: str | None, affiliation: str | None) -> tuple[bool, str]:
+    """Whether a descriptor ties a named person to an office, employer or organisation."""
+    if not descriptor:
+        return False, "no descriptor"
+    d = descriptor.lower()
+    tokens = re.findall(r"[\w.’'-]+", d)
+    titles = words.titles()
+    generic = words.generic_descriptors()
+    former = any(t in _FORMER for t in tokens)
+    if affiliation and not former:
+        return True, f"tied to '{affiliation}'"
+    office = None
+    for n in (3, 2, 1):
+        for i in range(len(tokens) - n + 1):
+            key = " ".join(tokens[i : i + n])
+            if key in titles and titles[key] != "honorific" and key not in generic:
+                office = key
+                break
+        if office:
+            break
+    if office and former and (office in _RANKS or office.rstrip(".") in _RANKS):
+        return False, f"'{office}' is a retired rank, not a current office"
+    if office and not former:
+        return True, f"holds the office '{office}'"
+    if affiliation:
+        return True, f"tied to '{affiliation}'"
+    return False, "generic descriptor"
+
+
+@dataclass(slots=True)
+class Entry:
+    """A registry source with the facts used to link later mentions."""
+
+    source: Source
+    described: Described
+    last_seen: int = 0
+    surnames: set[str] = field(default_factory=set)
+
+
+class Registry:
+    """The distinct sources of one text; links surname-only, pronoun and definite re-mentions."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.clock = 0
+
+    def _touch(self, entry: Entry, span: Span | None) -> int:
+        self.clock += 1
+        entry.last_seen = self.clock
+        if span is not None and span not in entry.source.mentions:
+            entry.source.mentions.append(span)
+        return entry.source.id
+
+    def resolve_pronoun(self, word: str) -> Entry | None:
+        """The nearest earlier source that fits a pronoun (he/she: person; they: group/body; it: body)."""
+        w = word.lower()
+        if w in PERSON_PRONOUNS:
+            fits = {SourceType.PERSON}
+        elif w in PLURAL_PRONOUNS:
+            fits = {SourceType.GROUP, SourceType.GOVERNMENT, SourceType.ORGANISATION, SourceType.PERSON}
+        elif w in THING_PRONOUNS:
+            fits = {SourceType.GOVERNMENT, SourceType.ORGANISATION, SourceType.OUTLET, SourceType.DOCUMENT}
+        else:
+            fits = set(SourceType)
+        best = None
+        for e in self.entries:
+            if e.source.type not in fits:
+                continue
+            if w in PLURAL_PRONOUNS and e.source.type == SourceType.PERSON and " and " not in e.source.name:
+                continue
+            if best is None or e.last_seen > best.last_seen:
+                best = e
+        return best
+
+    def add(self, d: Described, span: Span | None) -> Entry:
+        """Register (or link) a described source; returns its entry."""
+        key = d.name.lower().removeprefix("the ")
+        for e in self.entries:
+            ekey = e.source.name.lower().removeprefix("the ")
+            same = ekey == key
+            if not same and d.kind == "person" and e.described.kind == "person":
+                # Surname-only re-mention ("Chambers added") or full name after a surname.
+                parts, eparts = key.split(), ekey.split()
+                same = (len(parts) == 1 and eparts and parts[0] == eparts[-1]) or (
+                    len(eparts) == 1 and parts and eparts[0] == parts[-1]
+                )
+            if not same and d.kind == "body" and not d.name[:1].isupper():
+                # "the ministry" -> the latest source whose name contains "ministry".
+                head = key.split()[-1] if key else ""
+                same = bool(head) and head in ekey.split()
+            if same:
+                self._merge(e, d)
+                self._touch(e, span)
+                return e
+        src = Source(
+            id=len(self.entries),
+            name=d.name,
+            type=d.type,
+            descriptor=d.descriptor,
+            affiliation=d.affiliation,
+            identifiable=d.identifiable,
+        )
+        entry = Entry(src, d)
+        self.entries.append(entry)
+        self._touch(entry, span)
+        return entry
+
+    def touch(self, entry: Entry, span: Span | None) -> None:
+        """Record a further mention (a pronoun) of a known source."""
+        self._touch(entry, span)
+
+    def _merge(self, e: Entry, d: Described) -> None:
+        s = e.source
+        if len(d.name) > len(s.name) and d.kind == e.described.kind:
+            s.name = d.name
+        if d.descriptor and not s.descriptor:
+            s.descriptor = d.descriptor
+        if d.affiliation and not s.affiliation:
+            s.affiliation = d.affiliation
+        if d.identifiable and not s.identifiable and d.kind == "person" and d.descriptor:
+            s.identifiable = True
+            e.described = d

@@ -17,6 +17,9 @@ Scores
 - **exact**: same start and end. A discontinuous gold span is matched exactly by a predicted span equal
   to any one of its fragments *or* to its hull (first start, last end): analysers produce contiguous
   spans, and either reading is a defensible "exact" answer.
+- **trimmed**: exact after trimming quotes, punctuation and whitespace (:data:`TRIM_CHARS`) off both
+  ends of both spans, so that ``“Taxes rise,”`` and ``Taxes rise`` match: annotators and analysers
+  disagree mostly on whether the quotation marks and the comma belong to the content.
 
 Matching is not one-to-one: precision counts predicted spans that match some gold span, recall counts
 gold spans matched by some predicted span, so ``tp_pred`` and ``tp_gold`` may differ. Identical spans
@@ -46,7 +49,9 @@ from typing import Any
 from factcheck.analysis.model import Analysis, Claim, Span, Status
 
 ROLES = ("cue", "source", "content")
-MATCHES = ("overlap", "exact")
+MATCHES = ("overlap", "exact", "trimmed")
+# Characters the "trimmed" match ignores at either end of a span (quotes, punctuation, whitespace).
+TRIM_CHARS = " \t\r\n\"'“”‘’«»,.;:!?()[]{}—–-…"
 
 # brat kinds (T lines) and E-line roles that map to our roles; everything else is ignored.
 _KIND_ROLE = {"Cue": "cue", "Source": "source", "Content": "content"}
@@ -211,12 +216,35 @@ def _exact(start: int, end: int, gold: GoldSpan) -> bool:
     return (start, end) == (gold.start, gold.end) or (start, end) in gold.fragments
 
 
-def span_matches(pred: tuple[int, int], gold: GoldSpan, match: str) -> bool:
-    """Whether a predicted ``(start, end)`` matches a gold span under ``match`` ("overlap" or "exact")."""
+def trim(start: int, end: int, text: str) -> tuple[int, int]:
+    """``(start, end)`` shrunk past any :data:`TRIM_CHARS` at either end (empty spans stay empty)."""
+    while start < end and text[start] in TRIM_CHARS:
+        start += 1
+    while end > start and text[end - 1] in TRIM_CHARS:
+        end -= 1
+    return start, end
+
+
+def _trimmed(start: int, end: int, gold: GoldSpan, text: str) -> bool:
+    pred = trim(start, end, text)
+    candidates = [(gold.start, gold.end), *gold.fragments]
+    return any(pred == trim(s, e, text) for s, e in candidates)
+
+
+def span_matches(pred: tuple[int, int], gold: GoldSpan, match: str, text: str | None = None) -> bool:
+    """Whether a predicted ``(start, end)`` matches a gold span under ``match``.
+
+    ``match`` is "overlap", "exact", or "trimmed" (exact after trimming quotes, punctuation and
+    whitespace off both ends of both spans; needs ``text``).
+    """
     if match == "overlap":
         return _overlaps(pred[0], pred[1], gold.fragments)
     if match == "exact":
         return _exact(pred[0], pred[1], gold)
+    if match == "trimmed":
+        if text is None:
+            raise ValueError("the trimmed match needs the text")
+        return _trimmed(pred[0], pred[1], gold, text)
     raise ValueError(f"unknown match {match!r}")
 
 
@@ -286,22 +314,25 @@ class RoleResult:
     false_negatives: list[GoldSpan]
 
 
-def match_role(preds: Iterable[tuple[int, int]], golds: Sequence[GoldSpan], match: str) -> RoleResult:
+def match_role(
+    preds: Iterable[tuple[int, int]], golds: Sequence[GoldSpan], match: str, text: str | None = None
+) -> RoleResult:
     """Match the predicted spans of one role against the gold spans of that role.
 
-    Predicted spans are deduplicated by offsets; empty spans are dropped.
+    Predicted spans are deduplicated by offsets; empty spans are dropped. ``text`` is needed for the
+    "trimmed" match only.
     """
     unique = sorted({(s, e) for s, e in preds if e > s})
     counts = Counts(pred=len(unique), gold=len(golds))
     fps = []
     for p in unique:
-        if any(span_matches(p, g, match) for g in golds):
+        if any(span_matches(p, g, match, text) for g in golds):
             counts.tp_pred += 1
         else:
             fps.append(p)
     fns = []
     for g in golds:
-        if any(span_matches(p, g, match) for p in unique):
+        if any(span_matches(p, g, match, text) for p in unique):
             counts.tp_gold += 1
         else:
             fns.append(g)
@@ -431,7 +462,7 @@ def score_document(analysis: Analysis, gold: GoldAnnotation) -> DocumentResult:
     """Score one analysis against one gold annotation."""
     preds = predicted_spans(analysis)
     roles = {
-        match: {role: match_role(preds[role], gold.by_role(role), match) for role in ROLES}
+        match: {role: match_role(preds[role], gold.by_role(role), match, analysis.text) for role in ROLES}
         for match in MATCHES
     }
     counts = SentenceCounts()
@@ -520,9 +551,7 @@ class CorpusResult:
             "documents": self.documents,
             "annotator_note": self.annotator_note,
             "multi_annotated": self.multi_annotated,
-            "spans": {
-                match: {role: c.to_dict() for role, c in roles.items()} for match, roles in self.spans.items()
-            },
+            "spans": {match: {role: c.to_dict() for role, c in roles.items()} for match, roles in self.spans.items()},
             "sentences": self.sentences.to_dict(),
             "skipped_ann_lines": self.skipped_ann_lines,
             "seconds": round(self.seconds, 3),
@@ -567,11 +596,7 @@ def evaluate(
         sentences.add(result.sentences)
         if on_document is not None:
             on_document(doc, analysis, result)
-    multi = {
-        d.name: {"annotators": d.annotators, "scored": d.annotator}
-        for d in documents
-        if len(d.annotators) > 1
-    }
+    multi = {d.name: {"annotators": d.annotators, "scored": d.annotator} for d in documents if len(d.annotators) > 1}
     return CorpusResult(
         directory=str(directory),
         documents=len(documents),
@@ -592,10 +617,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     lines = []
     for r in [header, *rows]:
-        cells = [
-            str(c).ljust(w) if i < 2 else str(c).rjust(w)
-            for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        ]
+        cells = [str(c).ljust(w) if i < 2 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))]
         lines.append("  ".join(cells).rstrip())
     return lines
 
@@ -619,13 +641,10 @@ def format_report(result: CorpusResult) -> str:
             )
     header = ["role", "match", "pred", "gold", "tp_pred", "fp", "tp_gold", "fn", "P", "R", "F1"]
     lines += _table(header, rows)
-    lines.append(
-        "tp_pred: predicted spans matching a gold span; tp_gold: gold spans found. overlap: any shared"
-    )
-    lines.append(
-        "character (any fragment of a discontinuous gold span); exact: same start and end as the gold"
-    )
-    lines.append("span's hull or one of its fragments. Micro-averaged over all documents.")
+    lines.append("tp_pred: predicted spans matching a gold span; tp_gold: gold spans found. overlap: any shared")
+    lines.append("character (any fragment of a discontinuous gold span); exact: same start and end as the gold")
+    lines.append("span's hull or one of its fragments; trimmed: exact after trimming quotes, punctuation and")
+    lines.append("whitespace off both ends. Micro-averaged over all documents.")
     lines.append("")
     s = result.sentences
     lines.append("Sentence level (attributed vs not; claims except not_a_claim):")
@@ -661,13 +680,9 @@ def main(argv: Sequence[str] | None = None, analyze: AnalyzeFn | None = None) ->
         description="Score the attribution analysis against a PolNeAR split (brat standoff).",
     )
     parser.add_argument("directory", type=Path, help="split folder with text/ and attributions/")
-    parser.add_argument(
-        "--limit", type=int, default=None, metavar="N", help="score only the first N documents"
-    )
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="score only the first N documents")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument(
-        "--errors", type=Path, default=None, metavar="FILE", help="write per-document errors as JSONL"
-    )
+    parser.add_argument("--errors", type=Path, default=None, metavar="FILE", help="write per-document errors as JSONL")
     parser.add_argument(
         "--errors-match",
         choices=MATCHES,

@@ -85,9 +85,7 @@ def _claims_from_gold(text: str, gold: ev.GoldAnnotation) -> list[Claim]:
                 return None if g is None else Span(g.start, g.end, text[g.start : g.end])
 
             content = att.content[0] if att.content else None
-            attributions.append(
-                Attribution(AttributionKind.INDIRECT, span(att.cue), span(att.source), span(content))
-            )
+            attributions.append(Attribution(AttributionKind.INDIRECT, span(att.cue), span(att.source), span(content)))
         status = Status.SOURCED if attributions else Status.UNATTRIBUTED
         claims.append(Claim(s, e, 0, text[s:e], status, "test", attributions))
     return claims
@@ -340,3 +338,22 @@ def test_analyze_failure_names_the_document(corpus: Path) -> None:
     with pytest.raises(RuntimeError) as info:
         ev.evaluate(corpus, broken)
     assert any("a_doc.txt" in note for note in info.value.__notes__)
+
+
+def test_trim() -> None:
+    text = "He said: “Taxes rise,” and left."
+    start, end = _off(text, "“Taxes rise,”")
+    assert text[slice(*ev.trim(start, end, text))] == "Taxes rise"
+    assert ev.trim(7, 9, text) == (9, 9)  # ": " trims to nothing
+
+
+def test_trimmed_match() -> None:
+    text = "He said: “Taxes rise,” and “jobs go.”"
+    gold = ev.GoldSpan("T1", "content", (_off(text, "“Taxes rise,”"), _off(text, "“jobs go.”")))
+    assert ev.span_matches(_off(text, "Taxes rise"), gold, "trimmed", text)
+    assert ev.span_matches(_off(text, "jobs go"), gold, "trimmed", text)
+    assert ev.span_matches(_off(text, "Taxes rise,” and “jobs go"), gold, "trimmed", text)  # hull
+    assert not ev.span_matches(_off(text, "Taxes rise"), gold, "exact")
+    assert not ev.span_matches(_off(text, "Taxes"), gold, "trimmed", text)
+    with pytest.raises(ValueError):
+        ev.span_matches(_off(text, "Taxes"), gold, "trimmed")

@@ -709,6 +709,7 @@ def main(argv: Sequence[str] | None = None, analyze: AnalyzeFn | None = None) ->
     try:
 
         def on_document(doc: Document, analysis: Analysis, result: DocumentResult) -> None:
+            """Append the document's error record to the ``--errors`` file, if any."""
             if errors_file is not None:
                 record = error_record(doc, analysis, result, args.errors_match)
                 errors_file.write(json.dumps(record, ensure_ascii=False) + "\n")

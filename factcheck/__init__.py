@@ -108,10 +108,16 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.articles.views import bp as articles_bp
     from factcheck.auth.views import bp as auth_bp
     from factcheck.claims.views import bp as claims_bp
+    from factcheck.evidence.views import bp as evidence_bp
+    from factcheck.review.views import bp as review_bp
+    from factcheck.sources.views import bp as sources_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(articles_bp)
     app.register_blueprint(claims_bp)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(evidence_bp)
+    app.register_blueprint(sources_bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from factcheck.workflow import OperationError
+
 MESSAGES = {
     400: "The request could not be understood. If you submitted a form, reload it and try again.",
     403: "You do not have permission to do that.",
@@ -36,6 +38,18 @@ def register(app: Flask) -> None:
         elif code == 400 and error.description and "CSRF" in error.description:
             message = "Your form expired or was sent from elsewhere. Reload the page and submit it again."
         return render_template("errors/error.html", code=code, name=error.name, message=message), code
+
+    @app.errorhandler(OperationError)
+    def handle_refused(error: OperationError):
+        from factcheck.extensions import db
+
+        db.session.rollback()
+        names = {403: "Not allowed", 409: "Conflict"}
+        return (
+            render_template("errors/error.html", code=error.status_code,
+                            name=names.get(error.status_code, "Not possible"), message=error.message),
+            error.status_code,
+        )
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

@@ -17,6 +17,7 @@ from factcheck import create_app
 from factcheck.auth.models import User
 from factcheck.auth.operations import create_user
 from factcheck.extensions import db
+from factcheck.review.operations import ensure_default_ratings
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 DEMO_TEXT_PATH = Path(__file__).resolve().parent.parent / "factcheck" / "demo" / "atacms-bryansk.txt"
@@ -90,6 +91,8 @@ def app(make_app) -> Flask:
     with application.app_context():
         drop_everything(db.engine)
         db.create_all()
+        ensure_default_ratings()
+        db.session.commit()
     return application
 
 

@@ -24,6 +24,7 @@ from factcheck.review.models import PRIORITY_BY_STATUS
 from factcheck.sources.models import ArticleSource, Attribution, Source
 
 _WHITESPACE = re.compile(r"\s+")
+_LEADING_ARTICLE = re.compile(r"^the\s+")
 TITLE_MAX = 300
 
 
@@ -158,6 +159,7 @@ def store_analysis(article: Article, analysis: Analysis) -> None:
 def source_key(name: str, source_type: str, article: Article) -> str:
     """The registry key: the normalised name; unnamed groups are only one entity within an article."""
     key = _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
+    key = _LEADING_ARTICLE.sub("", key)  # "the Kremlin" and "Kremlin" are one source
     if source_type == SourceType.GROUP:
         key = f"{article.content_hash[:16]}:{key}"
     return key[:300]

@@ -1,29 +1,74 @@
-"""A claim's own page, with its paragraph as context."""
+"""A claim's own page: its paragraph, sourcing, evidence, verdicts and history."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from factcheck.articles.display import paragraph_of
 from factcheck.articles.models import Claim
+from factcheck.audit.models import AuditEvent
+from factcheck.audit.operations import claim_history
+from factcheck.auth.models import User
+from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
+from factcheck.review.forms import ActionForm, AssignForm, DecisionForm
+from factcheck.review.models import Verdict
+from factcheck.sources.models import ArticleSource, Attribution
+from factcheck.sources.status import claim_sources
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
 
 
 @bp.route("/<int:claim_id>")
 def detail(claim_id: int):
-    """The claim, its paragraph, its status with the reason, and its attributions."""
-    claim = db.get_or_404(Claim, claim_id)
+    """The claim in its paragraph, its status and reason, evidence, verdict revisions and history."""
+    claim = db.session.scalar(
+        select(Claim)
+        .where(Claim.id == claim_id)
+        .options(
+            selectinload(Claim.attributions).selectinload(Attribution.source),
+            selectinload(Claim.assignee),
+            selectinload(Claim.corrected_by),
+            selectinload(Claim.corrected_source),
+        )
+    )
+    if claim is None:
+        abort(404)
     article = claim.article
     before, claim_text, after = paragraph_of(article.text, claim)
     neighbours = db.session.execute(
-        select(Claim.id, Claim.position)
-        .where(Claim.article_id == article.id, Claim.position.in_([claim.position - 1, claim.position + 1]))
+        select(Claim.id, Claim.position).where(
+            Claim.article_id == article.id, Claim.position.in_([claim.position - 1, claim.position + 1])
+        )
     ).all()
-    previous_id = next((cid for cid, pos in neighbours if pos == claim.position - 1), None)
-    next_id = next((cid for cid, pos in neighbours if pos == claim.position + 1), None)
+    sources = claim_sources(claim)
+    appearances = {
+        a.source_id: a
+        for a in db.session.scalars(
+            select(ArticleSource).where(
+                ArticleSource.article_id == article.id, ArticleSource.source_id.in_([s.id for s in sources])
+            )
+        )
+    }
+    evidence = db.session.scalars(
+        select(Evidence).where(Evidence.claim_id == claim.id)
+        .options(selectinload(Evidence.author), selectinload(Evidence.withdrawn_by))
+        .order_by(Evidence.withdrawn_at.is_not(None), Evidence.created_at, Evidence.id)
+    ).all()
+    verdicts = db.session.scalars(
+        select(Verdict).where(Verdict.claim_id == claim.id)
+        .options(selectinload(Verdict.rating), selectinload(Verdict.author), selectinload(Verdict.decided_by))
+        .order_by(Verdict.revision.desc())
+    ).all()
+    history = db.session.scalars(claim_history(claim.id).options(selectinload(AuditEvent.user))).all()
+    assign_form = AssignForm()
+    assign_form.assignee_id.choices = [(None, "nobody")] + [
+        (u.id, f"{u.email} ({u.role})")
+        for u in db.session.scalars(select(User).where(User.is_active_account.is_(True)).order_by(User.email))
+    ]
+    assign_form.assignee_id.data = claim.assignee_id
     return render_template(
         "claims/detail.html",
         claim=claim,
@@ -31,6 +76,15 @@ def detail(claim_id: int):
         before=before,
         claim_text=claim_text,
         after=after,
-        previous_id=previous_id,
-        next_id=next_id,
+        previous_id=next((cid for cid, pos in neighbours if pos == claim.position - 1), None),
+        next_id=next((cid for cid, pos in neighbours if pos == claim.position + 1), None),
+        sources=sources,
+        appearances=appearances,
+        evidence=evidence,
+        verdicts=verdicts,
+        history=history,
+        action_form=ActionForm(),
+        decision_form=DecisionForm(),
+        assign_form=assign_form,
     )
+

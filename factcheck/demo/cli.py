@@ -14,6 +14,7 @@ from factcheck.articles.operations import ArticleData, find_duplicate, ingest_ar
 from factcheck.auth.models import Role, User
 from factcheck.auth.operations import create_user
 from factcheck.extensions import db
+from factcheck.review.operations import ensure_default_ratings
 
 DEMO_ARTICLE = ArticleData(
     text="",
@@ -52,6 +53,7 @@ def seed_demo_command() -> None:
     else:
         click.echo("The demo article is already loaded.")
 
+    ensure_default_ratings()
     created = []
     for email, role in DEMO_ACCOUNTS:
         if db.session.scalar(select(User).where(User.email == email)) is None:

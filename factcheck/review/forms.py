@@ -1,0 +1,101 @@
+"""Verdict, decision, sourcing-correction, assignment and queue-filter forms."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from factcheck.review.models import SUMMARY_MAX
+
+STATUS_CHOICES = [
+    ("sourced", "sourced"),
+    ("unverified_named", "unverified named"),
+    ("anonymous", "anonymous"),
+    ("hedged", "hedged"),
+    ("unattributed", "unattributed"),
+    ("not_a_claim", "not a claim"),
+]
+STATE_CHOICES = [
+    ("new", "new"),
+    ("in_review", "in review"),
+    ("submitted", "submitted"),
+    ("published", "published"),
+    ("returned", "returned"),
+]
+
+
+def coerce_optional_int(value):
+    """'' and None become None; anything else an int (WTForms then validates the choice)."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+class VerdictForm(FlaskForm):
+    """A rating, a short claim summary and the rationale. Proposing needs all three."""
+
+    rating_id = SelectField("Rating", coerce=coerce_optional_int, validators=[Optional()])
+    summary = StringField(
+        "Claim summary",
+        validators=[Length(max=SUMMARY_MAX)],
+        description=f"The claim in at most {SUMMARY_MAX} characters, for reports (ClaimReview's claimReviewed).",
+    )
+    rationale = TextAreaField("Rationale", validators=[Length(max=20_000)],
+                              description="Why this rating: what the evidence shows.")
+    version = HiddenField()
+    save = SubmitField("Save draft")
+    propose = SubmitField("Propose for approval")
+
+    def validate_rationale(self, field) -> None:
+        """Proposing needs a rationale (a draft may be saved without one)."""
+        if self.propose.data and not (field.data or "").strip():
+            from wtforms.validators import ValidationError
+
+            raise ValidationError("The rationale is required to propose a verdict.")
+
+
+class DecisionForm(FlaskForm):
+    """An editor approves or returns a proposed verdict."""
+
+    comment = TextAreaField("Comment for the reviewer", validators=[Length(max=5000)])
+    version = HiddenField(validators=[InputRequired()])
+    approve = SubmitField("Approve and publish")
+    send_back = SubmitField("Return to reviewer")
+
+
+class SourcingForm(FlaskForm):
+    """A reviewer's correction of the automatic sourcing status or source."""
+
+    status = SelectField("Corrected status", choices=[("", "(keep the automatic status)"), *STATUS_CHOICES])
+    source_id = SelectField("Corrected source", coerce=coerce_optional_int, validators=[Optional()])
+    reason = TextAreaField("Reason", validators=[DataRequired(message="Say why the automatic result is wrong."),
+                                                 Length(max=5000)])
+    version = HiddenField()
+    submit = SubmitField("Save correction")
+
+
+class AssignForm(FlaskForm):
+    """Editors reassign a claim."""
+
+    assignee_id = SelectField("Assign to", coerce=coerce_optional_int, validators=[Optional()])
+    submit = SubmitField("Reassign")
+
+
+class ActionForm(FlaskForm):
+    """A button that only needs CSRF protection (take, claim next, open revision)."""
+
+    submit = SubmitField("Go")
+
+
+class QueueFilterForm(FlaskForm):
+    """Filters of the queue pages (a GET form: no CSRF token needed)."""
+
+    class Meta:
+        csrf = False
+
+    article = IntegerField("Article", validators=[Optional()])
+    state = SelectField("State", choices=[("", "any state"), *STATE_CHOICES], validators=[Optional()])
+    status = SelectField("Sourcing", choices=[("", "any sourcing"), *STATUS_CHOICES[:-1]], validators=[Optional()])
+    rating = SelectField("Rating", coerce=coerce_optional_int, validators=[Optional()])
+    assignee = SelectField("Assignee", coerce=coerce_optional_int, validators=[Optional()])

@@ -1,0 +1,33 @@
+"""The identity-check form."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SubmitField, TextAreaField, URLField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+
+class IdentityCheckForm(FlaskForm):
+    """What a reviewer found out about who a source is."""
+
+    result = RadioField(
+        "Result",
+        choices=[
+            ("verified", "Verified: the person or body exists and is who the text says"),
+            ("unverifiable", "Could not be verified"),
+            ("nonexistent", "Does not appear to exist"),
+        ],
+        validators=[DataRequired(message="Choose the result of the check.")],
+    )
+    evidence_url = URLField("Evidence link", validators=[Optional(), Length(max=2000)],
+                            description="Required for a verified identity: a staff page, a register entry…")
+    note = TextAreaField("Note", validators=[DataRequired(message="Say how you checked."), Length(max=5000)])
+    submit = SubmitField("Record check")
+
+    def validate_evidence_url(self, field) -> None:
+        """http(s) only; and a verified identity needs it."""
+        value = (field.data or "").strip()
+        if value and not value.lower().startswith(("http://", "https://")):
+            raise ValidationError("The evidence link must be an http:// or https:// address.")
+        if self.result.data == "verified" and not value:
+            raise ValidationError("A verified identity needs a link to the evidence.")

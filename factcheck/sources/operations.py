@@ -1,0 +1,37 @@
+"""Identity checks of sources."""
+
+from __future__ import annotations
+
+from factcheck.audit.operations import record
+from factcheck.auth.models import User
+from factcheck.evidence.operations import check_url
+from factcheck.extensions import db
+from factcheck.sources.models import IdentityCheck, Source
+from factcheck.sources.status import IdentityResult
+from factcheck.workflow import OperationError
+
+
+def record_identity_check(
+    source: Source, user: User, *, result: str, evidence_url: str | None, note: str
+) -> IdentityCheck:
+    """Record who a source turned out to be; the newest check applies to every claim that quotes it."""
+    if result not in IdentityResult.ALL:
+        raise OperationError("Choose the result of the check.")
+    evidence_url = (evidence_url or "").strip() or None
+    if evidence_url:
+        evidence_url = check_url(evidence_url)
+    if result == IdentityResult.VERIFIED and not evidence_url:
+        raise OperationError("A verified identity needs a link to the evidence (a staff page, a register entry…).")
+    if not note.strip():
+        raise OperationError("Add a note on how the identity was checked.")
+    previous = source.identity_status
+    check = IdentityCheck(
+        source_id=source.id, result=result, evidence_url=evidence_url, note=note.strip(), checked_by_id=user.id
+    )
+    db.session.add(check)
+    source.identity_status = result
+    db.session.flush()
+    record(user, "source.identity_checked", "source", source.id,
+           before={"identity_status": previous},
+           after={"identity_status": result, "evidence_url": evidence_url, "note": check.note})
+    return check

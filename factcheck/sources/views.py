@@ -1,0 +1,89 @@
+"""The source registry: every source across articles, and identity checks."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import selectinload
+
+from factcheck.articles.models import Claim
+from factcheck.extensions import db
+from factcheck.sources.forms import IdentityCheckForm
+from factcheck.sources.models import ArticleSource, Attribution, IdentityCheck, Source
+from factcheck.sources.operations import record_identity_check
+from factcheck.workflow import OperationError
+
+bp = Blueprint("sources", __name__, url_prefix="/sources")
+
+
+def registry():
+    """Statement: sources with their article count, claim count and whether any article left them
+    unidentified; people the text never identifies first."""
+    identifiable = func.min(case((ArticleSource.is_identifiable, 1), else_=0))
+    return (
+        select(
+            Source,
+            func.count(ArticleSource.id).label("articles"),
+            func.coalesce(func.sum(ArticleSource.claim_count), 0).label("claims"),
+            identifiable.label("identifiable"),
+        )
+        .join(ArticleSource, ArticleSource.source_id == Source.id)
+        .group_by(Source.id)
+        .order_by(identifiable, func.sum(ArticleSource.claim_count).desc(), Source.name, Source.id)
+    )
+
+
+@bp.route("/")
+def index():
+    """Every source across articles."""
+    query = registry()
+    kind = request.args.get("type")
+    if kind:
+        query = query.where(Source.type == kind)
+    search = (request.args.get("q") or "").strip()
+    if search:
+        query = query.where(Source.name.ilike(f"%{search}%"))
+    page = request.args.get("page", 1, type=int)
+    per_page = current_app.config.get("QUEUE_PER_PAGE", 25)
+    rows = db.session.execute(query.limit(per_page + 1).offset((max(page, 1) - 1) * per_page)).all()
+    return render_template("sources/index.html", rows=rows[:per_page], page=max(page, 1),
+                           has_next=len(rows) > per_page, kind=kind, q=search)
+
+
+@bp.route("/<int:source_id>", methods=["GET", "POST"])
+def detail(source_id: int):
+    """A source: how each article presents it, the claims it backs, its identity checks."""
+    source = db.get_or_404(Source, source_id)
+    form = IdentityCheckForm()
+    if form.validate_on_submit():
+        try:
+            record_identity_check(source, current_user, result=form.result.data,
+                                  evidence_url=form.evidence_url.data, note=form.note.data)
+        except OperationError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            flash("Identity check recorded. It shows on every claim that quotes this source.", "success")
+            return redirect(url_for("sources.detail", source_id=source.id))
+    appearances = db.session.scalars(
+        select(ArticleSource).where(ArticleSource.source_id == source.id)
+        .options(selectinload(ArticleSource.article))
+    ).all()
+    claims = db.session.scalars(
+        select(Claim)
+        .where((Claim.id.in_(select(Attribution.claim_id).where(Attribution.source_id == source.id)))
+               | (Claim.corrected_source_id == source.id))
+        .options(selectinload(Claim.article))
+        .order_by(Claim.article_id, Claim.position)
+        .limit(200)
+    ).all()
+    checks = db.session.scalars(
+        select(IdentityCheck).where(IdentityCheck.source_id == source.id)
+        .options(selectinload(IdentityCheck.checked_by))
+        .order_by(IdentityCheck.checked_at.desc(), IdentityCheck.id.desc())
+    ).all()
+    status = 422 if (form.is_submitted() and form.errors) or form.form_errors else 200
+    return render_template("sources/detail.html", source=source, appearances=appearances, claims=claims,
+                           checks=checks, form=form), status

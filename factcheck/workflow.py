@@ -1,0 +1,47 @@
+"""Errors that operations raise when a rule refuses a change; views turn them into pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class OperationError(Exception):
+    """A refused change; the message tells the user why."""
+
+    status_code = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class PermissionDenied(OperationError):
+    """The user's role or relation to the item does not allow this."""
+
+    status_code = 403
+
+
+class InvalidTransition(OperationError):
+    """The item is not in a state where this can happen (it may have moved on meanwhile)."""
+
+    status_code = 409
+
+
+class StaleEdit(OperationError):
+    """Someone saved a newer version since the form was loaded; nothing was overwritten."""
+
+    status_code = 409
+
+    def __init__(self, message: str, current: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.current = current or {}
+
+
+def check_version(obj: Any, submitted_version: int | None, what: str, fields: tuple[str, ...]) -> None:
+    """Refuse an edit based on an older version of ``obj`` than the stored one."""
+    if submitted_version is not None and int(submitted_version) != obj.version_id:
+        raise StaleEdit(
+            f"This {what} was changed by someone else after you opened it. Your text is kept below: "
+            "compare it with the saved version and submit again to apply it.",
+            {field: getattr(obj, field) for field in fields},
+        )

@@ -13,6 +13,7 @@ from factcheck.audit.operations import claim_history
 from factcheck.auth.models import User
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
+from factcheck.forms import options
 from factcheck.review.forms import ActionForm, AssignForm, DecisionForm
 from factcheck.review.models import Verdict
 from factcheck.sources.models import ArticleSource, Attribution
@@ -64,10 +65,10 @@ def detail(claim_id: int):
     ).all()
     history = db.session.scalars(claim_history(claim.id).options(selectinload(AuditEvent.user))).all()
     assign_form = AssignForm()
-    assign_form.assignee_id.choices = [(None, "nobody")] + [
+    assign_form.assignee_id.choices = options([(None, "nobody")] + [
         (u.id, f"{u.email} ({u.role})")
         for u in db.session.scalars(select(User).where(User.is_active_account.is_(True)).order_by(User.email))
-    ]
+    ])
     assign_form.assignee_id.data = claim.assignee_id
     return render_template(
         "claims/detail.html",

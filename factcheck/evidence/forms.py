@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, RadioField, StringField, SubmitField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from factcheck.forms import options
+
 
 class EvidenceForm(FlaskForm):
     """A link with what it says and how it bears on the claim."""
@@ -18,12 +20,13 @@ class EvidenceForm(FlaskForm):
     excerpt = TextAreaField("Quoted excerpt", validators=[Optional(), Length(max=10_000)])
     stance = RadioField(
         "Stance",
-        choices=[("supports", "Supports the claim"), ("refutes", "Refutes the claim"), ("context", "Adds context")],
+        choices=options([("supports", "Supports the claim"), ("refutes", "Refutes the claim"),
+                         ("context", "Adds context")]),
         validators=[DataRequired(message="Choose whether it supports, refutes or adds context.")],
     )
     kind = RadioField(
         "Kind",
-        choices=[("primary", "Primary source"), ("secondary", "Secondary source")],
+        choices=options([("primary", "Primary source"), ("secondary", "Secondary source")]),
         validators=[DataRequired(message="Choose primary or secondary.")],
     )
     note = TextAreaField("Note", validators=[Optional(), Length(max=10_000)])

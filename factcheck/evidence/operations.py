@@ -69,7 +69,8 @@ def add_evidence(claim: Claim, user: User, data: EvidenceInput) -> Evidence:
     return evidence
 
 
-def _require_editable(evidence: Evidence, user: User) -> None:
+def require_editable(evidence: Evidence, user: User) -> None:
+    """Only the author or an editor may change an item, and never once it is withdrawn."""
     if evidence.author_id != user.id and not user.is_editor:
         raise PermissionDenied("Only the person who added this evidence, or an editor, can change it.")
     if evidence.is_withdrawn:
@@ -78,7 +79,7 @@ def _require_editable(evidence: Evidence, user: User) -> None:
 
 def update_evidence(evidence: Evidence, user: User, data: EvidenceInput, *, version: int | None) -> Evidence:
     """Edit an evidence item (its author or an editor), refusing a stale form."""
-    _require_editable(evidence, user)
+    require_editable(evidence, user)
     check_version(evidence, version, "evidence item", EVIDENCE_FIELDS)
     before = snapshot(evidence, EVIDENCE_FIELDS)
     for key, value in _validated(data).items():
@@ -92,7 +93,7 @@ def update_evidence(evidence: Evidence, user: User, data: EvidenceInput, *, vers
 
 def withdraw_evidence(evidence: Evidence, user: User, reason: str, *, version: int | None) -> Evidence:
     """Withdraw an evidence item: it stays in the history with who withdrew it and why."""
-    _require_editable(evidence, user)
+    require_editable(evidence, user)
     check_version(evidence, version, "evidence item", EVIDENCE_FIELDS)
     if not reason.strip():
         raise OperationError("Say why the evidence is withdrawn.")

@@ -12,6 +12,7 @@ from factcheck.evidence.operations import (
     EVIDENCE_FIELDS,
     EvidenceInput,
     add_evidence,
+    require_editable,
     update_evidence,
     withdraw_evidence,
 )
@@ -58,6 +59,7 @@ def new(claim_id: int):
 def edit(evidence_id: int):
     """Edit an evidence item (its author or an editor); a stale form gets a 409 with both versions."""
     evidence = db.get_or_404(Evidence, evidence_id)
+    require_editable(evidence, current_user)
     if request.method == "GET":
         form = EvidenceForm(obj=evidence)
         form.version.data = evidence.version_id
@@ -86,6 +88,7 @@ def edit(evidence_id: int):
 def withdraw(evidence_id: int):
     """Withdraw an evidence item, saying why; it stays in the history."""
     evidence = db.get_or_404(Evidence, evidence_id)
+    require_editable(evidence, current_user)
     form = WithdrawForm()
     if request.method == "GET":
         form.version.data = evidence.version_id

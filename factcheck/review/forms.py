@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from factcheck.forms import options
 from factcheck.review.models import SUMMARY_MAX
 
 STATUS_CHOICES = [
@@ -67,7 +68,7 @@ class DecisionForm(FlaskForm):
 class SourcingForm(FlaskForm):
     """A reviewer's correction of the automatic sourcing status or source."""
 
-    status = SelectField("Corrected status", choices=[("", "(keep the automatic status)"), *STATUS_CHOICES])
+    status = SelectField("Corrected status", choices=options([("", "(keep the automatic status)"), *STATUS_CHOICES]))
     source_id = SelectField("Corrected source", coerce=coerce_optional_int, validators=[Optional()])
     reason = TextAreaField("Reason", validators=[DataRequired(message="Say why the automatic result is wrong."),
                                                  Length(max=5000)])
@@ -95,7 +96,9 @@ class QueueFilterForm(FlaskForm):
         csrf = False
 
     article = IntegerField("Article", validators=[Optional()])
-    state = SelectField("State", choices=[("", "any state"), *STATE_CHOICES], validators=[Optional()])
-    status = SelectField("Sourcing", choices=[("", "any sourcing"), *STATUS_CHOICES[:-1]], validators=[Optional()])
+    state = SelectField("State", choices=options([("", "any state"), *STATE_CHOICES]), validators=[Optional()])
+    status = SelectField(
+        "Sourcing", choices=options([("", "any sourcing"), *STATUS_CHOICES[:-1]]), validators=[Optional()]
+    )
     rating = SelectField("Rating", coerce=coerce_optional_int, validators=[Optional()])
     assignee = SelectField("Assignee", coerce=coerce_optional_int, validators=[Optional()])

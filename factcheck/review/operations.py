@@ -220,7 +220,7 @@ def save_verdict(claim: Claim, user: User, data: VerdictInput, *, version: int |
             "A verdict can only be written while the claim is in review or returned"
             f" (it is {claim.review_state.replace('_', ' ')})."
         )
-    _check_input(data)
+    rating = _check_input(data)
     verdict = working_verdict(claim)
     if verdict is not None and verdict.state == VerdictState.SUBMITTED:
         raise InvalidTransition("This verdict has been proposed and awaits an editor.")
@@ -232,7 +232,7 @@ def save_verdict(claim: Claim, user: User, data: VerdictInput, *, version: int |
     else:
         check_version(verdict, version, "verdict", ("rating_id", "summary", "rationale"))
         before = snapshot(verdict, VERDICT_FIELDS)
-    verdict.rating_id = data.rating_id
+    verdict.rating = rating  # the object, not only the id, so verdict.rating is current in this session
     verdict.summary = data.summary.strip()
     verdict.rationale = data.rationale.strip()
     verdict.updated_at = utcnow()

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from factcheck.articles.models import Claim
 from factcheck.auth.models import User
 from factcheck.extensions import db
+from factcheck.forms import options
 from factcheck.review import operations
 from factcheck.review.forms import ActionForm, AssignForm, DecisionForm, QueueFilterForm, SourcingForm, VerdictForm
 from factcheck.review.models import Verdict
@@ -20,12 +21,12 @@ bp = Blueprint("review", __name__)
 
 def _filter_form() -> tuple[QueueFilterForm, QueueFilters]:
     form = QueueFilterForm(request.args)
-    form.rating.choices = [(None, "any rating")] + [
+    form.rating.choices = options([(None, "any rating")] + [
         (r.id, r.name) for r in db.session.scalars(operations.active_ratings())
-    ]
-    form.assignee.choices = [(None, "anyone")] + [
+    ])
+    form.assignee.choices = options([(None, "anyone")] + [
         (u.id, u.email) for u in db.session.scalars(select(User).order_by(User.email))
-    ]
+    ])
     form.validate()
     filters = QueueFilters(
         article_id=form.article.data if not form.article.errors else None,
@@ -114,9 +115,9 @@ def assign(claim_id: int):
     """Editors reassign a claim."""
     claim = db.get_or_404(Claim, claim_id)
     form = AssignForm()
-    form.assignee_id.choices = [(None, "nobody")] + [
+    form.assignee_id.choices = options([(None, "nobody")] + [
         (u.id, u.email) for u in db.session.scalars(select(User).where(User.is_active_account.is_(True)))
-    ]
+    ])
     if not form.validate_on_submit():
         flash("Choose who to assign the claim to.", "error")
         return redirect(url_for("claims.detail", claim_id=claim.id))
@@ -130,10 +131,10 @@ def assign(claim_id: int):
 def verdict_form_for(claim: Claim, verdict: Verdict | None, formdata=None) -> VerdictForm:
     """The verdict form, filled from the working revision when there is one."""
     form = VerdictForm(formdata=formdata, obj=verdict if formdata is None else None)
-    form.rating_id.choices = [(None, "— choose a rating —")] + [
+    form.rating_id.choices = options([(None, "— choose a rating —")] + [
         (r.id, r.name + ("" if r.requires_evidence else " (no evidence needed)"))
         for r in db.session.scalars(operations.active_ratings())
-    ]
+    ])
     if formdata is None and verdict is not None:
         form.version.data = verdict.version_id
     return form
@@ -215,9 +216,9 @@ def sourcing_form_for(claim: Claim, formdata=None) -> SourcingForm:
     sources = db.session.scalars(
         select(Source).join(ArticleSource).where(ArticleSource.article_id == claim.article_id).order_by(Source.name)
     ).all()
-    form.source_id.choices = [(None, "(keep the automatic source)")] + [
+    form.source_id.choices = options([(None, "(keep the automatic source)")] + [
         (s.id, f"{s.name} ({s.type})") for s in sources
-    ]
+    ])
     if formdata is None:
         form.status.data = claim.corrected_status or ""
         form.source_id.data = claim.corrected_source_id

@@ -6,17 +6,19 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from factcheck.forms import options
+
 
 class IdentityCheckForm(FlaskForm):
     """What a reviewer found out about who a source is."""
 
     result = RadioField(
         "Result",
-        choices=[
+        choices=options([
             ("verified", "Verified: the person or body exists and is who the text says"),
             ("unverifiable", "Could not be verified"),
             ("nonexistent", "Does not appear to exist"),
-        ],
+        ]),
         validators=[DataRequired(message="Choose the result of the check.")],
     )
     evidence_url = URLField("Evidence link", validators=[Optional(), Length(max=2000)],

@@ -1,0 +1,276 @@
+"""The review workflow through the browser's forms, including refusals posted directly."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from factcheck.articles.models import Claim
+from factcheck.audit.models import AuditEvent
+from factcheck.evidence.models import Evidence
+from factcheck.extensions import db
+from factcheck.review.models import Verdict
+from tests.conftest import log_in
+from tests.review_helpers import chambers_claim, rating
+
+
+def claim_id_of(app, article_id) -> int:
+    with app.app_context():
+        return chambers_claim(article_id).id
+
+
+def rating_id(app, name) -> int:
+    with app.app_context():
+        return rating(name).id
+
+
+def version_of(app, model, row_id) -> int:
+    with app.app_context():
+        return db.session.get(model, row_id).version_id
+
+
+EVIDENCE = {
+    "url": "https://example.org/profile",
+    "title": "No record of an analyst by that name",
+    "publisher": "Example Registry",
+    "published_on": "",
+    "accessed_on": "2024-11-20",
+    "excerpt": "No matching entry.",
+    "stance": "refutes",
+    "kind": "primary",
+    "note": "Searched think-tank staff lists.",
+}
+
+
+def test_queue_pages_render(reviewer_client, demo_article):
+    unassigned = reviewer_client.get("/queue/unassigned")
+    assert unassigned.status_code == 200 and b"Claim next" in unassigned.data
+    page = unassigned.data.decode()
+    # Unverified named people first.
+    assert page.index("By crossing this threshold") < page.index("The Russian Defense Ministry confirmed")
+    assert reviewer_client.get("/queue/mine").status_code == 200
+    filtered = reviewer_client.get("/queue/unassigned?status=anonymous").data.decode()
+    assert "Critics, however" in filtered and "By crossing this threshold" not in filtered
+    # Reviewers are sent away from the editors' queue.
+    assert reviewer_client.get("/queue/approval").status_code == 302
+
+
+def test_a_fact_checker_takes_the_chambers_quote_to_a_published_verdict(app, client, make_user, demo_article):
+    reviewer, editor = make_user("reviewer"), make_user("editor")
+    claim_id = claim_id_of(app, demo_article)
+    log_in(client, reviewer.email)
+    # Claim next gives the most urgent claim: an unverified named source.
+    response = client.post("/queue/claim-next")
+    assert response.status_code == 302
+    with app.app_context():
+        first = db.session.get(Claim, int(response.headers["Location"].rsplit("/", 1)[1]))
+        assert first.status == "unverified_named" and first.assignee_id == reviewer.id
+    client.post(f"/claims/{claim_id}/take")
+    assert client.post(f"/claims/{claim_id}/evidence/new", data=EVIDENCE).status_code == 302
+    page = client.get(f"/claims/{claim_id}").data.decode()
+    assert "No record of an analyst by that name" in page and "refutes" in page
+    form = {"rating_id": rating_id(app, "False"), "summary": "Analyst warns U.S. move risks war with NATO",
+            "rationale": "The quoted analyst cannot be found.", "version": "", "propose": "1"}
+    assert client.post(f"/claims/{claim_id}/verdict", data=form).status_code == 302
+    client.post("/logout")
+
+    log_in(client, editor.email)
+    queue = client.get("/queue/approval").data.decode()
+    assert "Analyst warns U.S. move risks war with NATO" in queue
+    with app.app_context():
+        verdict = db.session.scalar(select(Verdict).where(Verdict.claim_id == claim_id))
+        verdict_id, version = verdict.id, verdict.version_id
+    response = client.post(f"/verdicts/{verdict_id}/decide", data={"version": version, "approve": "1"})
+    assert response.status_code == 302
+    page = client.get(f"/claims/{claim_id}").data.decode()
+    assert "Published:" in page and "approved by " + editor.email in page
+    assert "verdict approved" in page  # the history
+
+
+def test_reviewers_cannot_approve_by_posting_directly(app, client, make_user, demo_article):
+    reviewer, other = make_user("reviewer"), make_user("reviewer")
+    claim_id = claim_id_of(app, demo_article)
+    log_in(client, reviewer.email)
+    client.post(f"/claims/{claim_id}/take")
+    client.post(f"/claims/{claim_id}/verdict", data={"rating_id": rating_id(app, "Unverifiable"),
+                                                     "summary": "s", "rationale": "r", "propose": "1"})
+    with app.app_context():
+        verdict = db.session.scalar(select(Verdict).where(Verdict.claim_id == claim_id))
+    response = client.post(f"/verdicts/{verdict.id}/decide", data={"version": verdict.version_id, "approve": "1"})
+    assert response.status_code == 403 and b"Only editors" in response.data
+    client.post("/logout")
+    log_in(client, other.email)
+    response = client.post(f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "mine now",
+                                                                "rationale": "", "save": "1"})
+    assert response.status_code == 422 or response.status_code == 403
+    with app.app_context():
+        assert db.session.get(Verdict, verdict.id).state == "submitted"
+
+
+def test_an_editor_cannot_approve_their_own_proposal(app, client, make_user, demo_article):
+    editor = make_user("editor")
+    claim_id = claim_id_of(app, demo_article)
+    log_in(client, editor.email)
+    client.post(f"/claims/{claim_id}/take")
+    client.post(f"/claims/{claim_id}/verdict", data={"rating_id": rating_id(app, "Unverifiable"),
+                                                     "summary": "s", "rationale": "r", "propose": "1"})
+    with app.app_context():
+        verdict = db.session.scalar(select(Verdict).where(Verdict.claim_id == claim_id))
+    response = client.post(f"/verdicts/{verdict.id}/decide", data={"version": verdict.version_id, "approve": "1"})
+    assert response.status_code == 403 and b"four-eyes" in response.data
+
+
+def test_proposing_without_evidence_says_so_and_keeps_the_text(app, reviewer_client, demo_article):
+    claim_id = claim_id_of(app, demo_article)
+    reviewer_client.post(f"/claims/{claim_id}/take")
+    response = reviewer_client.post(
+        f"/claims/{claim_id}/verdict",
+        data={"rating_id": rating_id(app, "False"), "summary": "Short", "rationale": "My careful rationale.",
+              "propose": "1"},
+    )
+    assert response.status_code == 422
+    assert "needs at least one evidence item" in response.data.decode()
+    assert "My careful rationale." in response.data.decode()
+
+
+def test_a_stale_verdict_form_gets_a_409_that_keeps_the_users_text(app, client, make_user, demo_article):
+    reviewer = make_user("reviewer")
+    claim_id = claim_id_of(app, demo_article)
+    log_in(client, reviewer.email)
+    client.post(f"/claims/{claim_id}/take")
+    client.post(f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "first", "rationale": "one",
+                                                     "save": "1"})
+    with app.app_context():
+        verdict = db.session.scalar(select(Verdict).where(Verdict.claim_id == claim_id))
+        stale = verdict.version_id
+    client.post(f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "second", "rationale": "two",
+                                                     "save": "1", "version": stale})
+    response = client.post(f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "third",
+                                                                "rationale": "My stale text", "save": "1",
+                                                                "version": stale})
+    assert response.status_code == 409
+    page = response.data.decode()
+    assert "Someone else changed this" in page and "My stale text" in page and "two" in page
+    with app.app_context():
+        assert db.session.get(Verdict, verdict.id).rationale == "two"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "data:text/html,hi", "example.org"])
+def test_evidence_links_must_be_http(app, reviewer_client, demo_article, url):
+    claim_id = claim_id_of(app, demo_article)
+    response = reviewer_client.post(f"/claims/{claim_id}/evidence/new", data={**EVIDENCE, "url": url})
+    assert response.status_code == 422
+    assert b"http:// or https://" in response.data
+    with app.app_context():
+        assert db.session.scalar(select(Evidence)) is None
+
+
+def test_evidence_edit_rights_and_withdrawal_history(app, client, make_user, demo_article):
+    author, other, editor = make_user("reviewer"), make_user("reviewer"), make_user("editor")
+    claim_id = claim_id_of(app, demo_article)
+    log_in(client, author.email)
+    client.post(f"/claims/{claim_id}/evidence/new", data=EVIDENCE)
+    with app.app_context():
+        evidence_id = db.session.scalar(select(Evidence.id))
+    client.post("/logout")
+    log_in(client, other.email)
+    version = version_of(app, Evidence, evidence_id)
+    response = client.post(f"/evidence/{evidence_id}/edit", data={**EVIDENCE, "title": "Hijacked", "version": version})
+    assert response.status_code == 403
+    client.post("/logout")
+    log_in(client, editor.email)
+    response = client.post(f"/evidence/{evidence_id}/edit", data={**EVIDENCE, "title": "Edited", "version": version})
+    assert response.status_code == 302
+    stale = client.post(f"/evidence/{evidence_id}/edit", data={**EVIDENCE, "title": "Stale", "version": version})
+    assert stale.status_code == 409 and b"Stale" in stale.data
+    new_version = version_of(app, Evidence, evidence_id)
+    missing_reason = client.post(f"/evidence/{evidence_id}/withdraw", data={"reason": "", "version": new_version})
+    assert missing_reason.status_code == 422
+    response = client.post(f"/evidence/{evidence_id}/withdraw",
+                           data={"reason": "Wrong person", "version": new_version})
+    assert response.status_code == 302
+    page = client.get(f"/claims/{claim_id}").data.decode()
+    assert "Withdrawn by " + editor.email in page and "Wrong person" in page
+    with app.app_context():
+        actions = db.session.scalars(
+            select(AuditEvent.action).where(AuditEvent.entity_type == "evidence").order_by(AuditEvent.id)
+        ).all()
+        assert actions == ["evidence.added", "evidence.edited", "evidence.withdrawn"]
+        edited = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "evidence.edited"))
+        assert edited.before == {"title": EVIDENCE["title"]} and edited.after == {"title": "Edited"}
+        assert edited.user_id == editor.id
+
+
+def test_sourcing_correction_through_the_form(app, reviewer_client, demo_article):
+    claim_id = claim_id_of(app, demo_article)
+    assert reviewer_client.get(f"/claims/{claim_id}/sourcing").status_code == 200
+    version = version_of(app, Claim, claim_id)
+    missing = reviewer_client.post(f"/claims/{claim_id}/sourcing", data={"status": "anonymous", "reason": "",
+                                                                         "version": version})
+    assert missing.status_code == 422
+    response = reviewer_client.post(f"/claims/{claim_id}/sourcing",
+                                    data={"status": "anonymous", "reason": "Invented name", "version": version})
+    assert response.status_code == 302
+    page = reviewer_client.get(f"/claims/{claim_id}").data.decode()
+    assert "automatic:" in page and "Invented name" in page
+    stale = reviewer_client.post(f"/claims/{claim_id}/sourcing",
+                                 data={"status": "sourced", "reason": "Other view", "version": version})
+    assert stale.status_code == 409 and "Other view" in stale.data.decode()
+
+
+def test_the_source_registry_and_identity_checks(app, reviewer_client, demo_article):
+    page = reviewer_client.get("/sources/").data.decode()
+    assert "Robert Chambers" in page and "not identified by the text" in page
+    with app.app_context():
+        claim = chambers_claim(demo_article)
+        source_id = claim.attributions[0].source_id
+        claim_id = claim.id
+    no_link = reviewer_client.post(f"/sources/{source_id}", data={"result": "verified", "note": "Found him."})
+    assert no_link.status_code == 422 and b"needs a link" in no_link.data
+    response = reviewer_client.post(
+        f"/sources/{source_id}",
+        data={"result": "verified", "evidence_url": "https://example.org/staff/chambers", "note": "Staff page."},
+    )
+    assert response.status_code == 302
+    claim_page = reviewer_client.get(f"/claims/{claim_id}").data.decode()
+    assert "identity: verified" in claim_page
+    assert re.search(r'badge status-sourced">sourced', claim_page)  # a verified analyst's quote counts as sourced
+    reviewer_client.post(f"/sources/{source_id}", data={"result": "unverifiable", "note": "Page gone."})
+    claim_page = reviewer_client.get(f"/claims/{claim_id}").data.decode()
+    assert "could not be verified" in claim_page
+    assert re.search(r'badge status-unverified_named">unverified named', claim_page)
+
+
+def test_editors_reassign_and_reviewers_cannot(app, client, make_user, demo_article):
+    reviewer, other, editor = make_user("reviewer"), make_user("reviewer"), make_user("editor")
+    claim_id = claim_id_of(app, demo_article)
+    log_in(client, reviewer.email)
+    client.post(f"/claims/{claim_id}/take")
+    response = client.post(f"/claims/{claim_id}/assign", data={"assignee_id": other.id})
+    assert response.status_code == 403
+    client.post("/logout")
+    log_in(client, editor.email)
+    assert client.post(f"/claims/{claim_id}/assign", data={"assignee_id": other.id}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Claim, claim_id).assignee_id == other.id
+
+
+def test_audit_events_are_append_only(app, demo_article, make_user):
+    from factcheck.review import operations as ops
+    from tests.review_helpers import user
+
+    reviewer_id = make_user("reviewer").id
+    with app.app_context():
+        ops.take_claim(chambers_claim(demo_article), user(reviewer_id))
+        db.session.commit()
+        event = db.session.scalar(select(AuditEvent))
+        assert event.action == "claim.taken" and event.after["assignee_id"] == reviewer_id
+        event.action = "tampered"
+        with pytest.raises(RuntimeError, match="append-only"):
+            db.session.flush()
+        db.session.rollback()
+        db.session.delete(db.session.scalar(select(AuditEvent)))
+        with pytest.raises(RuntimeError, match="append-only"):
+            db.session.flush()

@@ -108,29 +108,7 @@ PARTICIPLE_CUES = _words(
 # Passive hedges: "were reported", "is said to", "it is believed that".
 HEDGE_PASSIVE_LEMMAS = frozenset(_words("say report believe allege rumor rumour think understand claim suspect fear"))
 # Intention and desire cues PolNeAR marks and the reporting-verb list leaves out.
-EXTRA_VERBS = {
-    "want": "intention",
-    "wants": "intention",
-    "wanted": "intention",
-    "plan": "intention",
-    "plans": "intention",
-    "planned": "intention",
-    "intend": "intention",
-    "intends": "intention",
-    "intended": "intention",
-    "vow": "intention",
-    "vows": "intention",
-    "vowed": "intention",
-    "refuse": "intention",
-    "refuses": "intention",
-    "refused": "intention",
-    "decline": "intention",
-    "declines": "intention",
-    "declined": "intention",
-    "urge": "speech",
-    "urges": "speech",
-    "urged": "speech",
-}
+EXTRA_VERBS = {"urge": "speech", "urges": "speech", "urged": "speech", "vow": "intention", "vowed": "intention"}
 IRREGULAR_PAST = _words(
     "said told wrote written thought knew known felt found saw seen understood meant taught "
     "spoke spoken foresaw foreseen sent laid put"
@@ -193,6 +171,8 @@ class SentenceAnalyzer:
         self.hedges = words.hedges()
         self.anon = words.anonymous_words()
         self.cue_nouns = words.cue_nouns()
+        # Verb forms that are also common nouns need a subject-like word before them.
+        self.nounish = frozenset(self.cue_nouns) | frozenset(words.document_nouns()) | _NOUNISH
         # Multiword phrases by first word for quick lookup.
         self.by_first: dict[str, list[tuple[list[str], str]]] = {}
         for phrase, cat in self.phrases.items():
@@ -219,7 +199,11 @@ class SentenceAnalyzer:
         found += self._verbs(toks, start, end)
         found += self._nominal(toks, start, end)
         found += self._hedges(toks, start, end, found)
-        return _outermost(found)
+        # A cue inside quotation marks belongs to the quoted speaker's words, not to the author.
+        regions = quote_regions(self.text, start, end)
+        if regions:
+            found = [f for f in found if f.cue is None or not any(s <= f.cue[0] < e for s, e in regions)]
+        return _outermost(found, self.text)
 
     # ------------------------------------------------------------------------------------------------
     def _match_phrase(self, toks: list[Tok], i: int, table: dict[str, list[tuple[list[str], str]]]):
@@ -295,8 +279,8 @@ class SentenceAnalyzer:
         """Whether the verb form at ``i`` is used as a verb here (not a noun or an adjective)."""
         t = toks[i]
         prev = toks[i - 1] if i > 0 else None
-        if prev is None:
-            # Sentence-initial imperative or noun ("Claims that ..."): not an attribution we can source.
+        if prev is None or _is_cap(t):
+            # Sentence-initial imperative or noun ("Claims that ..."), or part of a name ("United States").
             return False
         p = prev.low
         nxt = toks[i + 1].low if i + 1 < len(toks) else ""
@@ -304,13 +288,22 @@ class SentenceAnalyzer:
             return False  # "member states are", "calls of": a noun followed by its verb
         if p in DET_POSS or (p.endswith(("’s", "'s")) and p not in ("it’s", "it's", "he’s", "he's", "she's")):
             return False
-        if p in ("to",):
+        if t.low.endswith("ing"):
+            # A participle continues a clause (", saying ...") or follows an auxiliary ("is saying") or
+            # a preposition ("by saying", "after claiming").
+            return prev.text == "," or p in AUX or p in ADVERBS or p in NEG or p in _ING_PREPOSITIONS
+        if nxt in ("that", "whether"):
+            return p not in _PREPOSITIONS
+        if p == "to" or p in AUX or p in NEG or p in SUBJ_PRONOUNS:
             return True
+        if t.low not in self.nounish:
+            # An unambiguous verb form after any word that is not a preposition.
+            return p not in _PREPOSITIONS
         if _is_past(t.low) and t.low not in ("found", "known", "seen", "meant", "written", "put", "sent"):
             return True
-        if p in AUX or p in NEG or p in ADVERBS or p.endswith("ly") or p in SUBJ_PRONOUNS:
+        if p in ADVERBS or (p.endswith("ly") and p.isalpha()):
             return True
-        if prev.text in (",", "”", '"', "’") and t.low.endswith("ing") is False:
+        if prev.text in (",", "”", '"', "’"):
             return True  # "... ," says Smith
         if _is_cap(prev) or p in self.anon:
             return True
@@ -325,8 +318,13 @@ class SentenceAnalyzer:
             t = toks[i]
             hit = _lemma_of(t.low)
             if hit is None:
-                i += 1
-                continue
+                # A multiword verb that starts with a non-reporting verb: "made it clear", "weighed in".
+                m = self._match_phrase(toks, i, self.by_first)
+                if m is not None and m[1].startswith("verb:") and i > 0 and not _is_cap(t):
+                    hit = (m[1][5:], "speech")
+                else:
+                    i += 1
+                    continue
             lemma, cat = hit
             if not self._verbal(toks, i, cat):
                 i += 1
@@ -372,12 +370,18 @@ class SentenceAnalyzer:
             return self._passive(toks, gs, ge, lemma, start, end)
 
         prev_char = text[toks[gs - 1].start] if gs > 0 else ""
-        participle = low.endswith("ing") and gs > 0 and toks[gs - 1].text == "," and low in PARTICIPLE_CUES
+        participle = (
+            low.endswith("ing")
+            and gs > 0
+            and (toks[gs - 1].text == "," or toks[gs - 1].low in _ING_PREPOSITIONS)
+            and (low in PARTICIPLE_CUES or toks[gs - 1].low in _ING_PREPOSITIONS)
+        )
         if participle:
             content = self._content_after(toks, after, lemma, end)
             if content is None:
                 return None
-            return Found(AttributionKind.INDIRECT, (toks[gs].start, toks[ge].end), None, content, lemma)
+            subject = self._subject(toks, gs)
+            return Found(_kind(text, content), (toks[gs].start, toks[ge].end), subject, content, lemma)
         if low.endswith("ing") and low not in PARTICIPLE_CUES:
             return None  # "a growing call", "the meaning of": too often not a cue
 
@@ -398,11 +402,18 @@ class SentenceAnalyzer:
 
         # Left source NP.
         src, resolve, src_start_i = self._source_before(toks, gs)
+        if src is None and gs > 1 and toks[gs - 1].low in ("and", "but"):
+            # Coordinated verb phrase: "Mr. McKinley is bearish ... and expects them to ...".
+            src = self._subject(toks, gs - 1)
+            src_start_i = next((q for q in range(gs) if toks[q].start == src[0]), 0) if src else 0
         if src is None:
             return None
         rest = self._content_after(toks, after, lemma, end)
+        if rest is None and src_start_i == 0 and self._only_setting(toks, after, end, lemma):
+            # "Clinton said." after a quote that blingfire split off: the content is the previous sentence.
+            return Found(AttributionKind.DIRECT_QUOTE, (toks[gs].start, toks[ge].end), src, None, lemma, resolve)
         # Postposed: "CONTENT, SOURCE said." -- nothing (or only a setting) after the cue.
-        if (rest is None or self._only_setting(toks, after, end)) and src_start_i > 0:
+        if (rest is None or self._only_setting(toks, after, end, lemma)) and src_start_i > 0:
             before = toks[src_start_i - 1].text
             if before in (",", "”", '"', "’", "—", "–"):
                 content = self._content_before(toks, src_start_i, start)
@@ -416,9 +427,39 @@ class SentenceAnalyzer:
         if src_start_i == 0 and not self._source_ok(toks, 0, gs, lemma, cat):
             return None
         weak = lemma in WEAK_LEMMAS or cat in ("belief", "factive", "stance", "intention")
+        if ge > i and m is not None and m[1].startswith("verb:"):
+            weak = False  # "called for", "called on", "pointed out": the phrase itself is the cue
         if weak and not self._complement_ok(toks, after, lemma, cat):
             return None
         return Found(_kind(text, rest), (toks[gs].start, toks[ge].end), src, rest, lemma, resolve)
+
+    def _subject(self, toks: list[Tok], upto: int) -> tuple[int, int] | None:
+        """The subject NP of the main clause (for ", saying ..."): the first noun phrase of the sentence."""
+        k = 0
+        # Skip a leading adverbial clause: "In August, several groups ...".
+        if toks[0].low in _PREPOSITIONS or toks[0].low in SUBORDINATORS or toks[0].low in DAYS:
+            while k < upto and toks[k].text != ",":
+                k += 1
+            k += 1
+        if k < upto and toks[k].low in _LEADING_DROP:
+            k += 1
+        s = k
+        while k < upto:
+            tk = toks[k]
+            lw = tk.low
+            if lw in AUX or lw in NEG or lw in SUBORDINATORS or not (tk.text[0].isalnum() or tk.text == "."):
+                break
+            if not _is_cap(tk) and (_lemma_of(lw) is not None or lw.endswith("ed")) and k > s:
+                break
+            k += 1
+            if k - s > 8:
+                return None
+        if k <= s or k > upto:
+            return None
+        e = k - 1
+        while e > s and toks[e].text == ".":
+            e -= 1
+        return (toks[s].start, toks[e].end)
 
     def _passive(self, toks: list[Tok], gs: int, ge: int, lemma: str, start: int, end: int) -> Found | None:
         n = len(toks)
@@ -496,6 +537,16 @@ class SentenceAnalyzer:
         while k >= 0:
             tk = toks[k]
             lw = tk.low
+            if tk.text == ")":
+                # A parenthetical inside the NP: "Rep. Gwen Moore (D-Wis.)".
+                q = k - 1
+                while q >= 0 and toks[q].text != "(" and k - q < 8:
+                    q -= 1
+                if q >= 0 and toks[q].text == "(":
+                    count += k - q
+                    k = q - 1
+                    continue
+                break
             if not (tk.text[0].isalnum() or tk.text in ("&", "'", "’", ".", "-")):
                 break
             if tk.text == "." and not (k > 0 and len(toks[k - 1].text) <= 4 and _is_cap(toks[k - 1])):
@@ -508,6 +559,7 @@ class SentenceAnalyzer:
                     and (
                         (_is_cap(toks[k - 1]) and _is_cap(toks[k + 1]))
                         or (toks[k - 1].low in self.anon and toks[k + 1].low in self.anon)
+                        or (toks[k + 1].low in _PREPOSITIONS and toks[k + 1].low not in ("the", "a", "an"))
                     )
                 ):
                     k -= 1
@@ -649,28 +701,54 @@ class SentenceAnalyzer:
                 break
         return _trim_content(self.text, cs, ce)
 
-    def _only_setting(self, toks: list[Tok], a: int, end: int) -> bool:
-        """Whether the tokens from ``a`` to the end are only a setting/time/recipient ("told reporters.")."""
+    def _only_setting(self, toks: list[Tok], a: int, end: int, lemma: str = "") -> bool:
+        """Whether the cue ends its clause: only a setting, a time or an addressee follows ("told reporters.")."""
         n = len(toks)
         k = a
-        count = 0
+        if lemma in RECIPIENT_VERBS:
+            # An addressee: a pronoun, "reporters", or a short capitalised name ("The Post", "CNN").
+            if k < n and toks[k].low in ("him", "her", "them", "us", "me", "you", "reporters", "journalists"):
+                k += 1
+            else:
+                q = k
+                while q < n and q < k + 5 and (_is_cap(toks[q]) or toks[q].low in ("the", "'s", "’s", ".")):
+                    q += 1
+                k = q
         while k < n:
-            tk = toks[k]
-            if tk.text in (".", "!", "?") and k >= n - 2:
-                return True
-            if tk.text == "," and k + 1 < n and toks[k + 1].low in PARTICIPLE_CUES:
-                return True
-            if tk.text in OPEN_QUOTES or tk.low in ("that", "whether") or tk.text == ":":
-                return False
-            count += 1
-            if count > 9:
-                return False
-            k += 1
-        return True
+            m = self._match_phrase(toks, k, self.by_first)
+            if m is not None and m[1] == "setting":
+                k += m[0]
+                continue
+            lw = toks[k].low
+            if lw in DAYS or (lw in ("on", "last", "this", "late", "early") and k + 1 < n and toks[k + 1].low in DAYS):
+                k += 1 if lw in DAYS else 2
+                continue
+            if lw in ("afternoon", "morning", "evening", "night", "week", "month", "year", "then", "again"):
+                k += 1
+                continue
+            break
+        if k >= n:
+            return True
+        return toks[k].text in (".", "!", "?", ",", ";", "—", "–") or (toks[k].text in CLOSE_QUOTES and k == n - 1)
 
     def _complement_ok(self, toks: list[Tok], a: int, lemma: str, cat: str) -> bool:
         """A weak cue needs a marked complement: that-clause, quote, colon, wh-word or infinitive."""
         n = len(toks)
+        if a >= n:
+            return False
+        if a + 1 < n and toks[a].low in ("him", "her", "them", "us", "me", "it") and toks[a + 1].low == "to":
+            return True  # "expects them to ...", "urged him to ..."
+        if lemma == "know" and toks[a].low in ("i", "you", "he", "she", "we", "they", "there", "that"):
+            return True
+        if cat == "stance" and any(toks[q].low in ("for", "as", "over", "of") for q in range(a, min(n, a + 12))):
+            return True  # "criticized Tulsa police officer Betty Shelby for ...", "praised her as ..."
+        if lemma in _BELIEF_CLAUSE and (toks[a].low in _CLAUSE_STARTS or _is_cap(toks[a])):
+            return True  # "believe bigotry is ...", "thinks Trump will ..."
+        if lemma in ("agree", "disagree", "side", "liken", "compare") and toks[a].low in ("with", "to"):
+            return True
+        documentary = lemma in ("show", "find", "reveal", "suggest", "indicate") and a >= 2
+        if documentary and any(toks[q].low in words.document_nouns() for q in range(max(0, a - 4), a)):
+            return True  # a document or poll shows something: "The poll showed Clinton ahead"
         for q in range(a, min(n, a + 4)):
             lw = toks[q].low
             if lw in ("that", "whether", "if", "how", "why", "what", "who") or toks[q].text in OPEN_QUOTES:
@@ -762,12 +840,63 @@ _ARTIFACTS = _words(
     "remarks estimates estimate sources source officials testimony filings analysis study "
     "survey poll polls a-statement"
 )
+_PREPOSITIONS = _words(
+    "of in on at for about with by from into onto over under between among against without within the a an"
+)
+_NOUNISH = _words(
+    "state states post posts rule rules press tweet tweets report reports answer answers call calls claim "
+    "claims comment comments note notes offer offers plan plans promise promises question questions "
+    "support supports view views message messages charge charges fear fears hope hopes doubt doubts "
+    "estimate estimates forecast forecasts appeal appeals protest protests demand demands attack attacks "
+    "back backs address pitch pitches outline outlines detail details brief briefs label labels "
+    "challenge challenges defend welcome thanks praise concern concerns worry worries warning text texts "
+    "email emails blog blogs quote quotes joke jokes reply replies release releases guess bet bets "
+    "vow vows pledge pledges want wants need needs find finds show shows"
+)
+_ING_PREPOSITIONS = _words("by after before while for without of in from since upon when")
+_BELIEF_CLAUSE = _words("believe think suspect guess suppose assume reckon doubt fear worry feel hope")
+_CLAUSE_STARTS = _words(
+    "i you he she we they it there this that these those the a an his her their its our my no some many most all every"
+)
 _LEADING_DROP = _words("also then but and so yet thus still now")
 _REPORTING_ADVERBS = frozenset(_words("reportedly allegedly purportedly supposedly reputedly rumoredly"))
 _HEDGE_PARTICIPLES = _words(
     "said reported believed alleged thought rumored rumoured understood claimed suspected feared"
 )
 _HEDGE_PHRASE_WORDS = _words("reports rumor rumors rumour rumours say says reportedly")
+
+
+def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted stretches of ``text[start:end]``.
+
+    Curly quotes pair up; straight quotes toggle. A closing quote with no opening one means the stretch
+    began before ``start``; an opening quote left open runs to ``end``.
+    """
+    regions = []
+    open_at: int | None = None
+    for i in range(start, end):
+        c = text[i]
+        if c == '"':
+            closing = i > start and not text[i - 1].isspace() and (i + 1 >= end or not text[i + 1].isalnum())
+            if open_at is None and closing and not regions:
+                regions.append((start, i + 1))  # the quote opened before this stretch
+            elif open_at is None:
+                open_at = i
+            else:
+                regions.append((open_at, i + 1))
+                open_at = None
+        elif c in "“«":
+            if open_at is None:
+                open_at = i
+        elif c in "”»":
+            if open_at is not None:
+                regions.append((open_at, i + 1))
+                open_at = None
+            elif not regions:
+                regions.append((start, i + 1))
+    if open_at is not None:
+        regions.append((open_at, end))
+    return regions
 
 
 def _trim_content(text: str, s: int, e: int) -> tuple[int, int] | None:
@@ -793,7 +922,20 @@ def _kind(text: str, content: tuple[int, int]) -> AttributionKind:
     return AttributionKind.INDIRECT
 
 
-def _outermost(found: list[Found]) -> list[Found]:
+_COORD = re.compile(r"[,;]\s+(?:and|but|although|though|while|whereas|as|because|since|even as|even though)\s+$")
+
+
+def _coordination_cut(text: str, content_start: int, source_start: int) -> int | None:
+    """End of a content span before ", but/although/while ..." that opens a clause with its own source."""
+    window = text[max(content_start, source_start - 40) : source_start]
+    m = _COORD.search(window)
+    if m is None:
+        return None
+    cut = source_start - len(window) + m.start()
+    return cut if cut - content_start >= 3 else None
+
+
+def _outermost(found: list[Found], text: str) -> list[Found]:
     """Drop attributions whose cue lies inside another attribution's content; dedupe equal cues."""
     keep: list[Found] = []
     seen: set[tuple[int, int]] = set()
@@ -804,6 +946,13 @@ def _outermost(found: list[Found]) -> list[Found]:
         for g in found:
             if g is f or g.content is None or f.cue is None or g.cue is None:
                 continue
+            if g.content[0] <= f.cue[0] and f.cue[1] <= g.content[1] and f.source is not None:
+                # "X urged Y, although they say Z": a coordinated clause with its own subject is a
+                # separate attribution; the first content ends at the comma.
+                cut = _coordination_cut(text, g.content[0], f.source[0])
+                if cut is not None:
+                    g.content = (g.content[0], cut)
+                    continue
             if g.content[0] <= f.cue[0] and f.cue[1] <= g.content[1]:
                 # Keep f if g's cue is in turn inside f's content (mutual: keep the longer content).
                 mutual = f.content is not None and f.content[0] <= g.cue[0] < f.content[1]

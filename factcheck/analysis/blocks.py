@@ -63,6 +63,8 @@ def heading_like(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > 90 or line[-1] in _TERMINAL or line[-1] in "\"”’'":
         return False
+    if line[0] in "―—–-\"“”'‘’•*(":
+        return False  # a byline dash, a quotation or a list item
     words = _WORD.findall(line)
     if not 1 <= len(words) <= 12:
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.analysis.attribution import OPEN_QUOTES, Found, SentenceAnalyzer
+from factcheck.analysis.attribution import CLOSE_QUOTES, OPEN_QUOTES, Found, SentenceAnalyzer, quote_regions
 from factcheck.analysis.blocks import split_blocks
 from factcheck.analysis.model import (
     Analysis,
@@ -22,7 +22,10 @@ from factcheck.analysis.sources import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_P
 from factcheck.analysis.words import wordset as _words
 
 # "WALLACE: ..." / "Sen. Warren: ..." at the start of a paragraph (transcripts, Q&A).
-_SPEAKER = re.compile(r"(?:[A-Z][\w.'’-]*\.?\s){0,3}[A-Z][\w.'’-]*(?=:\s+\S)")
+_SPEAKER = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\.?\s){0,3}[A-Z][\w.'’-]*)(?=:\s+\S)")
+# A quotation signed with a dash: "― Sonya Herridge" under the quote, or "...”―" with the name below.
+_DASH_NAME = re.compile(r"([―—–]{1,2})\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}?)\.?$")
+_NAME_LINE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")
 _NOT_SPEAKERS = _words(
     "update note editor's note photo video watch read related source sources correction "
     "disclosure warning breaking live q a transcript"
@@ -37,26 +40,8 @@ def _span(text: str, se: tuple[int, int] | None) -> Span | None:
 
 
 def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Quoted stretches of a block: curly pairs, straight quotes toggling; an unclosed quote runs to the end."""
-    regions = []
-    open_at = None
-    for i in range(start, end):
-        c = text[i]
-        if c == '"':
-            if open_at is None:
-                open_at = i
-            else:
-                regions.append((open_at, i + 1))
-                open_at = None
-        elif c == "“" or c == "«":
-            if open_at is None:
-                open_at = i
-        elif (c == "”" or c == "»") and open_at is not None:
-            regions.append((open_at, i + 1))
-            open_at = None
-    if open_at is not None:
-        regions.append((open_at, end))
-    return regions
+    """Quoted stretches of a block (see :func:`attribution.quote_regions`)."""
+    return quote_regions(text, start, end)
 
 
 def analyze(text: str) -> Analysis:
@@ -73,10 +58,17 @@ def analyze(text: str) -> Analysis:
                 found_by_claim.append([])
             continue
         sentences = split_sentences(text, block.start, block.end)
-        for s, e in sentences:
+        for k, (s, e) in enumerate(sentences):
             claims.append(Claim(s, e, block.index, text[s:e], Status.UNATTRIBUTED, ""))
-            found_by_claim.append(analyzer.find(s, e))
+            found = analyzer.find(s, e)
+            for f in found:
+                if f.content is None:
+                    # "Clinton said." after the quote: the previous sentence of the paragraph is the content.
+                    f.content = _trim(text, *sentences[k - 1]) if k > 0 else None
+            found_by_claim.append([f for f in found if f.content is not None])
         _speaker_turn(text, block, claims, found_by_claim, len(sentences))
+
+    _dash_bylines(text, blocks, claims, found_by_claim)
 
     # 2. Quotes that continue over sentences and paragraphs keep their speaker.
     continuation = _continuations(text, blocks, claims, found_by_claim)
@@ -152,7 +144,7 @@ def _speaker_turn(text: str, block: Block, claims: list[Claim], found: list[list
     m = _SPEAKER.match(text, block.start, block.end)
     if m is None:
         return
-    name = m.group()
+    name = m.group(1)
     words_ = name.split()
     if name.lower().rstrip(".") in _NOT_SPEAKERS or len(words_) > 4:
         return
@@ -175,7 +167,7 @@ def _speaker_turn(text: str, block: Block, claims: list[Claim], found: list[list
         Found(
             AttributionKind.DIRECT_QUOTE,
             (colon, colon + 1),
-            (m.start(), m.end()),
+            (m.start(1), m.end(1)),
             (content_start, cend),
             lemma=":",
         )
@@ -185,6 +177,44 @@ def _speaker_turn(text: str, block: Block, claims: list[Claim], found: list[list
         if not found[k]:
             cs, ce = claims[k].start, claims[k].end
             found[k] = [Found(AttributionKind.DIRECT_QUOTE, None, None, (cs, ce), lemma="turn")]
+
+
+def _dash_bylines(text: str, blocks: list[Block], claims: list[Claim], found: list[list[Found]]) -> None:
+    """Quotations signed with a dash: the dash is the cue, the name the source, the quote the content."""
+    by_block: dict[int, list[int]] = {}
+    for ci, c in enumerate(claims):
+        by_block.setdefault(c.paragraph, []).append(ci)
+    for i, block in enumerate(blocks):
+        btext = text[block.start : block.end]
+        cue = source = None
+        quote_block = None
+        if btext[:1] in "―—–" and (m := _DASH_NAME.fullmatch(btext)) and i > 0:
+            cue = (block.start + m.start(1), block.start + m.end(1))
+            source = (block.start + m.start(2), block.start + m.end(2))
+            quote_block = blocks[i - 1]
+            own = by_block.get(block.index, [])
+        elif btext[-1:] in "―—–" and btext[-2:-1] in CLOSE_QUOTES and i + 1 < len(blocks):
+            nb = blocks[i + 1]
+            ntext = text[nb.start : nb.end]
+            if not _NAME_LINE.fullmatch(ntext):
+                continue
+            cue = (block.end - 1, block.end)
+            source = (nb.start, nb.end)
+            quote_block = block
+            own = []
+        else:
+            continue
+        qe = quote_block.end if quote_block is not block else block.end - 1
+        for ci in by_block.get(quote_block.index, []):
+            c = claims[ci]
+            content = _trim(text, c.start, min(c.end, qe))
+            if content and not any(f.cue is not None for f in found[ci]):
+                found[ci] = [Found(AttributionKind.DIRECT_QUOTE, cue, source, content, lemma="dash")]
+        whole = _trim(text, quote_block.start, qe)
+        for ci in own:
+            if whole:
+                found[ci] = [Found(AttributionKind.DIRECT_QUOTE, cue, source, whole, lemma="dash")]
+                claims[ci].status = Status.UNATTRIBUTED
 
 
 def _continuations(text: str, blocks: list[Block], claims: list[Claim], found: list[list[Found]]) -> dict[int, int]:

@@ -740,6 +740,8 @@ class SentenceAnalyzer:
             return True  # "expects them to ...", "urged him to ..."
         if lemma == "know" and toks[a].low in ("i", "you", "he", "she", "we", "they", "there", "that"):
             return True
+        if cat == "stance" and toks[a].text[0].isalnum() and toks[a].low not in ("to", "that", "it"):
+            return True  # "endorsed Clinton", "opposed the resolution": the object is the content
         if cat == "stance" and any(toks[q].low in ("for", "as", "over", "of") for q in range(a, min(n, a + 12))):
             return True  # "criticized Tulsa police officer Betty Shelby for ...", "praised her as ..."
         if lemma in _BELIEF_CLAUSE and (toks[a].low in _CLAUSE_STARTS or _is_cap(toks[a])):

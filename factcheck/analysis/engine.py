@@ -25,6 +25,7 @@ from factcheck.analysis.words import wordset as _words
 _SPEAKER = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\.?\s){0,3}[A-Z][\w.'’-]*)(?=:\s+\S)")
 # A quotation signed with a dash: "― Sonya Herridge" under the quote, or "...”―" with the name below.
 _DASH_NAME = re.compile(r"([―—–]{1,2})\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}?)\.?$")
+_INLINE_DASH = re.compile(r"[”\"]\s*([―—–]{1,2})\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}?)\.?$")
 _NAME_LINE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")
 _NOT_SPEAKERS = _words(
     "update note editor's note photo video watch read related source sources correction "
@@ -193,6 +194,22 @@ def _dash_bylines(text: str, blocks: list[Block], claims: list[Claim], found: li
             source = (block.start + m.start(2), block.start + m.end(2))
             quote_block = blocks[i - 1]
             own = by_block.get(block.index, [])
+        elif (m := _INLINE_DASH.search(btext)) and m.start() > 0:
+            # '"QUOTE" ― Name' on one line: the quote is this block up to its closing mark.
+            cue = (block.start + m.start(1), block.start + m.end(1))
+            source = (block.start + m.start(2), block.start + m.end(2))
+            quote_block = block
+            own = []
+            qe = block.start + m.start() + 1
+            for ci in by_block.get(block.index, []):
+                c = claims[ci]
+                if c.start >= qe:
+                    found[ci] = [Found(AttributionKind.DIRECT_QUOTE, cue, source, _trim(text, block.start, qe), "dash")]
+                    continue
+                content = _trim(text, c.start, min(c.end, qe))
+                if content and not any(f.cue is not None for f in found[ci]):
+                    found[ci] = [Found(AttributionKind.DIRECT_QUOTE, cue, source, content, lemma="dash")]
+            continue
         elif btext[-1:] in "―—–" and btext[-2:-1] in CLOSE_QUOTES and i + 1 < len(blocks):
             nb = blocks[i + 1]
             ntext = text[nb.start : nb.end]

@@ -27,6 +27,7 @@ _TOKEN = re.compile(r"\w+(?:[’'&.\-]\w+)*|[^\w\s]")
 
 OPEN_QUOTES = '“"‘«'
 CLOSE_QUOTES = '”"’»'
+INVERSION_MARKS = frozenset(",”\"’'—–:")
 QUOTES = frozenset('“”"«»')
 
 AUX = _words(
@@ -296,6 +297,10 @@ class SentenceAnalyzer:
             return p not in _PREPOSITIONS
         if p == "to" or p in AUX or p in NEG or p in SUBJ_PRONOUNS:
             return True
+        if t.low in ("shows", "show", "finds", "find") and any(
+            toks[q].low in _DOC_EXTRA for q in range(max(0, i - 12), i)
+        ):
+            return True  # "a USA TODAY analysis of ... filings shows"
         if t.low not in self.nounish:
             # An unambiguous verb form after any word that is not a preposition.
             return p not in _PREPOSITIONS
@@ -387,7 +392,7 @@ class SentenceAnalyzer:
 
         # Inverted: '"...," said Smith.'
         if (
-            prev_char in ',”"’—–:'
+            prev_char in INVERSION_MARKS
             and gs == i
             and lemma in INVERTIBLE
             and after < n
@@ -395,6 +400,10 @@ class SentenceAnalyzer:
             and toks[after].low not in ("that", "to", "it’s", "it's", "this", "so", "yes", "no")
         ):
             src = self._source_after(toks, after, end)
+            if src is not None and any(
+                t.low in AUX and t.low not in ("’s", "'s") for t in toks[after:] if t.start < src[1]
+            ):
+                src = None  # '..., said it was taking steps': not an inverted source but a clause
             if src is not None:
                 content = self._content_before(toks, gs, start)
                 if content is not None:
@@ -427,6 +436,14 @@ class SentenceAnalyzer:
         if src_start_i == 0 and not self._source_ok(toks, 0, gs, lemma, cat):
             return None
         weak = lemma in WEAK_LEMMAS or cat in ("belief", "factive", "stance", "intention")
+        src_toks = [t for t in toks[src_start_i:gs] if t.start >= src[0]]
+        named = any(_is_cap(t) for t in src_toks) or (
+            len(src_toks) == 1 and src_toks[0].low in ("he", "she", "they", "i", "we", "who")
+        )
+        if lemma == "call" and named:
+            weak = False  # "Clinton called half of Trump's supporters 'deplorables'"
+        if lemma in _DOCUMENTARY and any(t.low in words.document_nouns() or t.low in _DOC_EXTRA for t in src_toks):
+            weak = False  # "A 2014 study by ... found 31 incidents", "the analysis shows Clinton ahead"
         if ge > i and m is not None and m[1].startswith("verb:"):
             weak = False  # "called for", "called on", "pointed out": the phrase itself is the cue
         if weak and not self._complement_ok(toks, after, lemma, cat):
@@ -856,7 +873,15 @@ _NOUNISH = _words(
     "vow vows pledge pledges want wants need needs find finds show shows"
 )
 _ING_PREPOSITIONS = _words("by after before while for without of in from since upon when")
-_BELIEF_CLAUSE = _words("believe think suspect guess suppose assume reckon doubt fear worry feel hope")
+_BELIEF_CLAUSE = _words(
+    "believe think suspect guess suppose assume reckon doubt fear worry feel hope note notice observe "
+    "acknowledge recognize realize understand argue insist predict warn"
+)
+_DOCUMENTARY = _words("show find reveal indicate suggest demonstrate conclude estimate")
+_DOC_EXTRA = _words(
+    "analysis average transcript slide research data poll polls survey study report review investigation "
+    "audit records documents statement complaint filing figures numbers results census video footage"
+)
 _CLAUSE_STARTS = _words(
     "i you he she we they it there this that these those the a an his her their its our my no some many most all every"
 )
@@ -924,7 +949,10 @@ def _kind(text: str, content: tuple[int, int]) -> AttributionKind:
     return AttributionKind.INDIRECT
 
 
-_COORD = re.compile(r"[,;]\s+(?:and|but|although|though|while|whereas|as|because|since|even as|even though)\s+$")
+_COORD = re.compile(
+    r"(?:[,;]\s+(?:and|but|although|though|while|whereas|as|because|since|even as|even though)"
+    r"|\s(?:and|but)(?:\s+also)?)\s+$"
+)
 
 
 def _coordination_cut(text: str, content_start: int, source_start: int) -> int | None:
@@ -951,7 +979,8 @@ def _outermost(found: list[Found], text: str) -> list[Found]:
             if g.content[0] <= f.cue[0] and f.cue[1] <= g.content[1] and f.source is not None:
                 # "X urged Y, although they say Z": a coordinated clause with its own subject is a
                 # separate attribution; the first content ends at the comma.
-                cut = _coordination_cut(text, g.content[0], f.source[0])
+                anchor = f.source[0] if f.source[0] >= g.content[0] else f.cue[0]
+                cut = _coordination_cut(text, g.content[0], anchor)
                 if cut is not None:
                     g.content = (g.content[0], cut)
                     continue

@@ -20,7 +20,7 @@ PERSON_PRONOUNS = _words("he she him her his hers")
 PLURAL_PRONOUNS = _words("they them their we")
 THING_PRONOUNS = frozenset(["it", "its", "which"])
 RELATIVE = frozenset(["who", "which", "that"])
-_DETERMINERS = _words("the a an this that these those some many several most other another")
+_DETERMINERS = _words("the a an this that these those some many several most other another his her their its our my")
 _NAME_JOINERS = _words("of for the and & de van von al bin la le du")
 # Outlets and news agencies the lexicons may not list (names of widely-cited news organisations).
 _OUTLET_HEADS = _words(

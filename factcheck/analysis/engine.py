@@ -18,7 +18,7 @@ from factcheck.analysis.model import (
     Status,
 )
 from factcheck.analysis.sentences import split_sentences
-from factcheck.analysis.sources import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS, Registry, describe
+from factcheck.analysis.sources import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS, Entry, Registry, describe
 from factcheck.analysis.words import wordset as _words
 
 # "WALLACE: ..." / "Sen. Warren: ..." at the start of a paragraph (transcripts, Q&A).
@@ -74,34 +74,42 @@ def analyze(text: str) -> Analysis:
     # 2. Quotes that continue over sentences and paragraphs keep their speaker.
     continuation = _continuations(text, blocks, claims, found_by_claim)
 
-    # 3. Sources and statuses, in text order (pronouns resolve to the nearest earlier source).
+    # 3. Sources, in text order (pronouns resolve to the nearest earlier source); continued quotes take
+    #    the source of the attribution they continue, which may come later in the text.
     registry = Registry()
-    entry_of_claim: dict[int, object] = {}
+    entry_of_claim: dict[int, Entry] = {}
+    atts_of: list[list[tuple[Found, Attribution, tuple | None]]] = []
+    for ci, claim in enumerate(claims):
+        row = []
+        for f in found_by_claim[ci]:
+            att = Attribution(f.kind, _span(text, f.cue), _span(text, f.source), _span(text, f.content))
+            verdict = _register(text, registry, f, att, claim) if f.source is not None else None
+            if att.source_id is not None:
+                entry_of_claim.setdefault(ci, registry.entries[att.source_id])
+            row.append((f, att, verdict))
+        atts_of.append(row)
+    for ci in sorted(continuation, key=lambda c: (abs(continuation[c] - c), c)):
+        entry = entry_of_claim.get(continuation[ci])
+        if entry is None:
+            continue
+        for k, (f, att, _verdict) in enumerate(atts_of[ci]):
+            if f.source is None and f.cue is None:
+                att.source_id = entry.source.id
+                atts_of[ci][k] = (f, att, _verdict_of(entry, None))
+                entry_of_claim.setdefault(ci, entry)
+
+    # 4. Statuses and reasons.
     for ci, claim in enumerate(claims):
         if claim.status == Status.NOT_A_CLAIM:
             claim.reason = claim.reason or "not a claim"
             continue
-        atts: list[Attribution] = []
-        verdicts = []
-        for f in found_by_claim[ci]:
-            att = Attribution(f.kind, _span(text, f.cue), _span(text, f.source), _span(text, f.content))
-            verdict = None
-            if f.source is not None:
-                verdict = _register(text, registry, f, att, claim)
-            elif ci in continuation and f.cue is None:
-                entry = entry_of_claim.get(continuation[ci])
-                if entry is not None:
-                    att.source_id = entry.source.id
-                    verdict = _verdict_of(entry, None)
+        for _f, att, _v in atts_of[ci]:
             if att.source_id is not None:
-                entry_of_claim.setdefault(ci, registry.entries[att.source_id])
                 src = registry.entries[att.source_id].source
                 if ci not in src.claims:
                     src.claims.append(ci)
-            atts.append(att)
-            verdicts.append((f, verdict))
-        claim.attributions = atts
-        claim.status, claim.reason = _status(text, verdicts)
+        claim.attributions = [att for _f, att, _v in atts_of[ci]]
+        claim.status, claim.reason = _status(text, [(f, v) for f, _a, v in atts_of[ci]])
     return Analysis(text=text, blocks=blocks, claims=claims, sources=[e.source for e in registry.entries])
 
 
@@ -234,27 +242,42 @@ def _dash_bylines(text: str, blocks: list[Block], claims: list[Claim], found: li
                 claims[ci].status = Status.UNATTRIBUTED
 
 
-def _continuations(text: str, blocks: list[Block], claims: list[Claim], found: list[list[Found]]) -> dict[int, int]:
-    """Add content-only attributions to sentences that continue a quote; returns claim -> donor claim.
+def _quoted_fraction(text: str, s: int, e: int, regions: list[tuple[int, int]]) -> float:
+    inside = sum(max(0, min(e, qe) - max(s, qs)) for qs, qe in regions)
+    return inside / max(1, e - s)
 
-    The returned dict maps a claim index to the claim index whose first sourced attribution it
-    continues (resolved to a registry entry later). Within a paragraph, a quoted stretch that spans
-    sentences belongs to the attribution of the sentence that has its cue. A paragraph that opens with a
-    quotation mark and has no cue of its own continues the last direct quote of the previous paragraph.
+
+def _continuations(text: str, blocks: list[Block], claims: list[Claim], found: list[list[Found]]) -> dict[int, int]:
+    """Add content-only attributions to quoted sentences without a cue; returns claim -> donor claim.
+
+    PolNeAR's rule, and the reader's: a quotation keeps its speaker over several sentences and
+    paragraphs. Within a paragraph, the sentences of one quoted stretch share the attribution of the
+    sentence that has its cue, and a fully quoted sentence right after a quote continues it. A quoted
+    paragraph with no cue of its own continues the last quote of the previous paragraph, or else the
+    quote attributed at the start of the next paragraph (the quote sometimes comes first). A quotation
+    with no speaker anywhere near is still marked, with no source.
     """
     by_block: dict[int, list[int]] = {}
     for ci, c in enumerate(claims):
         by_block.setdefault(c.paragraph, []).append(ci)
     donors: dict[int, int] = {}
-    last_quote: int | None = None  # claim index of the last direct quote with a source
-    prev_block_index = None
-    for block in blocks:
+    paragraphs = [b for b in blocks if b.kind == BlockKind.PARAGRAPH]
+
+    def cue_atts(ci: int) -> list[Found]:
+        return [f for f in found[ci] if f.cue is not None and f.source is not None]
+
+    def add(ci: int, s: int, e: int, donor: int | None) -> None:
+        content = _trim(text, s, e)
+        if content is None or found[ci]:
+            return
+        found[ci].append(Found(AttributionKind.DIRECT_QUOTE, None, None, content, lemma="continued"))
+        if donor is not None:
+            donors[ci] = donors.get(donor, donor)
+
+    regions_of = {b.index: _quote_regions(text, b.start, b.end) for b in paragraphs}
+    for block in paragraphs:
         cis = by_block.get(block.index, [])
-        if block.kind != BlockKind.PARAGRAPH:
-            if block.kind == BlockKind.HEADING:
-                last_quote = None
-            continue
-        regions = _quote_regions(text, block.start, block.end)
+        regions = regions_of[block.index]
         # Sentences inside one quoted stretch share the stretch's attribution.
         for qs, qe in regions:
             inside = [ci for ci in cis if claims[ci].start < qe and qs < claims[ci].end]
@@ -264,10 +287,7 @@ def _continuations(text: str, blocks: list[Block], claims: list[Claim], found: l
                 (
                     ci
                     for ci in inside
-                    if any(f.cue is not None and f.kind == AttributionKind.DIRECT_QUOTE for f in found[ci])
-                    and any(
-                        f.content and f.content[0] < qe and qs < f.content[1] for f in found[ci] if f.cue is not None
-                    )
+                    if any(f.content and f.content[0] < qe and qs < f.content[1] for f in cue_atts(ci))
                 ),
                 None,
             )
@@ -279,64 +299,52 @@ def _continuations(text: str, blocks: list[Block], claims: list[Claim], found: l
                 c = claims[ci]
                 # Attributions with a cue inside the quote are the speaker's words, not the author's.
                 found[ci] = [f for f in found[ci] if f.cue is None or not (qs <= f.cue[0] < qe)]
-                if found[ci]:
-                    continue
-                s, e = max(qs, c.start), min(qe, c.end)
-                content = _trim(text, s, e)
-                if content:
-                    found[ci].append(Found(AttributionKind.DIRECT_QUOTE, None, None, content, lemma="continued"))
-                    donors[ci] = donor
-        # A fully quoted sentence right after a sourced quote in the same paragraph continues it.
+                add(ci, max(qs, c.start), min(qe, c.end), donor)
+        # A (mostly) quoted sentence right after a quote continues it.
         for k in range(1, len(cis)):
             ci, prev = cis[k], cis[k - 1]
             c = claims[ci]
-            if found[ci] or c.text[:1] not in OPEN_QUOTES:
+            if found[ci] or _quoted_fraction(text, c.start, c.end, regions) < 0.6:
                 continue
-            if not any(
-                f.kind == AttributionKind.DIRECT_QUOTE and (f.source is not None or prev in donors) for f in found[prev]
-            ):
-                continue
-            qs = [r for r in regions if r[0] == c.start]
-            e = min(qs[0][1], c.end) if qs else c.end
-            content = _trim(text, c.start, e)
-            if content:
-                found[ci].append(Found(AttributionKind.DIRECT_QUOTE, None, None, content, lemma="continued"))
-                donors[ci] = donors.get(prev, prev)
-        # A paragraph that opens with a quote and has no cue continues the previous paragraph's quote.
-        starts_quote = text[block.start] in OPEN_QUOTES
-        has_cue = any(f.cue is not None for ci in cis for f in found[ci])
-        if (
-            starts_quote
-            and not has_cue
-            and last_quote is not None
-            and prev_block_index is not None
-            and block.index == prev_block_index + 1
-        ):
-            for ci in cis:
-                c = claims[ci]
-                found[ci] = [f for f in found[ci] if f.cue is not None]
-                qs = [r for r in regions if r[0] < c.end and c.start < r[1]]
-                if not qs and ci != cis[0]:
-                    break  # the author's own words after the quote
-                s = max(qs[0][0], c.start) if qs else c.start
-                e = min(qs[-1][1], c.end) if qs else c.end
-                content = _trim(text, s, e)
-                if content and not found[ci]:
-                    found[ci].append(Found(AttributionKind.DIRECT_QUOTE, None, None, content, lemma="continued"))
-                    donors[ci] = last_quote
-        # Remember the last sourced direct quote of this paragraph.
-        lq = None
+            if cue_atts(prev) and any(f.kind == AttributionKind.DIRECT_QUOTE for f in found[prev]):
+                add(ci, c.start, c.end, prev)
+            elif prev in donors:
+                add(ci, c.start, c.end, donors[prev])
+
+    # Quoted paragraphs without a cue: continue the previous paragraph's quote or take the next one's.
+    for n, block in enumerate(paragraphs):
+        cis = by_block.get(block.index, [])
+        if not cis or any(f.cue is not None for ci in cis for f in found[ci]):
+            continue
+        regions = regions_of[block.index]
+        quoted = text[block.start] in OPEN_QUOTES or text[block.start : block.start + 2] == "''"
+        if not quoted and _quoted_fraction(text, block.start, block.end, regions) < 0.6:
+            continue
+        donor = None
+        if n > 0 and paragraphs[n - 1].index == block.index - 1:
+            for ci in reversed(by_block.get(paragraphs[n - 1].index, [])):
+                if any(
+                    f.kind == AttributionKind.DIRECT_QUOTE and (f.source is not None or ci in donors) for f in found[ci]
+                ):
+                    donor = donors.get(ci, ci)
+                    break
+        if donor is None and n + 1 < len(paragraphs) and paragraphs[n + 1].index == block.index + 1:
+            nxt = by_block.get(paragraphs[n + 1].index, [])
+            if nxt and cue_atts(nxt[0]):
+                donor = nxt[0]
         for ci in cis:
-            for f in found[ci]:
-                if f.kind == AttributionKind.DIRECT_QUOTE and (f.source is not None or ci in donors):
-                    lq = ci if f.source is not None else donors[ci]
-        last_quote = lq
-        prev_block_index = block.index
-        # Turn continuations (speaker paragraphs): donor is the paragraph's first claim.
+            c = claims[ci]
+            if _quoted_fraction(text, c.start, c.end, regions) < 0.3 and ci != cis[0]:
+                break  # the author's own words after the quote
+            found[ci] = [f for f in found[ci] if f.cue is not None]
+            add(ci, c.start, c.end, donor)
+
+    # Turn continuations (speaker paragraphs): the donor is the paragraph's first claim.
+    for block in paragraphs:
+        cis = by_block.get(block.index, [])
         for ci in cis:
-            for f in found[ci]:
-                if f.lemma == "turn" and ci not in donors:
-                    donors[ci] = cis[0]
+            if any(f.lemma == "turn" for f in found[ci]) and ci not in donors:
+                donors[ci] = cis[0]
     return donors
 
 

@@ -1,12 +1,10 @@
-"""Word lists used by the rule engine, read once from the package's lexicon files.
+"""Lookup tables for the rule engine, built once from the shared lexicons.
 
-The lexicon data files (``lexicons/*.txt``, each with a provenance comment) are the single source of the
-vocabulary; this module turns them into the lookup tables the engine needs (form -> lemma/category,
-phrases by first word, ...). Each table has a tiny built-in fallback so that the engine still runs if a
-file is missing from an installation; the fallback is not what we evaluate.
-
-``extra_*.txt`` files of our own (same ``entry | category`` format) add entries the engine needs and
-the shared lists do not have; they carry their own provenance comment.
+The vocabulary lives in the lexicon data files (``lexicons/*.txt``, each with a provenance comment),
+loaded by :mod:`factcheck.analysis.lexicons`. This module only reshapes those lists into what the engine
+looks up (form -> (lemma, category), phrase -> category, ...), and adds the entries of the analysis core's
+own ``lexicons/extra_*.txt`` files (same format as the shared file they extend, with their own
+provenance comment).
 """
 
 from __future__ import annotations
@@ -14,128 +12,117 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+from factcheck.analysis import lexicons
+
 
 def wordset(words: str) -> frozenset[str]:
     """A frozenset of the whitespace-separated words of ``words`` (compact in-code word lists)."""
     return frozenset(words.split())
 
 
-def _rows(name: str) -> list[list[str]]:
-    """The ``|``-separated fields of each non-comment line of ``lexicons/NAME``, stripped."""
+def _extra(name: str) -> list[list[str]]:
+    """The ``|``-separated fields of each entry of ``lexicons/extra_NAME`` (none if there is no such file)."""
     try:
-        raw = resources.files("factcheck.analysis").joinpath("lexicons", name).read_text(encoding="utf-8")
+        raw = resources.files("factcheck.analysis").joinpath("lexicons", "extra_" + name).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return []
     rows = []
     for line in raw.splitlines():
         line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        rows.append([f.strip() for f in line.split("|")])
+        if line and not line.startswith("#"):
+            rows.append([f.strip() for f in line.split("|")])
     return rows
 
 
-def _rows_with_extra(name: str) -> list[list[str]]:
-    return _rows(name) + _rows("extra_" + name)
+def _with_extra(name: str, base: dict[str, str]) -> dict[str, str]:
+    out = dict(base)
+    for row in _extra(name):
+        out.setdefault(row[0].lower(), row[1] if len(row) > 1 else "")
+    return out
 
 
 @cache
 def verb_forms() -> dict[str, tuple[str, str]]:
-    """Reporting-verb form -> (lemma, category) from reporting_verbs.txt (+ extra_reporting_verbs.txt)."""
-    out: dict[str, tuple[str, str]] = {}
-    for row in _rows_with_extra("reporting_verbs.txt"):
-        forms = row[0].split()
+    """Reporting-verb form -> (lemma, category), from reporting_verbs.txt and extra_reporting_verbs.txt."""
+    out = {
+        form: (lemma, lexicons.REPORTING_VERB_CATEGORY.get(lemma, "speech"))
+        for form, lemma in lexicons.REPORTING_VERBS.items()
+    }
+    for row in _extra("reporting_verbs.txt"):
+        forms = row[0].lower().split()
         category = row[1] if len(row) > 1 else "speech"
-        if forms:
-            for form in forms:
-                out.setdefault(form.lower(), (forms[0].lower(), category))
-    if not out:
-        for lemma, forms in (("say", "say says said saying"), ("tell", "tell tells told telling")):
-            for form in forms.split():
-                out[form] = (lemma, "speech")
+        for form in forms:
+            out.setdefault(form, (forms[0], category))
     return out
 
 
 @cache
 def cue_phrases() -> dict[str, str]:
     """Multiword cue phrase (lowercase, single spaces) -> category (source_after, setting, verb:..., ...)."""
-    out = {row[0].lower(): (row[1] if len(row) > 1 else "") for row in _rows_with_extra("cue_phrases.txt")}
-    return out or {"according to": "source_after"}
+    return _with_extra("cue_phrases.txt", dict(lexicons.CUE_PHRASE_CATEGORY))
 
 
 @cache
 def cue_nouns() -> dict[str, str]:
     """Nominal cue (statement, claim, view, ...) -> category."""
-    out = {row[0].lower(): (row[1] if len(row) > 1 else "speech") for row in _rows_with_extra("cue_nouns.txt")}
-    return out or {"statement": "speech", "claim": "hedge"}
+    return _with_extra("cue_nouns.txt", dict(lexicons.CUE_NOUN_CATEGORY))
 
 
 @cache
 def hedges() -> dict[str, str]:
     """Hedge phrase (reportedly, it is said, were reported to, ...) -> category."""
-    out = {row[0].lower(): (row[1] if len(row) > 1 else "") for row in _rows_with_extra("hedges.txt")}
-    return out or {"reportedly": "adverb", "allegedly": "adverb"}
+    return _with_extra("hedges.txt", dict(lexicons.HEDGE_CATEGORY))
 
 
 @cache
 def anonymous_words() -> dict[str, str]:
     """Anonymous-source entry (officials, critics, a senior official, ...) -> category."""
-    out = {row[0].lower(): (row[1] if len(row) > 1 else "") for row in _rows_with_extra("anonymous_sources.txt")}
-    return out or {w: "group" for w in ("officials", "critics", "experts", "sources", "supporters")}
+    return _with_extra("anonymous_sources.txt", dict(lexicons.ANONYMOUS_CATEGORY))
 
 
 @cache
 def titles() -> dict[str, str]:
     """Title or office (president, sen., spokesman, ...) -> category (honorific, political, ...)."""
-    out = {row[0].lower(): (row[1] if len(row) > 1 else "") for row in _rows_with_extra("titles_offices.txt")}
-    return out or {"mr.": "honorific", "dr.": "honorific", "president": "political", "sen.": "political"}
+    return _with_extra("titles_offices.txt", dict(lexicons.TITLE_CATEGORY))
 
 
 @cache
 def generic_descriptors() -> dict[str, str]:
     """Descriptor that does not identify a person (analyst, scholar, retired general, ...) -> category."""
-    out = {row[0].lower(): (row[1] if len(row) > 1 else "") for row in _rows_with_extra("generic_descriptors.txt")}
-    return out or {"analyst": "descriptor", "scholar": "descriptor", "expert": "descriptor"}
+    return _with_extra("generic_descriptors.txt", dict(lexicons.DESCRIPTOR_CATEGORY))
 
 
 @cache
 def government_bodies() -> dict[str, str]:
     """Government body (ministry, white house, kremlin, ...) -> category (head or named), lowercase."""
-    out = {row[0].lower(): (row[1] if len(row) > 1 else "") for row in _rows_with_extra("government_bodies.txt")}
-    return out or {"ministry": "head", "government": "head", "kremlin": "named"}
+    base = {e[0].lower(): (e[1] if len(e) > 1 else "") for e in lexicons.read_entries("government_bodies.txt")}
+    return _with_extra("government_bodies.txt", base)
 
 
 @cache
 def organisations() -> dict[str, str]:
     """Organisation (campaign, party, nra, ...) -> category (head or named), lowercase."""
-    out = {row[0].lower(): (row[1] if len(row) > 1 else "") for row in _rows_with_extra("organisations.txt")}
-    return out or {"campaign": "head", "party": "head"}
+    base = {e[0].lower(): (e[1] if len(e) > 1 else "") for e in lexicons.read_entries("organisations.txt")}
+    return _with_extra("organisations.txt", base)
 
 
 @cache
 def places() -> dict[str, tuple[str, bool]]:
     """Country, capital or demonym as written (case-sensitive) -> (kind, ambiguous)."""
-    out: dict[str, tuple[str, bool]] = {}
-    for row in _rows_with_extra("places_governments.txt"):
-        if len(row) >= 2:
-            out[row[0]] = (row[1], len(row) > 3 and row[3] == "ambiguous")
-    return out or {"Ukraine": ("country", False), "Russia": ("country", False)}
+    return {name: (kind, name in lexicons.AMBIGUOUS_PLACES) for name, kind in lexicons.PLACE_KIND.items()}
 
 
 @cache
 def outlets() -> dict[str, str]:
-    """News outlets and agencies (lowercase) -> category, when a lexicon lists them."""
-    return {row[0].lower(): (row[1] if len(row) > 1 else "") for row in _rows_with_extra("outlets.txt")}
+    """News outlet names (lowercase) -> category; ambiguous names ("Time", "The Hill") are left out."""
+    return {
+        name.lower(): cat
+        for name, cat in lexicons.OUTLET_CATEGORY.items()
+        if cat != "head" and name not in lexicons.AMBIGUOUS_OUTLETS
+    }
 
 
 @cache
 def document_nouns() -> dict[str, str]:
     """Nouns of documents that can be sources in their own right (report, poll, study)."""
-    out = {row[0].lower(): (row[1] if len(row) > 1 else "") for row in _rows_with_extra("document_nouns.txt")}
-    return out or {
-        w: "document"
-        for w in wordset(
-            "report reports study studies poll polls survey surveys analysis data documents records "
-            "filing filings memo letter review audit investigation"
-        )
-    }
+    return _with_extra("document_nouns.txt", dict(lexicons.DOCUMENT_CATEGORY))

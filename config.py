@@ -30,6 +30,13 @@ class Config:
     SESSION_COOKIE_SECURE = os.environ.get("FACTCHECK_INSECURE_COOKIES") != "1"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # Reports and exports: where public verdict pages live, and who signs the ClaimReviews.
+    PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    CLAIMREVIEW_ORG_NAME = os.environ.get("FACTCHECK_ORG_NAME", "factcheck newsroom")
+    CLAIMREVIEW_ORG_URL = os.environ.get("FACTCHECK_ORG_URL", PUBLIC_BASE_URL)
+    EXPORT_BATCH_SIZE = 500
+    REPORT_PDF_MAX_CLAIMS = int(os.environ.get("FACTCHECK_PDF_MAX_CLAIMS", 2000))
+    SOURCING_REPORT_CLAIMS_PER_STATUS = 200  # listed per status in a report over several articles
 
 
 class DevelopmentConfig(Config):

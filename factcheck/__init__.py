@@ -14,7 +14,7 @@ from factcheck.extensions import csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Endpoints reachable without logging in; every other endpoint requires a user.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "public.verdict"})
 
 
 class ConfigurationError(RuntimeError):
@@ -109,12 +109,16 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.auth.views import bp as auth_bp
     from factcheck.claims.views import bp as claims_bp
     from factcheck.evidence.views import bp as evidence_bp
+    from factcheck.reports.public import bp as public_bp
+    from factcheck.reports.views import bp as reports_bp
     from factcheck.review.views import bp as review_bp
     from factcheck.sources.views import bp as sources_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(articles_bp)
     app.register_blueprint(claims_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(public_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(evidence_bp)
     app.register_blueprint(sources_bp)
@@ -125,10 +129,12 @@ def register_commands(app: Flask) -> None:
     from factcheck.articles.cli import import_article_command
     from factcheck.auth.cli import create_user_command
     from factcheck.demo.cli import seed_demo_command
+    from factcheck.reports.cli import export_command
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(import_article_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(export_command)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,0 +1,60 @@
+"""The report filter: which articles, which dates, and (for editors) whether to include unpublished work."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, Field, ValidationError
+from wtforms.validators import Optional
+from wtforms.widgets import TextInput
+
+from factcheck.reports.queries import ReportScope
+
+MAX_ARTICLES = 200
+
+
+class ArticleIdsField(Field):
+    """Article ids from repeated ``article=`` parameters or one comma-separated list."""
+
+    widget = TextInput()
+
+    def _value(self) -> str:
+        return ", ".join(str(value) for value in self.data or [])
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        ids: list[int] = []
+        for value in valuelist:
+            for part in value.replace(",", " ").split():
+                if not part.isdigit():
+                    self.data = []
+                    raise ValueError(f"“{part}” is not an article number.")
+                ids.append(int(part))
+        self.data = list(dict.fromkeys(ids))  # unique, in the order given
+
+
+class ReportFilterForm(FlaskForm):
+    """A GET form (no CSRF token: it changes nothing) read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    article = ArticleIdsField("Articles (numbers)", description="Leave empty for every article.", default=list)
+    date_from = DateField("From", name="from", validators=[Optional()])
+    date_to = DateField("To", name="to", validators=[Optional()])
+    internal = BooleanField("Include unpublished work (editors' internal report)")
+
+    def validate_article(self, field) -> None:
+        if len(field.data or []) > MAX_ARTICLES:
+            raise ValidationError(f"Choose at most {MAX_ARTICLES} articles.")
+
+    def validate_date_to(self, field) -> None:
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("“To” is before “From”.")
+
+    def scope(self, internal_allowed: bool) -> ReportScope:
+        """The validated filter as a report scope (internal only where the user may see it)."""
+        return ReportScope(
+            article_ids=tuple(self.article.data or ()),
+            date_from=self.date_from.data,
+            date_to=self.date_to.data,
+            internal=bool(self.internal.data) and internal_allowed,
+        )

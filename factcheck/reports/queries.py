@@ -1,0 +1,285 @@
+"""What the reports read: verdict records streamed in batches, and the sourcing of a set of articles.
+
+Everything here streams: statements run with ``yield_per`` and each batch's related rows (claims, articles,
+attributions, sources, users, evidence) come in one ``IN`` query per relation, so a report over 100,000
+claims holds one batch in memory, never the whole report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import selectinload
+
+from factcheck.articles.models import Article, Claim
+from factcheck.evidence.models import Evidence
+from factcheck.extensions import db
+from factcheck.review.models import Rating, Verdict, VerdictState
+from factcheck.sources.models import Attribution
+from factcheck.sources.status import claim_sources, effective_status
+
+# The statuses a stored claim can have, in the order reports show them (not_a_claim is never stored).
+STATUSES = ("sourced", "unverified_named", "anonymous", "hedged", "unattributed")
+STATUS_LABELS = {
+    "sourced": "sourced",
+    "unverified_named": "named, identity not established",
+    "anonymous": "anonymous",
+    "hedged": "hedged",
+    "unattributed": "unattributed",
+}
+BATCH_SIZE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ReportScope:
+    """Which claims a report covers: some articles and/or a date range; published work only unless internal."""
+
+    article_ids: tuple[int, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    internal: bool = False
+
+    def describe(self) -> str:
+        """A one-line human description, for report headings."""
+        parts = []
+        if self.article_ids:
+            noun = "article" if len(self.article_ids) == 1 else "articles"
+            parts.append(f"{noun} {', '.join(str(i) for i in self.article_ids)}")
+        if self.date_from or self.date_to:
+            parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
+        return "; ".join(parts) or "all articles"
+
+
+@dataclass(slots=True)
+class Claimant:
+    """Who made a claim: a source's name and type (person, organisation, government, group, outlet, document)."""
+
+    name: str
+    type: str
+
+
+@dataclass(slots=True)
+class EvidenceItem:
+    """One piece of (not withdrawn) evidence on a claim."""
+
+    stance: str
+    url: str
+    title: str
+    publisher: str | None = None
+    kind: str | None = None
+    published_on: date | None = None
+
+
+@dataclass(slots=True)
+class VerdictRecord:
+    """One claim with its verdict, as every export writes it. Plain data: no ORM object inside."""
+
+    verdict_id: int
+    revision: int
+    state: str
+    claim_id: int
+    claim_text: str
+    claim_position: int
+    article_id: int
+    article_title: str
+    article_outlet: str | None
+    article_url: str | None
+    article_published_on: date | None
+    summary: str
+    rating: str | None
+    rating_value: int | None
+    best_rating: int | None
+    worst_rating: int | None
+    rationale: str
+    sourcing_status: str
+    automatic_status: str
+    claimants: list[Claimant] = field(default_factory=list)
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    reviewer: str | None = None
+    editor: str | None = None
+    submitted_at: datetime | None = None
+    published_at: datetime | None = None
+    public_url: str | None = None
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """The same instant in UTC; SQLite hands back naive datetimes, which are stored in UTC."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def day_bounds(date_from: date | None, date_to: date | None) -> tuple[datetime | None, datetime | None]:
+    """The half-open UTC interval [from 00:00, the day after ``to`` 00:00) for a date range."""
+    start = datetime.combine(date_from, time(), tzinfo=UTC) if date_from else None
+    end = datetime.combine(date_to + timedelta(days=1), time(), tzinfo=UTC) if date_to else None
+    return start, end
+
+
+def rating_scale_best() -> int | None:
+    """The best position of the active rating scale (worst is 1), or None when no rating has a position."""
+    return db.session.scalar(select(func.max(Rating.position)).where(Rating.is_active.is_(True)))
+
+
+def verdict_statement(scope: ReportScope) -> Select:
+    """Verdicts in scope, in article and claim order.
+
+    Publication reports read each claim's published verdict (dated by ``published_at``); the internal
+    report reads each claim's newest revision, whatever its state (dated by its latest date).
+    """
+    statement = select(Verdict).join(Claim, Claim.id == Verdict.claim_id)
+    if scope.internal:
+        newest = (
+            select(Verdict.claim_id, func.max(Verdict.revision).label("revision"))
+            .group_by(Verdict.claim_id)
+            .subquery()
+        )
+        statement = statement.join(
+            newest, and_(newest.c.claim_id == Verdict.claim_id, newest.c.revision == Verdict.revision)
+        )
+        dated = func.coalesce(Verdict.published_at, Verdict.submitted_at, Verdict.created_at)
+    else:
+        statement = statement.where(Verdict.state == VerdictState.PUBLISHED.value)
+        dated = Verdict.published_at
+    if scope.article_ids:
+        statement = statement.where(Claim.article_id.in_(scope.article_ids))
+    start, end = day_bounds(scope.date_from, scope.date_to)
+    if start is not None:
+        statement = statement.where(dated >= start)
+    if end is not None:
+        statement = statement.where(dated < end)
+    return statement.order_by(Claim.article_id, Claim.position, Verdict.id).options(
+        selectinload(Verdict.claim).options(
+            selectinload(Claim.article).load_only(
+                Article.id, Article.title, Article.outlet, Article.url, Article.published_on
+            ),
+            selectinload(Claim.attributions).selectinload(Attribution.source),
+            selectinload(Claim.corrected_source),
+        ),
+        selectinload(Verdict.rating),
+        selectinload(Verdict.author),
+        selectinload(Verdict.decided_by),
+    )
+
+
+def count_verdicts(scope: ReportScope) -> int:
+    """How many records ``iter_verdict_records(scope)`` yields, counted in SQL."""
+    inner = verdict_statement(scope).options().order_by(None).with_only_columns(Verdict.id).subquery()
+    return db.session.scalar(select(func.count()).select_from(inner)) or 0
+
+
+def evidence_by_claim(claim_ids: Sequence[int]) -> dict[int, list[EvidenceItem]]:
+    """Not-withdrawn evidence of some claims, by claim id, oldest first."""
+    rows = db.session.execute(
+        select(
+            Evidence.claim_id,
+            Evidence.stance,
+            Evidence.url,
+            Evidence.title,
+            Evidence.publisher,
+            Evidence.kind,
+            Evidence.published_on,
+        )
+        .where(Evidence.claim_id.in_(claim_ids), Evidence.withdrawn_at.is_(None))
+        .order_by(Evidence.claim_id, Evidence.id)
+    )
+    found: dict[int, list[EvidenceItem]] = {}
+    for claim_id, stance, url, title, publisher, kind, published_on in rows:
+        found.setdefault(claim_id, []).append(EvidenceItem(stance, url, title, publisher, kind, published_on))
+    return found
+
+
+def record_from_verdict(
+    verdict: Verdict, evidence: list[EvidenceItem], best: int | None, public_url: str | None
+) -> VerdictRecord:
+    """Copy what the exports need out of a loaded verdict (with its claim, article and sources)."""
+    claim = verdict.claim
+    article = claim.article
+    rating = verdict.rating
+    value = rating.position if rating is not None else None
+    return VerdictRecord(
+        verdict_id=verdict.id,
+        revision=verdict.revision,
+        state=verdict.state,
+        claim_id=claim.id,
+        claim_text=claim.text,
+        claim_position=claim.position,
+        article_id=article.id,
+        article_title=article.title,
+        article_outlet=article.outlet,
+        article_url=article.url,
+        article_published_on=article.published_on,
+        summary=verdict.summary,
+        rating=rating.name if rating is not None else None,
+        rating_value=value,
+        best_rating=best if value is not None else None,
+        worst_rating=1 if value is not None else None,
+        rationale=verdict.rationale,
+        sourcing_status=effective_status(claim),
+        automatic_status=claim.status,
+        claimants=[Claimant(source.name, source.type) for source in claim_sources(claim)],
+        evidence=evidence,
+        reviewer=verdict.author.email if verdict.author is not None else None,
+        editor=verdict.decided_by.email if verdict.decided_by is not None else None,
+        submitted_at=as_utc(verdict.submitted_at),
+        published_at=as_utc(verdict.published_at),
+        public_url=public_url if verdict.state == VerdictState.PUBLISHED.value else None,
+    )
+
+
+def iter_verdict_records(
+    scope: ReportScope, public_url_for=None, batch_size: int = BATCH_SIZE
+) -> Iterator[VerdictRecord]:
+    """Stream the scope's verdict records, one batch of rows in memory at a time.
+
+    ``public_url_for(verdict_id)`` gives a published verdict's public address (None: no address).
+    """
+    best = rating_scale_best()
+    result = db.session.execute(verdict_statement(scope).execution_options(yield_per=batch_size))
+    for batch in result.scalars().partitions():
+        evidence = evidence_by_claim([verdict.claim_id for verdict in batch])
+        for verdict in batch:
+            url = public_url_for(verdict.id) if public_url_for is not None else None
+            yield record_from_verdict(verdict, evidence.get(verdict.claim_id, []), best, url)
+        # Let the identity map drop the batch: the session holds its objects weakly once unreferenced.
+        del batch
+
+
+def claims_statement(article_ids: Sequence[int] | None) -> Select:
+    """Claims of some articles (all when None), in article and position order, with their sources loaded."""
+    statement = select(Claim).order_by(Claim.article_id, Claim.position)
+    if article_ids is not None:
+        statement = statement.where(Claim.article_id.in_(article_ids))
+    return statement.options(
+        selectinload(Claim.attributions).selectinload(Attribution.source),
+        selectinload(Claim.corrected_source),
+    )
+
+
+def iter_claims(article_ids: Sequence[int] | None, batch_size: int = BATCH_SIZE) -> Iterator[Claim]:
+    """Stream claims with their attributions and sources, one batch at a time."""
+    result = db.session.execute(claims_statement(article_ids).execution_options(yield_per=batch_size))
+    for batch in result.scalars().partitions():
+        yield from batch
+
+
+def article_ids_in_scope(scope: ReportScope) -> list[int] | None:
+    """The ids of the articles a sourcing report covers (None: every article).
+
+    A date range selects articles by their publication date; articles without one are left out.
+    """
+    if not scope.article_ids and scope.date_from is None and scope.date_to is None:
+        return None
+    statement = select(Article.id).order_by(Article.id)
+    if scope.article_ids:
+        statement = statement.where(Article.id.in_(scope.article_ids))
+    if scope.date_from is not None:
+        statement = statement.where(Article.published_on >= scope.date_from)
+    if scope.date_to is not None:
+        statement = statement.where(Article.published_on <= scope.date_to)
+    return list(db.session.scalars(statement))

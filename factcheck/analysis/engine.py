@@ -18,7 +18,15 @@ from factcheck.analysis.model import (
     Status,
 )
 from factcheck.analysis.sentences import split_sentences
-from factcheck.analysis.sources import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS, Entry, Registry, describe
+from factcheck.analysis.sources import (
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    THING_PRONOUNS,
+    Described,
+    Entry,
+    Registry,
+    describe,
+)
 from factcheck.analysis.words import wordset as _words
 
 # "WALLACE: ..." / "Sen. Warren: ..." at the start of a paragraph (transcripts, Q&A).
@@ -97,6 +105,8 @@ def analyze(text: str) -> Analysis:
                 att.source_id = entry.source.id
                 atts_of[ci][k] = (f, att, _verdict_of(entry, None))
                 entry_of_claim.setdefault(ci, entry)
+
+    _identify_elsewhere(text, registry)
 
     # 4. Statuses and reasons.
     for ci, claim in enumerate(claims):
@@ -389,22 +399,49 @@ def _register(text: str, registry: Registry, f: Found, att: Attribution, claim: 
     return _verdict_of(entry, att.source)
 
 
+def _identify_elsewhere(text: str, registry: Registry) -> None:
+    """A person described only in another sentence ("Senator Maria Gomez met ...") is identifiable too.
+
+    For each named person not yet identifiable, every capitalised run of the text that ends with their
+    surname is described with the four words before it; an office or employer found there upgrades the
+    source. A bare surname that the text never introduces is a public figure known by name ("Trump").
+    """
+    for entry in registry.entries:
+        src, d = entry.source, entry.described
+        if src.type != SourceType.PERSON or src.identifiable or d.kind != "person" or not d.surname:
+            continue
+        surname = re.escape(d.surname)
+        upgraded = False
+        introduced = False
+        for m in re.finditer(rf"((?:\S+\s+){{0,4}}?)((?:[A-Z][\w'’.-]*\s+)*{surname})\b(,[^,.;]{{3,80}},)?", text):
+            run = m.group(2)
+            if " " in run.strip():
+                introduced = True
+            desc = describe((m.group(1) + run + (m.group(3) or "")).strip().strip(","))
+            if desc.kind == "person" and desc.identifiable and desc.surname == d.surname:
+                src.identifiable = True
+                src.descriptor = src.descriptor or desc.descriptor
+                src.affiliation = src.affiliation or desc.affiliation
+                entry.described = desc
+                upgraded = True
+                break
+        if not upgraded and not introduced and " " not in src.name and not src.descriptor:
+            src.identifiable = True
+            entry.described = Described(
+                src.name, SourceType.PERSON, None, None, True, "person", "a public figure known by name", src.name
+            )
+
+
 def _unresolved_pronoun(text, registry, low, att, f):
     """A pronoun with no earlier source: look back in the text for the nearest person name."""
     if low in ("i", "we", "you"):
         return None
     if low in PERSON_PRONOUNS:
         before = text[max(0, f.source[0] - 1500) : f.source[0]]
-        names = list(
-            re.finditer(
-                r"(?:(?:[A-Z][a-z]+\.?|[a-z]+)\s){0,3}?\b(?:Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Gov\.|Rep\.)?\s?"
-                r"[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b",
-                before,
-            )
-        )
+        names = list(re.finditer(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+", before))
         for m in reversed(names):
             d = describe(m.group())
-            if d.kind == "person":
+            if d.kind == "person" and " " in d.name:
                 base = f.source[0] - len(before)
                 return registry.add(d, Span(base + m.start(), base + m.end(), m.group()))
     return None

@@ -136,11 +136,12 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
     # A person: a proper-name run after any title ("Russian President Vladimir Putin").
     last_title = max([i for i in title_i + honor_i if i in run] or [-1])
     person_name = [i for i in run if i > last_title]
+    titled = last_title >= 0 and bool(person_name)
+    # Body words before a title describe the person ("retired Army Colonel Jane Doyle"); without a title
+    # they make the span a body ("the Russian Defense Ministry").
     person_like = (
         bool(person_name)
-        and not gov_hit
-        and not org_hit
-        and not outlet_hit
+        and (titled or (not gov_hit and not org_hit and not outlet_hit))
         and not (place_hit and len(person_name) == len(place_hit))
     )
     person_like = (

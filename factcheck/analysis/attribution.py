@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from factcheck.analysis import words
 from factcheck.analysis.model import AttributionKind
@@ -162,32 +163,35 @@ def _is_past(low: str) -> bool:
     return low.endswith("ed") or low in IRREGULAR_PAST
 
 
+PhraseTable = dict[str, list[tuple[int, dict[str, str]]]]
+
+
+def _phrase_table(phrases: dict[str, str], min_words: int) -> PhraseTable:
+    """first word -> [(length, {phrase: category})], longest first, for phrase lookup at a token."""
+    table: dict[str, dict[int, dict[str, str]]] = {}
+    for phrase, cat in phrases.items():
+        parts = phrase.split()
+        if len(parts) >= min_words:
+            table.setdefault(parts[0], {}).setdefault(len(parts), {})[" ".join(parts)] = cat
+    return {first: sorted(by_len.items(), reverse=True) for first, by_len in table.items()}
+
+
+@cache
+def _tables() -> tuple[PhraseTable, PhraseTable, frozenset[str]]:
+    """Lexicon tables shared by every analyzer: cue phrases, hedges, noun-like verb forms."""
+    nounish = frozenset(words.cue_nouns()) | frozenset(words.document_nouns()) | _NOUNISH
+    return _phrase_table(words.cue_phrases(), 2), _phrase_table(words.hedges(), 1), nounish
+
+
 class SentenceAnalyzer:
-    """Pattern matcher for the sentences of one text; reuses the lexicon tables."""
+    """Pattern matcher for the sentences of one text; the lexicon tables are shared and built once."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.verb_forms = words.verb_forms()
-        self.phrases = words.cue_phrases()
-        self.hedges = words.hedges()
         self.anon = words.anonymous_words()
         self.cue_nouns = words.cue_nouns()
-        # Verb forms that are also common nouns need a subject-like word before them.
-        self.nounish = frozenset(self.cue_nouns) | frozenset(words.document_nouns()) | _NOUNISH
-        # Multiword phrases by first word for quick lookup.
-        self.by_first: dict[str, list[tuple[list[str], str]]] = {}
-        for phrase, cat in self.phrases.items():
-            parts = phrase.split()
-            if len(parts) > 1:
-                self.by_first.setdefault(parts[0], []).append((parts, cat))
-        for parts_list in self.by_first.values():
-            parts_list.sort(key=lambda p: -len(p[0]))
-        self.hedge_by_first: dict[str, list[tuple[list[str], str]]] = {}
-        for phrase, cat in self.hedges.items():
-            parts = phrase.split()
-            self.hedge_by_first.setdefault(parts[0], []).append((parts, cat))
-        for parts_list in self.hedge_by_first.values():
-            parts_list.sort(key=lambda p: -len(p[0]))
+        self.by_first, self.hedge_by_first, self.nounish = _tables()
+        self._lows: list[str] = []
 
     # ------------------------------------------------------------------------------------------------
     def find(self, start: int, end: int) -> list[Found]:
@@ -195,23 +199,33 @@ class SentenceAnalyzer:
         toks = tokenize(self.text, start, end)
         if len(toks) < 2:
             return []
+        self._lows = [t.low for t in toks]
         found: list[Found] = []
         found += self._according(toks, start, end)
         found += self._verbs(toks, start, end)
         found += self._nominal(toks, start, end)
         found += self._hedges(toks, start, end, found)
         # A cue inside quotation marks belongs to the quoted speaker's words, not to the author.
-        regions = quote_regions(self.text, start, end)
-        if regions:
-            found = [f for f in found if f.cue is None or not any(s <= f.cue[0] < e for s, e in regions)]
+        if found:
+            regions = quote_regions(self.text, start, end)
+            if regions:
+                found = [f for f in found if f.cue is None or not any(s <= f.cue[0] < e for s, e in regions)]
         return _outermost(found, self.text)
 
     # ------------------------------------------------------------------------------------------------
-    def _match_phrase(self, toks: list[Tok], i: int, table: dict[str, list[tuple[list[str], str]]]):
-        for parts, cat in table.get(toks[i].low, ()):
-            n = len(parts)
-            if i + n <= len(toks) and all(toks[i + k].low == parts[k] for k in range(n)):
-                return n, cat
+    def _match_phrase(self, toks: list[Tok], i: int, table: PhraseTable) -> tuple[int, str] | None:
+        """(number of tokens, category) of the longest phrase of ``table`` starting at token ``i``."""
+        options = table.get(toks[i].low)
+        if options is None:
+            return None
+        lows = self._lows
+        if len(lows) != len(toks) or lows[i] != toks[i].low:
+            lows = [t.low for t in toks]
+        for n, phrases in options:
+            if i + n <= len(lows):
+                cat = phrases.get(" ".join(lows[i : i + n]))
+                if cat is not None:
+                    return n, cat
         return None
 
     def _according(self, toks: list[Tok], start: int, end: int) -> list[Found]:

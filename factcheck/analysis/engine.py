@@ -399,6 +399,9 @@ def _register(text: str, registry: Registry, f: Found, att: Attribution, claim: 
     return _verdict_of(entry, att.source)
 
 
+_APPOSITIVE = re.compile(r",[^,.;“”\"]{3,80},")
+
+
 def _identify_elsewhere(text: str, registry: Registry) -> None:
     """A person described only in another sentence ("Senator Maria Gomez met ...") is identifiable too.
 
@@ -410,14 +413,21 @@ def _identify_elsewhere(text: str, registry: Registry) -> None:
         src, d = entry.source, entry.described
         if src.type != SourceType.PERSON or src.identifiable or d.kind != "person" or not d.surname:
             continue
-        surname = re.escape(d.surname)
         upgraded = False
         introduced = False
-        for m in re.finditer(rf"((?:\S+\s+){{0,4}}?)((?:[A-Z][\w'’.-]*\s+)*{surname})\b(,[^,.;]{{3,80}},)?", text):
-            run = m.group(2)
-            if " " in run.strip():
+        for m in re.finditer(rf"\b{re.escape(d.surname)}\b", text):
+            # The capitalised run ending with the surname, the four words before it and an appositive.
+            before = text[max(0, m.start() - 80) : m.start()].split()[-6:]
+            run = [w for w in before[::-1]]
+            k = 0
+            while k < len(run) and run[k][:1].isupper():
+                k += 1
+            if k:
                 introduced = True
-            desc = describe((m.group(1) + run + (m.group(3) or "")).strip().strip(","))
+            words_ = before[max(0, len(before) - k - 4) :]
+            appositive = _APPOSITIVE.match(text, m.end())
+            phrase = " ".join([*words_, m.group()]) + (appositive.group() if appositive else "")
+            desc = describe(phrase.strip().strip(","))
             if desc.kind == "person" and desc.identifiable and desc.surname == d.surname:
                 src.identifiable = True
                 src.descriptor = src.descriptor or desc.descriptor

@@ -1,0 +1,156 @@
+"""Attribution-analysis throughput: the full ``analyze`` against pysbd sentence segmentation alone.
+
+    python bench/analysis.py                 # small: demo x 40 + PolNeAR dev (about 10 s)
+    python bench/analysis.py --scale full    # or BENCH_SCALE=full: demo x 400 + dev + train
+
+The corpus is the demo article repeated N times plus the PolNeAR texts found at ``../shared/polnear``
+next to the repository (read in place; skipped when absent). Both contenders run in this process on one
+core: the full analysis (blocks, sentences, attributions, sources, statuses) and
+``pysbd.Segmenter(language="en", clean=False)`` applied to the same paragraph blocks. The target is a
+full analysis at least 3x the throughput (sentences per second) of pysbd segmentation alone.
+
+The breakdown times each pipeline stage on its own (block split, blingfire sentences, per-sentence
+attribution rules, the rest: quote continuation, sources and statuses) and lists cProfile's top
+functions of the full analysis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from factcheck.analysis import analyze, split_blocks  # noqa: E402
+from factcheck.analysis.attribution import SentenceAnalyzer  # noqa: E402
+from factcheck.analysis.model import BlockKind  # noqa: E402
+from factcheck.analysis.sentences import split_sentences  # noqa: E402
+
+POLNEAR = REPO_ROOT.parent / "shared" / "polnear"
+DEMO = REPO_ROOT / "factcheck" / "demo" / "atacms-bryansk.txt"
+
+
+def corpus(scale: str) -> tuple[list[str], str]:
+    """The texts to analyse and a one-line description of them."""
+    demo = DEMO.read_text(encoding="utf-8")
+    repeats = 400 if scale == "full" else 40
+    texts = [demo] * repeats
+    parts = [f"demo article x {repeats}"]
+    splits = ("dev", "train") if scale == "full" else ("dev",)
+    for split in splits:
+        folder = POLNEAR / split / "text"
+        if folder.is_dir():
+            found = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+            texts += found
+            parts.append(f"PolNeAR {split} ({len(found)} texts)")
+    return texts, " + ".join(parts)
+
+
+def run_full(texts: list[str]) -> tuple[float, int]:
+    """Seconds and sentences (claims) of the full analysis over ``texts``."""
+    t0 = time.perf_counter()
+    n = 0
+    for text in texts:
+        n += len(analyze(text).claims)
+    return time.perf_counter() - t0, n
+
+
+def run_pysbd(texts: list[str]) -> tuple[float, int] | None:
+    """Seconds and sentences of pysbd segmentation alone over the same blocks (None without pysbd)."""
+    try:
+        import pysbd
+    except ImportError:
+        return None
+    seg = pysbd.Segmenter(language="en", clean=False)
+    blocks = [[text[b.start : b.end] for b in split_blocks(text)] for text in texts]
+    t0 = time.perf_counter()
+    n = 0
+    for text_blocks in blocks:
+        for block in text_blocks:
+            n += len(seg.segment(block))
+    return time.perf_counter() - t0, n
+
+
+def stage_times(texts: list[str]) -> dict[str, float]:
+    """Seconds of each pipeline stage run on its own over the corpus."""
+    out = {}
+    t0 = time.perf_counter()
+    all_blocks = [split_blocks(t) for t in texts]
+    out["blocks (split_blocks)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    spans = []
+    for text, blocks in zip(texts, all_blocks, strict=True):
+        spans.append(
+            [s for b in blocks if b.kind == BlockKind.PARAGRAPH for s in split_sentences(text, b.start, b.end)]
+        )
+    out["sentences (blingfire + fixes)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for text, sents in zip(texts, spans, strict=True):
+        analyzer = SentenceAnalyzer(text)
+        for s, e in sents:
+            analyzer.find(s, e)
+    out["attribution rules (per sentence)"] = time.perf_counter() - t0
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", choices=("small", "full"), default=os.environ.get("BENCH_SCALE", "small"))
+    parser.add_argument("--profile-top", type=int, default=12, help="cProfile functions to list")
+    args = parser.parse_args(argv)
+
+    texts, description = corpus(args.scale)
+    analyze(texts[0])  # warm the lexicon caches outside the timings
+    print(f"Corpus: {description}; {sum(len(t) for t in texts):,} characters")
+
+    full_s, full_n = run_full(texts)
+    full_rate = full_n / full_s
+    print(f"full analyze():        {full_n:8,} sentences in {full_s:6.2f} s = {full_rate:9,.0f} sentences/s")
+    result = {"bench": "analysis", "scale": args.scale, "full_sentences_per_s": round(full_rate)}
+    sbd = run_pysbd(texts)
+    if sbd is None:
+        print("pysbd is not installed (pip install -e '.[dev]'): no comparison")
+    else:
+        sbd_s, sbd_n = sbd
+        sbd_rate = sbd_n / sbd_s
+        ratio = full_rate / sbd_rate
+        print(f"pysbd segmentation:    {sbd_n:8,} sentences in {sbd_s:6.2f} s = {sbd_rate:9,.0f} sentences/s")
+        verdict = "meets" if ratio >= 3 else "MISSES"
+        print(f"ratio full / pysbd:    {ratio:.1f}x  ({verdict} the 3x target)")
+        result.update(pysbd_sentences_per_s=round(sbd_rate), ratio=round(ratio, 2))
+
+    print("\nWhere the time goes (each stage run on its own):")
+    stages = stage_times(texts)
+    for name, seconds in stages.items():
+        print(f"  {name:36} {seconds:6.2f} s  {100 * seconds / full_s:5.1f} %")
+    rest = max(0.0, full_s - sum(stages.values()))
+    print(f"  {'rest (quotes, sources, statuses)':36} {rest:6.2f} s  {100 * rest / full_s:5.1f} %")
+
+    profile = cProfile.Profile()
+    profile.enable()
+    for text in texts[: max(1, len(texts) // 4)]:
+        analyze(text)
+    profile.disable()
+    buf = io.StringIO()
+    pstats.Stats(profile, stream=buf).sort_stats("tottime").print_stats(args.profile_top)
+    print(f"\ncProfile of analyze() on a quarter of the corpus, top {args.profile_top} by own time:")
+    lines = buf.getvalue().splitlines()
+    start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls")), 0)
+    for line in lines[start : start + args.profile_top + 1]:
+        print("  " + line.replace(str(REPO_ROOT) + os.sep, ""))
+    print("BENCH_JSON " + json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

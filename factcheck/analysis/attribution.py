@@ -47,7 +47,7 @@ ADVERBS = _words(
 DET_POSS = _words(
     "the a an his her its their our my your this these those such any no every each another whose what which"
 )
-SUBJ_PRONOUNS = _words("i you he she we they it who which that one")
+SUBJ_PRONOUNS = _words("i you he she we they it who which that")
 PRONOUN_SOURCES = _words("i you he she we they it who which")
 NOT_SOURCES = _words(
     "this that these those there what here all both each many much more most other others such it's there's"
@@ -318,13 +318,18 @@ class SentenceAnalyzer:
         if t.low not in self.nounish:
             # An unambiguous verb form after any word that is not a preposition.
             return p not in _PREPOSITIONS
+        if i > 1 and toks[i - 2].low in DET_POSS:
+            return False  # "a later press gaggle", "the Facebook message": an adjective or noun before a noun
         if _is_past(t.low) and t.low not in ("found", "known", "seen", "meant", "written", "put", "sent"):
             return True
         if p in ADVERBS or (p.endswith("ly") and p.isalpha()):
             return True
         if prev.text in (",", "”", '"', "’"):
             return True  # "... ," says Smith
-        if _is_cap(prev) or p in self.anon:
+        if _is_cap(prev) and not (i == 1 and p in _FUNCTION_CAPS):
+            # "Trump tweets", "Clinton claimed"; a base form after a name is a compound ("Facebook message").
+            return t.low.endswith("s") or _is_past(t.low)
+        if p in self.anon:
             return True
         # A plural noun subject: "Republicans say", "voters believe".
         return bool(p.endswith("s") and p.isalpha() and not t.low.endswith("s") and len(p) > 3)
@@ -384,6 +389,12 @@ class SentenceAnalyzer:
         if colon:
             ge = after
             after += 1
+            if after >= n or (after == n - 1 and not toks[after].text[0].isalnum()):
+                # "He said:" ending the sentence: the quotation follows (the engine attaches it).
+                src, resolve, _s = self._source_before(toks, gs)
+                if src is not None:
+                    return Found(AttributionKind.DIRECT_QUOTE, (toks[gs].start, toks[ge].end), src, None, ":next")
+                return None
 
         if passive:
             return self._passive(toks, gs, ge, lemma, start, end)
@@ -393,7 +404,7 @@ class SentenceAnalyzer:
             low.endswith("ing")
             and gs > 0
             and (toks[gs - 1].text == "," or toks[gs - 1].low in _ING_PREPOSITIONS)
-            and (low in PARTICIPLE_CUES or toks[gs - 1].low in _ING_PREPOSITIONS)
+            and low in PARTICIPLE_CUES
         )
         if participle:
             content = self._content_after(toks, after, lemma, end)
@@ -414,8 +425,11 @@ class SentenceAnalyzer:
             and toks[after].low not in ("that", "to", "it’s", "it's", "this", "so", "yes", "no")
         ):
             src = self._source_after(toks, after, end)
+            head_end = next(
+                (t.start for t in toks[after:] if t.text == "," or t.low in ("who", "which")), src[1] if src else 0
+            )
             if src is not None and any(
-                t.low in AUX and t.low not in ("’s", "'s") for t in toks[after:] if t.start < src[1]
+                t.low in AUX and t.low not in ("’s", "'s") for t in toks[after:] if t.start < min(src[1], head_end)
             ):
                 src = None  # '..., said it was taking steps': not an inverted source but a clause
             if src is not None:
@@ -537,7 +551,13 @@ class SentenceAnalyzer:
             head, _, hs = self._np_before(toks, k)
             if head is None:
                 return None, None, gs
-            if inner in PAREN_ADVERBS or inner in PAREN_PHRASES or toks[k + 1].low in ("who", "which", "whose"):
+            if (
+                inner in PAREN_ADVERBS
+                or inner in PAREN_PHRASES
+                or toks[k + 1].low in ("who", "which", "whose")
+                or (toks[k + 1].low in _PREPOSITIONS and toks[k + 1].low not in ("the", "a", "an"))
+            ):
+                # "Clinton, at a later press gaggle, said": a setting, not part of who the source is.
                 return head, None, hs
             if j - k - 1 > 18:
                 return None, None, gs
@@ -698,7 +718,9 @@ class SentenceAnalyzer:
         if lemma in RECIPIENT_VERBS:
             # "told reporters (on Monday) that", "told CNN's Jake Tapper that": jump to the complementiser.
             for q in range(a, min(n, a + 9)):
-                if toks[q].low in ("that", "whether", "if", "to", ":") or toks[q].text in OPEN_QUOTES:
+                if toks[q].low in ("that", "whether", "if", "to", ":", "how", "why", "what") or (
+                    toks[q].text in OPEN_QUOTES
+                ):
                     k = q + 1 if toks[q].text == ":" else q
                     break
                 if toks[q].text == "," and q + 1 < n and toks[q + 1].text in OPEN_QUOTES:
@@ -886,6 +908,7 @@ _NOUNISH = _words(
     "email emails blog blogs quote quotes joke jokes reply replies release releases guess bet bets "
     "vow vows pledge pledges want wants need needs find finds show shows"
 )
+_FUNCTION_CAPS = _words("some many most all the a an this these those other several few any each every")
 _ING_PREPOSITIONS = _words("by after before while for without of in from since upon when")
 _BELIEF_CLAUSE = _words(
     "believe think suspect guess suppose assume reckon doubt fear worry feel hope note notice observe "

@@ -59,6 +59,7 @@ def analyze(text: str) -> Analysis:
     analyzer = SentenceAnalyzer(text)
     claims: list[Claim] = []
     found_by_claim: list[list[Found]] = []
+    pending: tuple[int, Found] | None = None  # "He said:" at a paragraph end, waiting for the quotation
     # 1. Sentences and their own attributions.
     for block in blocks:
         if block.kind != BlockKind.PARAGRAPH:
@@ -67,14 +68,31 @@ def analyze(text: str) -> Analysis:
                 found_by_claim.append([])
             continue
         sentences = split_sentences(text, block.start, block.end)
+        if pending is not None:
+            owner, f = pending
+            f.content = _trim(text, block.start, block.end)
+            if f.content is not None:
+                found_by_claim[owner].append(f)
         for k, (s, e) in enumerate(sentences):
             claims.append(Claim(s, e, block.index, text[s:e], Status.UNATTRIBUTED, ""))
             found = analyzer.find(s, e)
             for f in found:
-                if f.content is None:
+                if f.content is None and f.lemma == ":next":
+                    # "He said:" -- the quotation is the rest of the paragraph or the next paragraph.
+                    f.content = _trim(text, sentences[k + 1][0], block.end) if k + 1 < len(sentences) else None
+                    if f.content is None:
+                        pending = (len(claims) - 1, f)
+                elif f.content is None:
                     # "Clinton said." after the quote: the previous sentence of the paragraph is the content.
                     f.content = _trim(text, *sentences[k - 1]) if k > 0 else None
             found_by_claim.append([f for f in found if f.content is not None])
+            if pending is not None and pending[1].content is not None and sentences and not found_by_claim[-1]:
+                # The quotation's sentences continue the "He said:" attribution.
+                found_by_claim[-1].append(
+                    Found(AttributionKind.DIRECT_QUOTE, None, None, (s, e), lemma=f"colon:{pending[0]}")
+                )
+        if pending is not None and (pending[1].content is not None or not sentences):
+            pending = None if pending[1].content is not None else pending
         _speaker_turn(text, block, claims, found_by_claim, len(sentences))
 
     _dash_bylines(text, blocks, claims, found_by_claim)
@@ -349,12 +367,16 @@ def _continuations(text: str, blocks: list[Block], claims: list[Claim], found: l
             found[ci] = [f for f in found[ci] if f.cue is not None]
             add(ci, c.start, c.end, donor)
 
-    # Turn continuations (speaker paragraphs): the donor is the paragraph's first claim.
+    # Turn continuations (speaker paragraphs): the donor is the paragraph's first claim; the quotation
+    # after "He said:" continues the claim with the colon.
     for block in paragraphs:
         cis = by_block.get(block.index, [])
         for ci in cis:
             if any(f.lemma == "turn" for f in found[ci]) and ci not in donors:
                 donors[ci] = cis[0]
+            for f in found[ci]:
+                if f.lemma.startswith("colon:"):
+                    donors[ci] = int(f.lemma[6:])
     return donors
 
 

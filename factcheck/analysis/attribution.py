@@ -404,13 +404,18 @@ class SentenceAnalyzer:
             low.endswith("ing")
             and gs > 0
             and (toks[gs - 1].text == "," or toks[gs - 1].low in _ING_PREPOSITIONS)
-            and low in PARTICIPLE_CUES
+            and (low in PARTICIPLE_CUES or (toks[gs - 1].text == "," and cat in _PARTICIPLE_CATS))
         )
         if participle:
             content = self._content_after(toks, after, lemma, end)
             if content is None:
                 return None
             subject = self._subject(toks, gs)
+            subject_text = text[subject[0] : subject[1]].lower() if subject else ""
+            if subject_text in NOT_SOURCES or subject_text in ("it", "there"):
+                return None  # "This marks ..., signaling a new phase": not a speaker
+            if subject is None and low not in PARTICIPLE_CUES:
+                return None
             return Found(_kind(text, content), (toks[gs].start, toks[ge].end), subject, content, lemma)
         if low.endswith("ing") and low not in PARTICIPLE_CUES:
             return None  # "a growing call", "the meaning of": too often not a cue
@@ -799,6 +804,13 @@ class SentenceAnalyzer:
             return True  # "criticized Tulsa police officer Betty Shelby for ...", "praised her as ..."
         if lemma in _BELIEF_CLAUSE and (toks[a].low in _CLAUSE_STARTS or _is_cap(toks[a])):
             return True  # "believe bigotry is ...", "thinks Trump will ..."
+        if cat in ("belief", "factive", "speech", "hedge", "confirm_deny") and toks[a].text[0].isalnum():
+            # A bare clause: "hoped electric utilities would be able ...": a finite verb within a few words.
+            for q in range(a + 1, min(n, a + 7)):
+                if toks[q].low in _FINITE:
+                    return True
+                if not toks[q].text[0].isalnum():
+                    break
         if lemma in ("agree", "disagree", "side", "liken", "compare") and toks[a].low in ("with", "to"):
             return True
         documentary = lemma in ("show", "find", "reveal", "suggest", "indicate") and a >= 2
@@ -908,6 +920,8 @@ _NOUNISH = _words(
     "email emails blog blogs quote quotes joke jokes reply replies release releases guess bet bets "
     "vow vows pledge pledges want wants need needs find finds show shows"
 )
+_PARTICIPLE_CATS = _words("speech stance confirm_deny hedge written")
+_FINITE = _words("would will is was could should has have are were can may might must had does did")
 _FUNCTION_CAPS = _words("some many most all the a an this these those other several few any each every")
 _ING_PREPOSITIONS = _words("by after before while for without of in from since upon when")
 _BELIEF_CLAUSE = _words(

@@ -85,7 +85,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def configure_sqlite(app: Flask) -> None:
-    """Foreign keys on and a busy timeout for every SQLite connection."""
+    """Foreign keys on and a busy timeout for every SQLite connection; WAL for database files."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
@@ -94,12 +94,18 @@ def configure_sqlite(app: Flask) -> None:
 
     with app.app_context():
         engine: Engine = db.engine
+    on_disk = engine.url.database not in (None, "", ":memory:")
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
+        if on_disk:
+            # Readers no longer wait for a writer, and a commit appends to the log instead of
+            # rewriting pages; NORMAL syncs at checkpoints, which WAL keeps consistent after a crash.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
 

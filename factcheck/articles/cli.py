@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
 
-from factcheck.articles.extract import ArticleInputError, extract_file
+from factcheck.analysis import analyze
+from factcheck.analysis.model import Analysis
+from factcheck.articles.extract import ArticleInputError, check_text, extract_file, normalise_newlines
 from factcheck.articles.operations import ArticleData, ingest_article
 from factcheck.extensions import db
+
+# Below this many files the analysis runs in this process: starting workers costs more than it saves.
+PARALLEL_FROM_FILES = 16
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One file read, extracted and analysed (or the reason it cannot be imported)."""
+
+    path: Path
+    data: ArticleData | None = None
+    analysis: Analysis | None = None
+    error: str | None = None
 
 
 def _read_limited(path: Path, limit: int) -> bytes:
@@ -23,24 +43,71 @@ def _read_limited(path: Path, limit: int) -> bytes:
     return path.read_bytes()
 
 
-def import_one(path: Path, outlet: str | None, url: str | None, published_on: date | None) -> tuple[str, str]:
-    """Import one file in its own transaction; returns (outcome, message) with outcome added/skipped."""
-    config = current_app.config
-    data = _read_limited(path, config["MAX_CONTENT_LENGTH"])
-    extracted = extract_file(path.name, data, config["ALLOWED_UPLOAD_EXTENSIONS"])
-    result = ingest_article(
-        ArticleData(
-            text=extracted.text,
+def prepare(path: Path, limit: int, allowed: tuple[str, ...]) -> Prepared:
+    """Read, extract and analyse one file. Touches no database, so it can run in a worker process."""
+    try:
+        if not path.is_file():
+            raise ArticleInputError(f"{path}: no such file.")
+        extracted = extract_file(path.name, _read_limited(path, limit), allowed)
+        text = normalise_newlines(extracted.text)
+        check_text(text)
+        data = ArticleData(
+            text=text,
             title=extracted.title,
-            outlet=outlet or extracted.outlet,
-            url=url or extracted.url,
-            published_on=published_on or extracted.published_on,
+            outlet=extracted.outlet,
+            url=extracted.url,
+            published_on=extracted.published_on,
         )
-    )
+        return Prepared(path, data, analyze(text))
+    except (ArticleInputError, OSError) as error:
+        return Prepared(path, error=str(error) if str(path) in str(error) else f"{path}: {error}")
+
+
+def _prepare_star(arguments: tuple[Path, int, tuple[str, ...]]) -> Prepared:
+    return prepare(*arguments)
+
+
+def prepared_files(files: Iterable[Path], jobs: int, window: int) -> Iterator[Prepared]:
+    """Each file prepared, in order; with ``jobs`` > 1 in worker processes, at most two windows ahead
+    (so memory stays flat however many files there are)."""
+    config = current_app.config
+    arguments = [(path, config["MAX_CONTENT_LENGTH"], tuple(config["ALLOWED_UPLOAD_EXTENSIONS"])) for path in files]
+    if jobs <= 1:
+        yield from map(_prepare_star, arguments)
+        return
+    # fork: workers inherit the loaded lexicons; they never use the parent's database connections.
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        windows = [arguments[i : i + window] for i in range(0, len(arguments), window)]
+        pending = pool.imap(_prepare_star, windows[0], chunksize=4) if windows else iter(())
+        for following in [*windows[1:], None]:
+            ahead = pool.imap(_prepare_star, following, chunksize=4) if following else None
+            yield from pending
+            pending = ahead
+
+
+def import_one(
+    prepared: Prepared, outlet: str | None, url: str | None, published_on: date | None
+) -> tuple[str, str]:
+    """Store one prepared file inside a SAVEPOINT; returns (outcome, message): added, skipped or failed.
+
+    A failure rolls back this file alone; the caller commits the batch.
+    """
+    if prepared.error is not None:
+        return "failed", prepared.error
+    data = prepared.data
+    data.outlet = outlet or data.outlet
+    data.url = url or data.url
+    data.published_on = published_on or data.published_on
+    path = prepared.path
+    savepoint = db.session.begin_nested()
+    try:
+        result = ingest_article(data, analysis=prepared.analysis)
+    except (ArticleInputError, SQLAlchemyError) as error:
+        savepoint.rollback()
+        return "failed", f"{path}: {error}"
+    savepoint.commit()
     if not result.created:
-        db.session.rollback()
         return "skipped", f"{path}: already present as article {result.article.id}"
-    db.session.commit()
     return "added", f"{path}: article {result.article.id}, {result.article.claim_count} claims"
 
 
@@ -52,34 +119,46 @@ def import_one(path: Path, outlet: str | None, url: str | None, published_on: da
 @click.option(
     "--date", "published_on", type=click.DateTime(["%Y-%m-%d"]), help="Publication date, YYYY-MM-DD."
 )
-def import_article_command(files: tuple[Path, ...], outlet, url, published_on) -> None:
-    """Import articles from .txt, .md or .html FILES; each file is its own transaction."""
+@click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1),
+              help="Articles per transaction (each file still succeeds or fails alone).")
+@click.option("--jobs", type=click.IntRange(1), default=None,
+              help="Processes analysing files (default: the number of CPUs, for 16 files or more).")
+def import_article_command(files: tuple[Path, ...], outlet, url, published_on, batch_size, jobs) -> None:
+    """Import articles from .txt, .md or .html FILES, committing every --batch-size articles."""
     if url and len(files) > 1:
         raise click.UsageError("--url names one article's address: give it with a single file.")
     if url and not url.lower().startswith(("http://", "https://")):
         raise click.UsageError("--url must be an http:// or https:// address.")
     day = published_on.date() if published_on else None
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM_FILES else 1
     counts = {"added": 0, "skipped": 0, "failed": 0}
     messages: list[str] = []
 
-    def run(path: Path) -> None:
-        try:
-            if not path.is_file():
-                raise ArticleInputError(f"{path}: no such file.")
-            outcome, message = import_one(path, outlet, url, day)
-        except (ArticleInputError, OSError) as error:
-            db.session.rollback()
-            outcome, message = "failed", str(error) if str(path) in str(error) else f"{path}: {error}"
-        counts[outcome] += 1
-        if outcome != "added" or len(files) == 1:
-            messages.append(f"{outcome}: {message}")
+    def run(items: Iterable[Prepared]) -> None:
+        in_batch = 0
+        for prepared in items:
+            outcome, message = import_one(prepared, outlet, url, day)
+            counts[outcome] += 1
+            if outcome != "added" or len(files) == 1:
+                messages.append(f"{outcome}: {message}")
+            in_batch += 1
+            if in_batch >= batch_size:
+                db.session.commit()
+                in_batch = 0
+        db.session.commit()
 
-    if len(files) > 1:
-        with click.progressbar(files, label="Importing", show_pos=True, file=sys.stderr) as bar:
-            for path in bar:
-                run(path)
-    else:
-        run(files[0])
+    items = prepared_files(files, jobs, window=max(batch_size, 8))
+    try:
+        if len(files) > 1:
+            with click.progressbar(items, length=len(files), label="Importing", show_pos=True,
+                                   file=sys.stderr) as bar:
+                run(bar)
+        else:
+            run(items)
+    except BaseException:
+        db.session.rollback()
+        raise
     for message in messages:
         click.echo(message)
     click.echo(

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from factcheck.analysis import analyze
 from factcheck.analysis.model import Analysis, SourceType, Status
@@ -67,15 +67,23 @@ def default_title(text: str) -> str:
     return "Untitled article"
 
 
-def ingest_article(data: ArticleData, *, created_by: User | None = None) -> IngestResult:
-    """Store an article with its claims, sources and attributions; return the existing one if present."""
+def ingest_article(
+    data: ArticleData, *, created_by: User | None = None, analysis: Analysis | None = None
+) -> IngestResult:
+    """Store an article with its claims, sources and attributions; return the existing one if present.
+
+    ``analysis`` is ``analyze(text)`` of the newline-normalised text when the caller computed it already
+    (the import command runs the analysis in worker processes); otherwise it is computed here.
+    """
     text = normalise_newlines(data.text)
     check_text(text)
-    existing = find_duplicate(text)
+    digest = content_hash(text)
+    existing = db.session.scalar(select(Article).where(Article.content_hash == digest))
     if existing is not None:
         return IngestResult(existing, created=False)
 
-    analysis = analyze(text)
+    if analysis is None:
+        analysis = analyze(text)
     title = (data.title or "").strip() or default_title(text)
     article = Article(
         title=title[:TITLE_MAX],
@@ -83,77 +91,99 @@ def ingest_article(data: ArticleData, *, created_by: User | None = None) -> Inge
         url=(data.url or "").strip() or None,
         published_on=data.published_on,
         text=text,
-        content_hash=content_hash(text),
+        content_hash=digest,
         created_by=created_by,
     )
     db.session.add(article)
     store_analysis(article, analysis)
-    db.session.flush()
     return IngestResult(article, created=True)
 
 
 def store_analysis(article: Article, analysis: Analysis) -> None:
-    """Attach the analysis results (claims, sources, attributions) to a new article."""
-    by_key: dict[tuple[str, str], Source] = {}
-    source_records = {s.id: _get_or_create_source(s.name, s.type, article, by_key) for s in analysis.sources}
-    backed: dict[int, int] = {}
-    position = 0
-    for found in analysis.claims:
-        if found.status == Status.NOT_A_CLAIM:
-            continue
-        claim = Claim(
-            position=position,
-            start=found.start,
-            end=found.end,
-            paragraph=found.paragraph,
-            text=found.text,
-            status=str(found.status),
-            reason=found.reason,
-            priority=PRIORITY_BY_STATUS.get(str(found.status), 3),
+    """Write the analysis results (claims, sources, attributions) of a new article, then flush.
+
+    The rows go in with Core ``insert()`` executemany, a few statements per article whatever its size,
+    instead of one ORM unit-of-work INSERT per object (see docs/performance.md).
+    """
+    found_claims = [found for found in analysis.claims if found.status != Status.NOT_A_CLAIM]
+    article.claim_count = len(found_claims)
+    db.session.flush()  # the article's id
+
+    source_ids = _get_or_create_sources(analysis, article)
+    claim_rows = [
+        {
+            "article_id": article.id,
+            "position": position,
+            "start": found.start,
+            "end": found.end,
+            "paragraph": found.paragraph,
+            "text": found.text,
+            "status": str(found.status),
+            "reason": found.reason,
+            "priority": PRIORITY_BY_STATUS.get(str(found.status), 3),
+        }
+        for position, found in enumerate(found_claims)
+    ]
+    claim_ids: list[int] = []
+    if claim_rows:
+        # executemany, then one SELECT for the ids: RETURNING in parameter order makes SQLite insert
+        # row by row.
+        claims = Claim.__table__
+        db.session.execute(insert(claims), claim_rows)
+        claim_ids = list(
+            db.session.scalars(
+                select(claims.c.id).where(claims.c.article_id == article.id).order_by(claims.c.position)
+            )
         )
-        position += 1
+
+    backed: dict[int, int] = {}
+    attribution_rows = []
+    for claim_id, found in zip(claim_ids, found_claims, strict=True):
         seen: set[int] = set()
         for attribution in found.attributions:
-            record = source_records.get(attribution.source_id) if attribution.source_id is not None else None
-            claim.attributions.append(
-                Attribution(
-                    kind=str(attribution.kind),
-                    source=record,
-                    cue_start=attribution.cue.start if attribution.cue else None,
-                    cue_end=attribution.cue.end if attribution.cue else None,
-                    cue_text=attribution.cue.text if attribution.cue else None,
-                    source_start=attribution.source.start if attribution.source else None,
-                    source_end=attribution.source.end if attribution.source else None,
-                    source_text=attribution.source.text if attribution.source else None,
-                    content_start=attribution.content.start if attribution.content else None,
-                    content_end=attribution.content.end if attribution.content else None,
-                )
+            cue, source, content = attribution.cue, attribution.source, attribution.content
+            attribution_rows.append(
+                {
+                    "claim_id": claim_id,
+                    "kind": str(attribution.kind),
+                    "source_id": source_ids.get(attribution.source_id) if attribution.source_id is not None else None,
+                    "cue_start": cue.start if cue else None,
+                    "cue_end": cue.end if cue else None,
+                    "cue_text": cue.text if cue else None,
+                    "source_start": source.start if source else None,
+                    "source_end": source.end if source else None,
+                    "source_text": source.text if source else None,
+                    "content_start": content.start if content else None,
+                    "content_end": content.end if content else None,
+                }
             )
             if attribution.source_id is not None and attribution.source_id not in seen:
                 seen.add(attribution.source_id)
                 backed[attribution.source_id] = backed.get(attribution.source_id, 0) + 1
-        article.claims.append(claim)
-    article.claim_count = position
+    if attribution_rows:
+        db.session.execute(insert(Attribution.__table__), attribution_rows)
+
     # Two sources of the analysis may be one registry record (e.g. the same name written twice).
-    appearances: dict[int, ArticleSource] = {}
+    appearances: dict[int, dict] = {}
     for found_source in analysis.sources:
-        record = source_records[found_source.id]
-        appearance = appearances.get(id(record))
+        record_id = source_ids[found_source.id]
+        appearance = appearances.get(record_id)
         if appearance is None:
-            appearance = ArticleSource(
-                source=record,
-                descriptor=found_source.descriptor,
-                affiliation=found_source.affiliation,
-                is_identifiable=found_source.identifiable,
-                claim_count=0,
-            )
-            appearances[id(record)] = appearance
-            article.sources.append(appearance)
+            appearance = appearances[record_id] = {
+                "article_id": article.id,
+                "source_id": record_id,
+                "descriptor": found_source.descriptor,
+                "affiliation": found_source.affiliation,
+                "is_identifiable": bool(found_source.identifiable),
+                "claim_count": 0,
+            }
         else:
-            appearance.descriptor = appearance.descriptor or found_source.descriptor
-            appearance.affiliation = appearance.affiliation or found_source.affiliation
-            appearance.is_identifiable = appearance.is_identifiable or found_source.identifiable
-        appearance.claim_count += backed.get(found_source.id, 0)
+            appearance["descriptor"] = appearance["descriptor"] or found_source.descriptor
+            appearance["affiliation"] = appearance["affiliation"] or found_source.affiliation
+            appearance["is_identifiable"] = appearance["is_identifiable"] or bool(found_source.identifiable)
+        appearance["claim_count"] += backed.get(found_source.id, 0)
+    if appearances:
+        db.session.execute(insert(ArticleSource.__table__), list(appearances.values()))
 
 
 def source_key(name: str, source_type: str, article: Article) -> str:
@@ -165,17 +195,31 @@ def source_key(name: str, source_type: str, article: Article) -> str:
     return key[:300]
 
 
-def _get_or_create_source(
-    name: str, source_type: str, article: Article, by_key: dict[tuple[str, str], Source]
-) -> Source:
-    source_type = str(source_type)
-    key = source_key(name, source_type, article)
-    source = by_key.get((key, source_type))
-    if source is None:
-        with db.session.no_autoflush:
-            source = db.session.scalar(select(Source).where(Source.key == key, Source.type == source_type))
-        if source is None:
-            source = Source(key=key, name=name[:300], type=source_type)
-            db.session.add(source)
-        by_key[(key, source_type)] = source
-    return source
+def _get_or_create_sources(analysis: Analysis, article: Article) -> dict[int, int]:
+    """Registry ids of the analysis's sources (analysis source id -> Source.id): one SELECT for those
+    already known, one INSERT for the new ones."""
+    wanted: dict[tuple[str, str], str] = {}
+    key_of: dict[int, tuple[str, str]] = {}
+    for found in analysis.sources:
+        source_type = str(found.type)
+        key = (source_key(found.name, source_type, article), source_type)
+        key_of[found.id] = key
+        wanted.setdefault(key, found.name[:300])
+    if not wanted:
+        return {}
+    table = Source.__table__
+    lookup = select(table.c.id, table.c.key, table.c.type).where(table.c.key.in_(sorted({k for k, _ in wanted})))
+
+    def known() -> dict[tuple[str, str], int]:
+        return {(key, kind): source_id for source_id, key, kind in db.session.execute(lookup)}
+
+    ids = known()
+    missing = [
+        {"key": key, "name": name, "type": source_type}
+        for (key, source_type), name in wanted.items()
+        if (key, source_type) not in ids
+    ]
+    if missing:
+        db.session.execute(insert(table), missing)
+        ids = known()
+    return {found_id: ids[key] for found_id, key in key_of.items()}

@@ -1,0 +1,147 @@
+"""Bulk import benchmark: ``import-article`` on many articles vs a plain executemany of the same rows.
+
+    python bench/imports.py            # 200 articles (BENCH_SCALE=full: 2,000), SQLite and PostgreSQL
+
+The baseline is the database's own ceiling on this machine: the rows the import wrote (article, source,
+article_source, claim, attribution) inserted again into an empty schema by Core ``insert()`` executemany
+in one transaction. The import runs the real command in this process, analysis included.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (
+    bench_app,
+    corpus_paths,
+    emit,
+    fresh_postgres,
+    full_scale,
+    postgres_available,
+    rss_mib,
+)
+from sqlalchemy import func, insert, select
+
+TABLES = ("article", "source", "article_source", "claim", "attribution")
+
+
+def run_import(app, paths: list[Path]) -> tuple[float, list[float], int]:
+    """Import ``paths`` with the CLI in two halves: the seconds, the memory after each half, files refused."""
+    runner = app.test_cli_runner()
+    half = len(paths) // 2
+    memory: list[float] = []
+    started = time.perf_counter()
+    failed = 0
+    for part in (paths[:half], paths[half:]):
+        result = runner.invoke(args=["import-article", *map(str, part)])
+        summary = re.search(r"(\d+) added, (\d+) skipped as already present, (\d+) failed", result.output)
+        if summary is None:  # a crash, not a refused file (some corpus files are refused: control characters)
+            raise SystemExit(f"import-article failed:\n{result.output[-2000:]}")
+        failed += int(summary.group(3))
+        memory.append(rss_mib())
+    return time.perf_counter() - started, memory, failed
+
+
+def analysis_rate(paths: list[Path]) -> float:
+    """Articles per second that ``analyze`` alone manages in one process on this corpus."""
+    from factcheck.analysis import analyze
+
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in paths]
+    started = time.perf_counter()
+    for text in texts:
+        analyze(text)
+    return len(texts) / (time.perf_counter() - started)
+
+
+def baseline(app_rows: dict[str, list[dict]], make) -> float:
+    """Seconds to insert the same rows with executemany into an empty schema (one transaction)."""
+    from factcheck.extensions import db
+
+    app = make()
+    with app.app_context():
+        db.create_all()
+        tables = db.metadata.tables
+        started = time.perf_counter()
+        with db.engine.begin() as connection:
+            for name in TABLES:
+                rows = app_rows[name]
+                for offset in range(0, len(rows), 2000):
+                    connection.execute(insert(tables[name]), rows[offset : offset + 2000])
+        seconds = time.perf_counter() - started
+        db.engine.dispose()
+    return seconds
+
+
+def bench_backend(kind: str, paths: list[Path], workdir: Path) -> dict:
+    """Import into one database kind and measure against its executemany ceiling."""
+    from factcheck.extensions import db
+
+    def make(suffix: str):
+        if kind == "sqlite":
+            url = f"sqlite:///{workdir / f'import-{suffix}.sqlite'}"
+        else:
+            url = fresh_postgres(f"factcheck_bench_import_{suffix}")
+        return bench_app(url, str(workdir / f"instance-{kind}-{suffix}"))
+
+    app = make("cli")
+    with app.app_context():
+        db.create_all()
+    seconds, memory, failed = run_import(app, paths)
+    with app.app_context():
+        tables = db.metadata.tables
+        rows = {name: [dict(r._mapping) for r in db.session.execute(select(tables[name]))] for name in TABLES}
+        articles = db.session.scalar(select(func.count()).select_from(tables["article"]))
+        claims = db.session.scalar(select(func.count()).select_from(tables["claim"]))
+        db.session.remove()
+        db.engine.dispose()
+    base_seconds = baseline(rows, lambda: make("base"))
+    result = {
+        "database": kind,
+        "articles": articles,
+        "claims": claims,
+        "refused_files": failed,
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(articles / seconds, 1),
+        "claims_per_s": round(claims / seconds, 0),
+        "baseline_seconds": round(base_seconds, 3),
+        "baseline_articles_per_s": round(articles / base_seconds, 1),
+        "baseline_claims_per_s": round(claims / base_seconds, 0),
+        "ratio": round(base_seconds / seconds, 3),
+        "rss_mib_half": round(memory[0], 1),
+        "rss_mib_end": round(memory[1], 1),
+    }
+    print(
+        f"{kind:10s} {articles} articles ({failed} files refused), {claims} claims in {seconds:.1f} s: "
+        f"{result['articles_per_s']} articles/s, {result['claims_per_s']:.0f} claims/s | executemany "
+        f"{base_seconds:.2f} s: {result['baseline_articles_per_s']} articles/s | ratio {result['ratio']:.3f} "
+        f"| RSS {memory[0]:.0f} MiB at half, {memory[1]:.0f} MiB at the end"
+    )
+    return result
+
+
+def main() -> None:
+    count = int(os.environ.get("BENCH_IMPORT_ARTICLES", 2000 if full_scale() else 200))
+    results = []
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-import-") as tmp:
+        workdir = Path(tmp)
+        paths, mix = corpus_paths(count, workdir / "corpus")
+        print(f"import-article on {count} articles ({mix})")
+        analysis_per_s = analysis_rate(paths)
+        print(f"analysis alone, one process: {analysis_per_s:.1f} articles/s (the import's CPU floor)")
+        kinds = ["sqlite"] + (["postgresql"] if postgres_available() else [])
+        for kind in kinds:
+            results.append(bench_backend(kind, paths, workdir))
+    if "postgresql" not in kinds:
+        print("PostgreSQL: not reachable, skipped")
+    emit("imports", {"corpus": mix, "analysis_articles_per_s": round(analysis_per_s, 1), "results": results})
+
+
+if __name__ == "__main__":
+    main()

@@ -7,6 +7,7 @@ unset), or tests pass their own class.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from typing import ClassVar
 
 
@@ -30,6 +31,25 @@ class Config:
     SESSION_COOKIE_SECURE = os.environ.get("FACTCHECK_INSECURE_COOKIES") != "1"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Never the Werkzeug debugger (it runs code) unless development is asked for.
+    DEBUG = False
+    # Sessions end after this long without a request, and this long after login whatever happens.
+    SESSION_IDLE_MINUTES = int(os.environ.get("FACTCHECK_SESSION_IDLE_MINUTES", 60))
+    SESSION_ABSOLUTE_HOURS = int(os.environ.get("FACTCHECK_SESSION_ABSOLUTE_HOURS", 12))
+    # "Keep me logged in" survives closing the browser, not the absolute timeout.
+    REMEMBER_COOKIE_DURATION = timedelta(hours=SESSION_ABSOLUTE_HOURS)
+    # Login rate limits (Flask-Limiter): failed attempts per submitted account and per client address.
+    # Shared storage so every gunicorn worker counts together; falls back to per-process memory if Redis is down.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = os.environ.get("FACTCHECK_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("FACTCHECK_LOGIN_LIMIT_PER_ACCOUNT", "5 per minute; 20 per hour")
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("FACTCHECK_LOGIN_LIMIT_PER_ADDRESS", "20 per minute; 100 per hour")
+    # Number of reverse proxies in front of the app (X-Forwarded-For/-Proto trusted that many hops):
+    # needed for per-address limits and HSTS behind nginx. 0 = served directly.
+    TRUSTED_PROXY_COUNT = int(os.environ.get("FACTCHECK_TRUSTED_PROXY_COUNT", 0))
+    HSTS_MAX_AGE = int(os.environ.get("FACTCHECK_HSTS_MAX_AGE", 365 * 24 * 3600))
     # Reports and exports: where public verdict pages live, and who signs the ClaimReviews.
     PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     CLAIMREVIEW_ORG_NAME = os.environ.get("FACTCHECK_ORG_NAME", "factcheck newsroom")
@@ -45,6 +65,7 @@ class DevelopmentConfig(Config):
     ENV_NAME = "development"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    RATELIMIT_STORAGE_URI = "memory://"
 
 
 class TestConfig(Config):
@@ -59,6 +80,9 @@ class TestConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - a method name, not a password
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
+    # Off so the suite's many logins are not throttled; the security tests switch it on.
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
 
 
 CONFIGS: dict[str, type[Config]] = {

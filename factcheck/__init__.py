@@ -10,7 +10,7 @@ from flask import Flask, redirect, request, url_for
 from flask_login import current_user
 
 from config import CONFIGS, Config
-from factcheck.extensions import csrf, db, login_manager, migrate
+from factcheck.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Endpoints reachable without logging in; every other endpoint requires a user.
@@ -81,7 +81,12 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to use the workbench."
     login_manager.login_message_category = "info"
+    limiter.init_app(app)
     configure_sqlite(app)
+
+    from factcheck import security
+
+    security.init_app(app)
 
 
 def configure_sqlite(app: Flask) -> None:
@@ -162,10 +167,7 @@ def register_hooks(app: Flask) -> None:
         return None
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        from factcheck.auth.models import User
+    def load_user(session_id: str):
+        from factcheck.auth.operations import user_from_session_id
 
-        try:
-            return db.session.get(User, int(user_id))
-        except ValueError:
-            return None
+        return user_from_session_id(session_id)

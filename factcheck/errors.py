@@ -14,6 +14,7 @@ MESSAGES = {
     405: "This address does not accept that kind of request.",
     409: "Someone else changed this in the meantime.",
     413: "The upload is larger than the limit of {limit}. Split the article or trim it and try again.",
+    429: "Too many attempts in a short time. Wait a few minutes, then try again.",
     500: "Something went wrong on our side. Nothing you submitted was half-saved; please try again.",
 }
 

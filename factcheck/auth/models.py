@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from datetime import datetime
 from enum import StrEnum
 
@@ -23,6 +25,11 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+def new_session_token() -> str:
+    """A fresh random session token (256 bits)."""
+    return secrets.token_hex(32)
+
+
 class User(UserMixin, db.Model):
     """A person who logs in to the workbench."""
 
@@ -37,6 +44,8 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16), default=Role.REVIEWER.value)
     is_active_account: Mapped[bool] = mapped_column("is_active", Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Part of every session and remember-me cookie (see get_id); a new value ends all of them at once.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
 
     def set_password(self, password: str) -> None:
         """Hash and store a new password with the configured method."""
@@ -47,6 +56,19 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         """Whether ``password`` matches the stored hash."""
         return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """Flask-Login's cookie value: the id and the current session token, so rotating the token
+        invalidates every session and remember-me cookie issued before."""
+        return f"{self.id}:{self.session_token}"
+
+    def has_session_token(self, token: str) -> bool:
+        """Whether ``token`` is the current session token (compared in constant time)."""
+        return bool(self.session_token) and hmac.compare_digest(self.session_token, token)
+
+    def end_all_sessions(self) -> None:
+        """Rotate the session token: every existing session and remember-me cookie stops working."""
+        self.session_token = new_session_token()
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

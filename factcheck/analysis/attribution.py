@@ -108,7 +108,7 @@ PARTICIPLE_CUES = _words(
     "promising pledging vowing telling writing asserting contending charging accusing"
 )
 # Passive hedges: "were reported", "is said to", "it is believed that".
-HEDGE_PASSIVE_LEMMAS = frozenset(_words("say report believe allege rumor rumour think understand claim suspect fear"))
+HEDGE_PASSIVE_LEMMAS = _words("say report believe allege rumor rumour think understand claim suspect fear expect")
 # Intention and desire cues PolNeAR marks and the reporting-verb list leaves out.
 EXTRA_VERBS = {"urge": "speech", "urges": "speech", "urged": "speech", "vow": "intention", "vowed": "intention"}
 IRREGULAR_PAST = _words(
@@ -205,6 +205,22 @@ class SentenceAnalyzer:
         found += self._verbs(toks, start, end)
         found += self._nominal(toks, start, end)
         found += self._hedges(toks, start, end, found)
+        found += self._in_document(toks, start, end)
+        # Participles without a subject of their own share the source of the cue before them.
+        previous: Found | None = None
+        kept = []
+        for f in sorted(found, key=lambda f: f.cue or (0, 0)):
+            if f.lemma.startswith("~"):
+                f.lemma = f.lemma[1:]
+                if f.source is None:
+                    if previous is None or previous.source is None:
+                        if f.lemma not in _PARTICIPLE_LEMMAS:
+                            continue
+                    else:
+                        f.source, f.resolve_to = previous.source, previous.resolve_to
+            kept.append(f)
+            previous = f
+        found = kept
         # A cue inside quotation marks belongs to the quoted speaker's words, not to the author.
         if found:
             regions = quote_regions(self.text, start, end)
@@ -414,9 +430,8 @@ class SentenceAnalyzer:
             subject_text = text[subject[0] : subject[1]].lower() if subject else ""
             if subject_text in NOT_SOURCES or subject_text in ("it", "there"):
                 return None  # "This marks ..., signaling a new phase": not a speaker
-            if subject is None and low not in PARTICIPLE_CUES:
-                return None
-            return Found(_kind(text, content), (toks[gs].start, toks[ge].end), subject, content, lemma)
+            # Without a subject the participle shares the source of the cue before it (find() fills it).
+            return Found(_kind(text, content), (toks[gs].start, toks[ge].end), subject, content, "~" + lemma)
         if low.endswith("ing") and low not in PARTICIPLE_CUES:
             return None  # "a growing call", "the meaning of": too often not a cue
 
@@ -732,9 +747,15 @@ class SentenceAnalyzer:
                     k = q + 1
                     break
             else:
-                # Without a complementiser the content follows a short object ("told him the vote ...").
+                # Without a complementiser the content follows a short object ("told him the vote ...");
+                # an addressee alone ("Boyle asked Trump.") leaves the content to the previous sentence.
                 if toks[a].low in ("him", "her", "them", "us", "me", "you", "reporters"):
                     k = a + 1
+                q = k
+                while q < n and q < k + 4 and (_is_cap(toks[q]) or toks[q].low in ("the", "’s", "'s")):
+                    q += 1
+                if q >= n - 1 or toks[q].text in (".", "!", "?"):
+                    return None
         # Skip a setting or time expression: "said Monday that", "said in a statement that".
         while k < n:
             m = self._match_phrase(toks, k, self.by_first)
@@ -872,11 +893,39 @@ class SentenceAnalyzer:
                 out.append(Found(AttributionKind.INDIRECT, (toks[i - 1].start, toks[i + 1].end), src, content, noun))
         return out
 
+    def _in_document(self, toks: list[Tok], start: int, end: int) -> list[Found]:
+        """ "In a CNN poll released Monday, 50 percent ...": the document is the source, "In" the cue."""
+        if len(toks) < 4 or toks[0].low != "in":
+            return []
+        comma = next((q for q in range(1, min(len(toks), 14)) if toks[q].text == ","), None)
+        if comma is None or comma < 3:
+            return []
+        head = [t.low for t in toks[1:comma]]
+        if not any(w in _POLL_WORDS for w in head):
+            return []
+        content = _trim_content(self.text, toks[comma].end, end)
+        if content is None:
+            return []
+        source = (toks[1].start, toks[comma - 1].end)
+        return [Found(AttributionKind.ACCORDING_TO, (toks[0].start, toks[0].end), source, content, "in")]
+
     def _hedges(self, toks: list[Tok], start: int, end: int, found: list[Found]) -> list[Found]:
         """Sourceless reporting hedges: "reportedly", "allegedly", "it is said", "is believed to"."""
         out = []
         n = len(toks)
         for i in range(n):
+            if toks[i].low in _SEEM and 0 < i < n - 1 and toks[i - 1].low not in DET_POSS:
+                nxt = toks[i + 1]
+                if (
+                    nxt.low == "to"
+                    or nxt.low == "that"
+                    or (nxt.text.isalpha() and nxt.text.islower() and nxt.low not in _PREPOSITIONS and nxt.low != "on")
+                ):
+                    # "The vote seems unlikely", "Trump appeared to suggest": an unsourced impression.
+                    content = _trim_content(self.text, start, end)
+                    if content is not None:
+                        out.append(Found(AttributionKind.HEDGE, (toks[i].start, toks[i].end), None, content, "seem"))
+                continue
             m = self._match_phrase(toks, i, self.hedge_by_first)
             if m is None:
                 continue
@@ -921,6 +970,11 @@ _NOUNISH = _words(
     "vow vows pledge pledges want wants need needs find finds show shows"
 )
 _PARTICIPLE_CATS = _words("speech stance confirm_deny hedge written")
+_SEEM = _words("seem seems seemed appear appears appeared")
+_POLL_WORDS = _words("poll polls survey surveys study report interview statement memo letter filing analysis")
+_PARTICIPLE_LEMMAS = frozenset(
+    lemma for form in PARTICIPLE_CUES if (lemma := words.verb_forms().get(form, (form, ""))[0])
+)
 _FINITE = _words("would will is was could should has have are were can may might must had does did")
 _FUNCTION_CAPS = _words("some many most all the a an this these those other several few any each every")
 _ING_PREPOSITIONS = _words("by after before while for without of in from since upon when")
@@ -939,7 +993,7 @@ _CLAUSE_STARTS = _words(
 _LEADING_DROP = _words("also then but and so yet thus still now")
 _REPORTING_ADVERBS = frozenset(_words("reportedly allegedly purportedly supposedly reputedly rumoredly"))
 _HEDGE_PARTICIPLES = _words(
-    "said reported believed alleged thought rumored rumoured understood claimed suspected feared"
+    "said reported believed alleged thought rumored rumoured understood claimed suspected feared expected"
 )
 _HEDGE_PHRASE_WORDS = _words("reports rumor rumors rumour rumours say says reportedly")
 

@@ -95,7 +95,7 @@ INVERTIBLE = _words(
 )
 # Lemmas whose plain use is so often not an attribution that a complement must mark it.
 WEAK_LEMMAS = _words(
-    "mean continue call address answer offer brief detail convey outline pitch promote "
+    "mean speak talk continue call address answer offer brief detail convey outline pitch promote "
     "broadcast question support back charge challenge champion defend justify welcome thank "
     "attack hail lash rail protest find show learn establish determine discover observe point "
     "prove expose demonstrate clarify see know feel consider regard view understand imagine "
@@ -385,7 +385,12 @@ class SentenceAnalyzer:
             toks[gs - 1].low in AUX
             or toks[gs - 1].low in NEG
             or toks[gs - 1].low in ADVERBS
-            or (toks[gs - 1].low.endswith("ly") and toks[gs - 1].low.isalpha() and len(toks[gs - 1].low) > 4)
+            or (
+                toks[gs - 1].text.endswith("ly")
+                and toks[gs - 1].text.isalpha()
+                and toks[gs - 1].text.islower()
+                and len(toks[gs - 1].low) > 4
+            )
         ):
             gs -= 1
         ge = i
@@ -971,7 +976,7 @@ _NOUNISH = _words(
 )
 _PARTICIPLE_CATS = _words("speech stance confirm_deny hedge written")
 _SEEM = _words("seem seems seemed appear appears appeared")
-_POLL_WORDS = _words("poll polls survey surveys study report interview statement memo letter filing analysis")
+_POLL_WORDS = _words("poll polls survey surveys study studies report analysis census")
 _PARTICIPLE_LEMMAS = frozenset(
     lemma for form in PARTICIPLE_CUES if (lemma := words.verb_forms().get(form, (form, ""))[0])
 )

@@ -137,6 +137,7 @@ class Found:
     content: tuple[int, int] | None
     lemma: str = ""
     resolve_to: tuple[int, int] | None = None  # antecedent of a relative-pronoun source ("who")
+    weak: bool = False  # a cue that is often not an attribution (stance, belief, participle)
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
@@ -331,6 +332,17 @@ class SentenceAnalyzer:
             toks[q].low in _DOC_EXTRA for q in range(max(0, i - 12), i)
         ):
             return True  # "a USA TODAY analysis of ... filings shows"
+        if (
+            _is_past(t.low)
+            and t.low not in _PURE_SPEECH_PAST
+            and prev.text.isalpha()
+            and prev.text.islower()
+            and p not in self.anon
+            and p not in ADVERBS
+            and p not in ("and", "but", "or", "who", "which", "that")
+            and (nxt in _RELATIVE_NEXT or nxt in DAYS or nxt == "")
+        ):
+            return False  # "a message posted Friday", "the video first published": a reduced relative
         if t.low not in self.nounish:
             # An unambiguous verb form after any word that is not a preposition.
             return p not in _PREPOSITIONS
@@ -436,7 +448,7 @@ class SentenceAnalyzer:
             if subject_text in NOT_SOURCES or subject_text in ("it", "there"):
                 return None  # "This marks ..., signaling a new phase": not a speaker
             # Without a subject the participle shares the source of the cue before it (find() fills it).
-            return Found(_kind(text, content), (toks[gs].start, toks[ge].end), subject, content, "~" + lemma)
+            return Found(_kind(text, content), (toks[gs].start, toks[ge].end), subject, content, "~" + lemma, weak=True)
         if low.endswith("ing") and low not in PARTICIPLE_CUES:
             return None  # "a growing call", "the meaning of": too often not a cue
 
@@ -501,7 +513,8 @@ class SentenceAnalyzer:
             weak = False  # "called for", "called on", "pointed out": the phrase itself is the cue
         if weak and not self._complement_ok(toks, after, lemma, cat):
             return None
-        return Found(_kind(text, rest), (toks[gs].start, toks[ge].end), src, rest, lemma, resolve)
+        strong = lemma in _STRONG_LEMMAS or (ge > i and m is not None and m[1].startswith("verb:"))
+        return Found(_kind(text, rest), (toks[gs].start, toks[ge].end), src, rest, lemma, resolve, weak=not strong)
 
     def _subject(self, toks: list[Tok], upto: int) -> tuple[int, int] | None:
         """The subject NP of the main clause (for ", saying ..."): the first noun phrase of the sentence."""
@@ -980,6 +993,16 @@ _POLL_WORDS = _words("poll polls survey surveys study studies report analysis ce
 _PARTICIPLE_LEMMAS = frozenset(
     lemma for form in PARTICIPLE_CUES if (lemma := words.verb_forms().get(form, (form, ""))[0])
 )
+_STRONG_LEMMAS = _words(
+    "say tell add write ask explain note argue claim insist warn declare announce report state reply respond "
+    "acknowledge admit confirm deny predict promise suggest recall tweet post according"
+)
+_RELATIVE_NEXT = _words("by on in at as last this earlier , . ; : first")
+_PURE_SPEECH_PAST = _words(
+    "said told added wrote asked argued claimed insisted warned declared announced replied responded "
+    "acknowledged admitted confirmed denied predicted promised suggested recalled tweeted explained noted "
+    "believed thought felt knew wanted hoped feared worried agreed urged vowed pledged"
+)
 _FINITE = _words("would will is was could should has have are were can may might must had does did")
 _FUNCTION_CAPS = _words("some many most all the a an this these those other several few any each every")
 _ING_PREPOSITIONS = _words("by after before while for without of in from since upon when")
@@ -1091,7 +1114,12 @@ def _outermost(found: list[Found], text: str) -> list[Found]:
                 # separate attribution; the first content ends at the comma.
                 anchor = f.source[0] if f.source[0] >= g.content[0] else f.cue[0]
                 cut = _coordination_cut(text, g.content[0], anchor)
-                if cut is not None:
+                if cut is None and g.weak and not f.weak and f.source[0] > g.content[0] + 2:
+                    # A weak host ("posted", "attacked") does not swallow a strong cue with its own source.
+                    cut = f.source[0]
+                    while cut > g.content[0] and (text[cut - 1].isspace() or text[cut - 1] in ",;:—–"):
+                        cut -= 1
+                if cut is not None and cut - g.content[0] >= 3:
                     g.content = (g.content[0], cut)
                     continue
             if g.content[0] <= f.cue[0] and f.cue[1] <= g.content[1]:

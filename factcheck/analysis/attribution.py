@@ -346,6 +346,8 @@ class SentenceAnalyzer:
         if t.low not in self.nounish:
             # An unambiguous verb form after any word that is not a preposition.
             return p not in _PREPOSITIONS
+        if p[:1].isdigit() or p in _NUMBER_WORDS:
+            return False  # "27 states", "3 points"
         if i > 1 and toks[i - 2].low in DET_POSS:
             return False  # "a later press gaggle", "the Facebook message": an adjective or noun before a noun
         if _is_past(t.low) and t.low not in ("found", "known", "seen", "meant", "written", "put", "sent"):
@@ -880,7 +882,7 @@ class SentenceAnalyzer:
         for i in range(n - 2):
             t = toks[i]
             noun = toks[i + 1].low
-            if noun not in self.cue_nouns:
+            if noun not in self.cue_nouns and noun not in _STANCE_NOUNS:
                 continue
             possessive = t.low in ("his", "her", "their", "its") or (
                 t.low.endswith(("’s", "'s")) and _is_cap(t) and t.low not in ("it’s", "it's")
@@ -897,6 +899,17 @@ class SentenceAnalyzer:
                 # "Trump's": the name without the possessive ending.
                 src = (t.start, t.end) if t.low in ("his", "her", "their", "its") else (t.start, t.end - 2)
                 out.append(Found(AttributionKind.INDIRECT, (toks[i + 1].start, toks[i + 1].end), src, content, noun))
+            elif k < n and toks[k].low in _NOUN_PREPS and k + 1 < n and toks[k + 1].text[0].isalnum():
+                # "Clinton's attacks on Trump", "his support for the bill": the object is the content.
+                q = k + 1
+                while q < n and toks[q].text not in (",", ";", ".", ":", "—", "–", "(", ")") and q < k + 12:
+                    q += 1
+                content = _trim_content(self.text, toks[k + 1].start, toks[q - 1].end)
+                if content is None:
+                    continue
+                src = (t.start, t.end) if t.low in ("his", "her", "their", "its") else (t.start, t.end - 2)
+                cue = (toks[i + 1].start, toks[k].end)
+                out.append(Found(AttributionKind.INDIRECT, cue, src, content, noun, weak=True))
             elif (
                 i > 0
                 and toks[i - 1].low == "in"
@@ -1002,6 +1015,16 @@ _PURE_SPEECH_PAST = _words(
     "said told added wrote asked argued claimed insisted warned declared announced replied responded "
     "acknowledged admitted confirmed denied predicted promised suggested recalled tweeted explained noted "
     "believed thought felt knew wanted hoped feared worried agreed urged vowed pledged"
+)
+_STANCE_NOUNS = _words(
+    "attack attacks support criticism criticisms opposition praise endorsement endorsements call calls push "
+    "plea pleas demand demands pledge pledges promise promises plan plans proposal proposals warning "
+    "warnings complaint complaints concern concerns questions doubts views stance position"
+)
+_NOUN_PREPS = _words("on for of about against to over with")
+_NUMBER_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
+    "thousand million billion several few many dozens"
 )
 _FINITE = _words("would will is was could should has have are were can may might must had does did")
 _FUNCTION_CAPS = _words("some many most all the a an this these those other several few any each every")

@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app factcheck
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint install db demo clean bench
+.PHONY: run test lint install db demo clean bench audit
 
 run: install db demo  ## Serve the workbench on its embedded default (SQLite) with the demo article
 	FACTCHECK_CONFIG=development $(FLASK) run --host $(HOST) --port $(PORT)
@@ -29,6 +29,10 @@ db: install  ## Bring the database schema up to date
 
 demo: install  ## Load the demo article and create the demo accounts (once)
 	FACTCHECK_CONFIG=development $(FLASK) seed-demo
+
+audit: install  ## Security scans: bandit (medium severity and up; accepted findings in .bandit-baseline.json), pip-audit
+	$(BIN)/bandit -q -r factcheck -ll -b .bandit-baseline.json
+	$(BIN)/python scripts/audit_dependencies.py
 
 lint: install
 	$(BIN)/ruff check .

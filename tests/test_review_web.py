@@ -53,8 +53,8 @@ def test_queue_pages_render(reviewer_client, demo_article):
     assert reviewer_client.get("/queue/mine").status_code == 200
     filtered = reviewer_client.get("/queue/unassigned?status=anonymous").data.decode()
     assert "Critics, however" in filtered and "By crossing this threshold" not in filtered
-    # Reviewers are sent away from the editors' queue.
-    assert reviewer_client.get("/queue/approval").status_code == 302
+    # Reviewers are refused the editors' queue.
+    assert reviewer_client.get("/queue/approval").status_code == 403
 
 
 def test_a_fact_checker_takes_the_chambers_quote_to_a_published_verdict(app, client, make_user, demo_article):

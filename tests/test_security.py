@@ -424,3 +424,27 @@ def test_uploads_are_limited_in_size_and_type(make_app, make_user):
                       content_type="multipart/form-data")
     assert exe.status_code == 422
     assert ".exe" in exe.data.decode()
+
+
+# --- make audit ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("report", "status", "says"),
+    [
+        (None, 0, "NOT AUDITED - the vulnerability service could not be reached"),
+        ({"dependencies": [{"name": "flask", "version": "3.1.0", "vulns": [], "skip_reason": "not found"}]},
+         0, "NOT AUDITED - 1 of 1"),
+        ({"dependencies": [{"name": "flask", "version": "3.1.0", "vulns": []}]}, 0, "1 dependencies audited"),
+        ({"dependencies": [{"name": "flask", "version": "0.1", "vulns": [{"id": "GHSA-x", "fix_versions": ["3"]}]}]},
+         1, "flask 0.1: GHSA-x (fixed in 3)"),
+    ],
+)
+def test_the_dependency_audit_fails_on_vulnerabilities_and_says_when_it_could_not_audit(
+    monkeypatch, capsys, report, status, says
+):
+    from scripts import audit_dependencies
+
+    monkeypatch.setattr(audit_dependencies, "run_pip_audit", lambda: (report, "ConnectionError: offline"))
+    assert audit_dependencies.main() == status
+    assert says in capsys.readouterr().out

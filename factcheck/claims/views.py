@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -15,11 +16,13 @@ from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.forms import options
 from factcheck.review.forms import ActionForm, AssignForm, DecisionForm
-from factcheck.review.models import Verdict
+from factcheck.review.models import Verdict, VerdictState
+from factcheck.review.operations import may_see_unpublished
 from factcheck.sources.models import ArticleSource, Attribution
 from factcheck.sources.status import claim_sources
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
+UNPUBLISHED_STATES = (VerdictState.DRAFT, VerdictState.SUBMITTED, VerdictState.RETURNED)
 
 
 @bp.route("/<int:claim_id>")
@@ -64,6 +67,11 @@ def detail(claim_id: int):
         .order_by(Verdict.revision.desc())
     ).all()
     history = db.session.scalars(claim_history(claim.id).options(selectinload(AuditEvent.user))).all()
+    # Another reviewer's unpublished verdict stays private, on the page and in the history.
+    working = next((v for v in verdicts if v.state in UNPUBLISHED_STATES), None)
+    hidden_verdict_id = (
+        working.id if working and not may_see_unpublished(claim, working, current_user) else None
+    )
     assign_form = AssignForm()
     assign_form.assignee_id.choices = options([(None, "nobody")] + [
         (u.id, f"{u.email} ({u.role})")
@@ -84,6 +92,7 @@ def detail(claim_id: int):
         evidence=evidence,
         verdicts=verdicts,
         history=history,
+        hidden_verdict_id=hidden_verdict_id,
         action_form=ActionForm(),
         decision_form=DecisionForm(),
         assign_form=assign_form,

@@ -81,6 +81,12 @@ def require_worker(claim: Claim, user: User) -> None:
         raise PermissionDenied("This claim is assigned to someone else. Ask an editor to reassign it.")
 
 
+def may_see_unpublished(claim: Claim, verdict: Verdict, user: User) -> bool:
+    """Unpublished verdict text (draft, proposed, returned) is for its author, the claim's assignee and
+    editors; other reviewers see that a revision exists, not what it says."""
+    return user.is_editor or user.id in (verdict.author_id, claim.assignee_id)
+
+
 # --- taking claims -----------------------------------------------------------------------------------
 
 def _take(claim_id: int, user: User) -> bool:

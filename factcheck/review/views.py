@@ -73,9 +73,7 @@ def unassigned():
 @bp.route("/queue/approval")
 def approval():
     """Editors: proposed verdicts awaiting approval."""
-    if not current_user.is_editor:
-        flash("Only editors approve verdicts.", "error")
-        return redirect(url_for("review.mine"))
+    operations.require_editor(current_user, "see the verdicts awaiting approval")
     form, filters = _filter_form()
     pagination = _page(approval_queue(filters))
     return render_template("review/approval.html", form=form, pagination=pagination,
@@ -114,6 +112,7 @@ def take(claim_id: int):
 def assign(claim_id: int):
     """Editors reassign a claim."""
     claim = db.get_or_404(Claim, claim_id)
+    operations.require_editor(current_user, "reassign claims")  # before the form: no hint to others
     form = AssignForm()
     form.assignee_id.choices = options([(None, "nobody")] + [
         (u.id, u.email) for u in db.session.scalars(select(User).where(User.is_active_account.is_(True)))
@@ -144,6 +143,7 @@ def verdict_form_for(claim: Claim, verdict: Verdict | None, formdata=None) -> Ve
 def verdict(claim_id: int):
     """Write, save and propose the claim's verdict."""
     claim = db.get_or_404(Claim, claim_id)
+    operations.require_worker(claim, current_user)  # the form shows the unpublished draft
     working = operations.working_verdict(claim)
     if request.method == "GET":
         return render_template("review/verdict.html", claim=claim, verdict=working,
@@ -179,6 +179,7 @@ def verdict(claim_id: int):
 def decide(verdict_id: int):
     """An editor approves or returns a proposed verdict."""
     verdict = db.get_or_404(Verdict, verdict_id)
+    operations.require_editor(current_user, "decide on verdicts")  # before the form: no hint to others
     form = DecisionForm()
     if not form.validate_on_submit():
         flash("The form expired; reload the page and decide again.", "error")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from factcheck.analysis import words
 from factcheck.analysis.model import AttributionKind
@@ -117,9 +118,9 @@ IRREGULAR_PAST = _words(
 )
 
 
-@dataclass(slots=True)
-class Tok:
-    """One token of a sentence: absolute offsets and its lowercase form."""
+class Tok(NamedTuple):
+    """One token of a sentence: absolute offsets and its lowercase form (a tuple: cheap to make, untracked
+    by the garbage collector)."""
 
     start: int
     end: int
@@ -250,8 +251,9 @@ class SentenceAnalyzer:
         out = []
         i = 0
         n = len(toks)
+        firsts = _source_after_firsts()
         while i < n:
-            m = self._match_phrase(toks, i, self.by_first)
+            m = self._match_phrase(toks, i, self.by_first) if toks[i].low in firsts else None
             if m is None or m[1] != "source_after":
                 i += 1
                 continue
@@ -373,7 +375,7 @@ class SentenceAnalyzer:
             hit = _lemma_of(t.low)
             if hit is None:
                 # A multiword verb that starts with a non-reporting verb: "made it clear", "weighed in".
-                m = self._match_phrase(toks, i, self.by_first)
+                m = self._match_phrase(toks, i, self.by_first) if t.low in self.by_first else None
                 if m is not None and m[1].startswith("verb:") and i > 0 and not _is_cap(t):
                     hit = (m[1][5:], "speech")
                 else:
@@ -957,7 +959,7 @@ class SentenceAnalyzer:
                     if content is not None:
                         out.append(Found(AttributionKind.HEDGE, (toks[i].start, toks[i].end), None, content, "seem"))
                 continue
-            m = self._match_phrase(toks, i, self.hedge_by_first)
+            m = self._match_phrase(toks, i, self.hedge_by_first) if toks[i].low in self.hedge_by_first else None
             if m is None:
                 continue
             k, cat = m
@@ -1049,16 +1051,26 @@ _HEDGE_PARTICIPLES = _words(
 _HEDGE_PHRASE_WORDS = _words("reports rumor rumors rumour rumours say says reportedly")
 
 
+_QUOTE_CHAR = re.compile(r"[\"“”«»]")
+
+
+@cache
+def _source_after_firsts() -> frozenset[str]:
+    """First words of the cue phrases after which the source follows ("according to", "citing")."""
+    return frozenset(p.split()[0] for p, cat in words.cue_phrases().items() if cat == "source_after")
+
+
 def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Quoted stretches of ``text[start:end]``.
 
     Curly quotes pair up; straight quotes toggle. A closing quote with no opening one means the stretch
     began before ``start``; an opening quote left open runs to ``end``.
     """
-    regions = []
+    regions: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i in range(start, end):
-        c = text[i]
+    for m in _QUOTE_CHAR.finditer(text, start, end):
+        i = m.start()
+        c = m.group()
         if c == '"':
             closing = i > start and not text[i - 1].isspace() and (i + 1 >= end or not text[i + 1].isalnum())
             if open_at is None and closing and not regions:

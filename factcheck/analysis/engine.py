@@ -222,6 +222,11 @@ def _dash_bylines(text: str, blocks: list[Block], claims: list[Claim], found: li
     for ci, c in enumerate(claims):
         by_block.setdefault(c.paragraph, []).append(ci)
     for i, block in enumerate(blocks):
+        if (
+            not any(c in text[max(block.start, block.end - 80) : block.end] for c in "―—–")
+            and text[block.start] not in "―—–"
+        ):
+            continue  # no dash byline: skip the regexes
         btext = text[block.start : block.end]
         cue = source = None
         quote_block = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from factcheck.analysis import words
 from factcheck.analysis.model import Source, SourceType, Span
@@ -59,8 +60,12 @@ def _strip_possessive(w: str) -> str:
     return w[:-2] if w.endswith(("’s", "'s")) else w
 
 
+@lru_cache(maxsize=4096)
 def describe(span_text: str, sentence_initial: bool = False) -> Described:
-    """Describe the source named by ``span_text`` (the text of a source span)."""
+    """Describe the source named by ``span_text`` (the text of a source span); results are cached.
+
+    Callers must not mutate the returned value (the registry copies what it keeps).
+    """
     head_text, _, appositive = span_text.partition(",")
     appositive = appositive.strip().strip(",").strip()
     toks = [_strip_possessive(t) for t in _WORD.findall(head_text) if t != ","]

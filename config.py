@@ -55,7 +55,7 @@ class Config:
     CLAIMREVIEW_ORG_NAME = os.environ.get("FACTCHECK_ORG_NAME", "factcheck newsroom")
     CLAIMREVIEW_ORG_URL = os.environ.get("FACTCHECK_ORG_URL", PUBLIC_BASE_URL)
     EXPORT_BATCH_SIZE = 500
-    REPORT_PDF_MAX_CLAIMS = int(os.environ.get("FACTCHECK_PDF_MAX_CLAIMS", 2000))
+    REPORT_PDF_MAX_CLAIMS = int(os.environ.get("FACTCHECK_PDF_MAX_CLAIMS", 500))
     SOURCING_REPORT_CLAIMS_PER_STATUS = 200  # listed per status in a report over several articles
 
 

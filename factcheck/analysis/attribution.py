@@ -194,6 +194,7 @@ class SentenceAnalyzer:
         self.cue_nouns = words.cue_nouns()
         self.by_first, self.hedge_by_first, self.nounish = _tables()
         self._lows: list[str] = []
+        self._title_case = False
 
     # ------------------------------------------------------------------------------------------------
     def find(self, start: int, end: int) -> list[Found]:
@@ -202,12 +203,16 @@ class SentenceAnalyzer:
         if len(toks) < 2:
             return []
         self._lows = [t.low for t in toks]
+        # A headline in title case ("Lindsey Graham Says ...") capitalises its verbs too.
+        alpha = [t.text for t in toks if t.text.isalpha() and len(t.text) > 3]
+        self._title_case = len(alpha) >= 3 and sum(w[0].isupper() for w in alpha) >= 0.8 * len(alpha)
         found: list[Found] = []
         found += self._according(toks, start, end)
         found += self._verbs(toks, start, end)
         found += self._nominal(toks, start, end)
         found += self._hedges(toks, start, end, found)
         found += self._in_document(toks, start, end)
+        found += self._asked(toks, start, end)
         # Participles without a subject of their own share the source of the cue before them.
         previous: Found | None = None
         kept = []
@@ -313,7 +318,7 @@ class SentenceAnalyzer:
         """Whether the verb form at ``i`` is used as a verb here (not a noun or an adjective)."""
         t = toks[i]
         prev = toks[i - 1] if i > 0 else None
-        if prev is None or _is_cap(t):
+        if prev is None or (_is_cap(t) and not self._title_case):
             # Sentence-initial imperative or noun ("Claims that ..."), or part of a name ("United States").
             return False
         p = prev.low
@@ -925,6 +930,25 @@ class SentenceAnalyzer:
                 src = (t.start, t.end) if t.low in ("his", "her", "their", "its") else (t.start, t.end - 2)
                 out.append(Found(AttributionKind.INDIRECT, (toks[i - 1].start, toks[i + 1].end), src, content, noun))
         return out
+
+    def _asked(self, toks: list[Tok], start: int, end: int) -> list[Found]:
+        """ "Asked whether X, Smith said ...": the question is attributed to the asker's answerer's clause.
+
+        PolNeAR marks the fronted "Asked ..." as a cue of its own, with the main clause's subject as source.
+        """
+        if len(toks) < 5 or toks[0].low != "asked":
+            return []
+        comma = next((q for q in range(2, len(toks) - 1) if toks[q].text == ","), None)
+        if comma is None:
+            return []
+        cue_end = 1 if toks[1].low in ("about", "whether", "if") and toks[1].low == "about" else 0
+        content = _trim_content(self.text, toks[cue_end + 1].start, toks[comma - 1].end)
+        rest = toks[comma + 1 :]
+        subject = self._subject(rest, len(rest)) if rest else None
+        if content is None or subject is None:
+            return []
+        cue = (toks[0].start, toks[cue_end].end)
+        return [Found(AttributionKind.INDIRECT, cue, subject, content, "ask", weak=True)]
 
     def _in_document(self, toks: list[Tok], start: int, end: int) -> list[Found]:
         """ "In a CNN poll released Monday, 50 percent ...": the document is the source, "In" the cue."""

@@ -14,27 +14,24 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sys
 import tempfile
 import time
 import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sqlalchemy import insert, select
 
-from sqlalchemy import insert, select  # noqa: E402
-
-from config import TestConfig  # noqa: E402
-from factcheck import create_app  # noqa: E402
-from factcheck.articles.models import Article, Claim  # noqa: E402
-from factcheck.auth.models import User  # noqa: E402
-from factcheck.evidence.models import Evidence  # noqa: E402
-from factcheck.extensions import db  # noqa: E402
-from factcheck.reports.operations import export_chunks, export_pdf  # noqa: E402
-from factcheck.reports.queries import ReportScope  # noqa: E402
-from factcheck.review.models import Rating, Verdict  # noqa: E402
-from factcheck.sources.models import Attribution, Source  # noqa: E402
+from config import TestConfig
+from factcheck import create_app
+from factcheck.articles.models import Article, Claim
+from factcheck.auth.models import User
+from factcheck.evidence.models import Evidence
+from factcheck.extensions import db
+from factcheck.reports.operations import export_chunks, export_pdf
+from factcheck.reports.queries import ReportScope
+from factcheck.review.models import Rating, Verdict
+from factcheck.sources.models import Attribution, Source
 
 SCALES = {"small": (1_000, 10_000), "full": (1_000, 100_000)}
 PDF_CLAIMS = 100

@@ -277,3 +277,30 @@ def test_cli_refuses_bad_options(app, data):
     backwards = ["--from", "2026-11-30", "--to", "2026-11-01"]
     assert runner.invoke(args=["export", "--format", "csv", *backwards]).exit_code == 2
     assert runner.invoke(args=["export", "--format", "xlsx"]).exit_code == 2
+
+
+def test_records_load_in_a_fixed_number_of_queries(app, data):
+    """No query per claim: one per relation per batch, however many claims (no N+1)."""
+    from sqlalchemy import event
+
+    from factcheck.extensions import db
+
+    def count_queries(scope: ReportScope) -> tuple[int, int]:
+        statements: list[str] = []
+
+        def record(*args):
+            statements.append(args[2])
+
+        with app.app_context():
+            engine = db.engine
+            event.listen(engine, "before_cursor_execute", record)
+            try:
+                rows = sum(1 for _ in verdict_records(scope))
+            finally:
+                event.remove(engine, "before_cursor_execute", record)
+        return rows, len(statements)
+
+    few, few_queries = count_queries(ReportScope(article_ids=(data.article_id,), date_to=_d("2026-11-20")))
+    many, many_queries = count_queries(ReportScope(internal=True))
+    assert few < many
+    assert few_queries == many_queries <= 12

@@ -14,7 +14,7 @@ from factcheck.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Endpoints reachable without logging in; every other endpoint requires a user.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "public.verdict"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "public.verdict", "healthz"})
 
 
 class ConfigurationError(RuntimeError):
@@ -46,6 +46,7 @@ def create_app(config_class: type[Config] | None = None, instance_path: str | No
     register_commands(app)
     register_errorhandlers(app)
     register_hooks(app)
+    register_health_check(app)
     return app
 
 
@@ -153,6 +154,15 @@ def register_errorhandlers(app: Flask) -> None:
     from factcheck.errors import register
 
     register(app)
+
+
+def register_health_check(app: Flask) -> None:
+    """``/healthz``: public, no database, "ok" (for a load balancer, and the benchmarks' trivial page)."""
+
+    def healthz():
+        return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+    app.add_url_rule("/healthz", "healthz", healthz)
 
 
 def register_hooks(app: Flask) -> None:

@@ -421,6 +421,8 @@ class SentenceAnalyzer:
         if m is not None and m[1].startswith("verb:"):
             ge = i + m[0] - 1
         group_words = {toks[k].low for k in range(gs, i)}
+        if group_words & _REPORTING_ADVERBS:
+            return None  # "the mayor reportedly ordered": the hedge, not the actor, qualifies the claim
         passive = bool(group_words & BE) and _is_past(low) and lemma not in ("continue",)
         # "to" infinitive after a control verb: "declined to comment", "wants to say": keep the head.
         if gs > 0 and toks[gs - 1].low == "to" and gs > 1 and _lemma_of(toks[gs - 2].low):

@@ -71,6 +71,8 @@ class Claim(db.Model):
         UniqueConstraint("article_id", "position"),
         Index("ix_claim_article_start", "article_id", "start"),
         Index("ix_claim_queue", "review_state", "priority", "id"),
+        # The queue pages: assignee (NULL: unassigned) and state, then the queue order (see review.queries).
+        Index("ix_claim_queue_order", "assignee_id", "review_state", "priority", "article_id", "id"),
         Index("ix_claim_assignee_state", "assignee_id", "review_state"),
         CheckConstraint(
             "review_state IN ('new', 'in_review', 'submitted', 'published', 'returned')", name="review_state"

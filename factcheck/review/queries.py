@@ -1,4 +1,4 @@
-"""Statements behind the queue pages: filters, priority order, stable pagination."""
+"""Statements behind the queue pages: filters, priority order, keyset pagination."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from factcheck.articles.models import Article, Claim
+from factcheck.extensions import db
 from factcheck.review.models import ReviewState, Verdict, VerdictState
+from factcheck.sources.models import Attribution
 
 
 @dataclass(slots=True)
@@ -24,19 +26,8 @@ class QueueFilters:
 
 def claim_queue(filters: QueueFilters, *, assignee_id: int | None = None, unassigned: bool = False) -> Select:
     """Claims in priority order (unverified_named, anonymous, hedged, unattributed, then sourced), then the
-    newest article first; the claim id last keeps the order stable across pages."""
-    query = (
-        select(Claim)
-        .join(Article, Claim.article_id == Article.id)
-        .options(selectinload(Claim.article), selectinload(Claim.assignee))
-        .order_by(
-            Claim.priority,
-            Article.published_on.desc().nulls_last(),
-            Article.id.desc(),
-            Claim.position,
-            Claim.id,
-        )
-    )
+    newest article first (the most recently added: the highest article id), then in the article's order."""
+    query = select(Claim).order_by(*QUEUE_ORDER)
     if unassigned:
         query = query.where(Claim.assignee_id.is_(None), Claim.review_state == ReviewState.NEW)
     if assignee_id is not None:
@@ -58,6 +49,96 @@ def claim_queue(filters: QueueFilters, *, assignee_id: int | None = None, unassi
             )
         )
     return query
+
+
+# What a queue row shows, loaded for the whole page at once (the sourcing status reads the attributions'
+# sources: sources.status.effective_status).
+QUEUE_ROW_OPTIONS = (
+    selectinload(Claim.article).load_only(Article.id, Article.title, Article.published_on),
+    selectinload(Claim.assignee),
+    selectinload(Claim.attributions).selectinload(Attribution.source),
+    selectinload(Claim.corrected_source),
+)
+
+# Claim ids follow the article's order (ingestion inserts claims by position), so the id orders the claims of
+# one article. Every column is on the claim row: ix_claim_queue_order serves the order without a sort.
+QUEUE_ORDER = (Claim.priority, Claim.article_id.desc(), Claim.id)
+
+
+@dataclass(slots=True)
+class QueueCursor:
+    """Where a queue page starts: just after the claim with this sort key ("priority.article_id.id")."""
+
+    priority: int
+    article_id: int
+    claim_id: int
+
+    @classmethod
+    def parse(cls, value: str | None) -> QueueCursor | None:
+        """The cursor of an ``after`` argument, or None (first page) when absent or malformed."""
+        try:
+            priority, article_id, claim_id = (int(part) for part in (value or "").split("."))
+        except ValueError:
+            return None
+        return cls(priority, article_id, claim_id)
+
+    @classmethod
+    def of(cls, claim: Claim) -> QueueCursor:
+        return cls(claim.priority, claim.article_id, claim.id)
+
+    def __str__(self) -> str:
+        return f"{self.priority}.{self.article_id}.{self.claim_id}"
+
+
+@dataclass(slots=True)
+class KeysetPage:
+    """One page of a keyset-paginated list: its rows and the cursor of the next page (None: the last)."""
+
+    items: list
+    after: str | None
+    next_after: str | None
+
+
+def claim_queue_page(query: Select, after: str | None, per_page: int) -> KeysetPage:
+    """The page of ``claim_queue`` rows after the cursor ``after``: sort keys read by index ranges only, then
+    the page's claims loaded at once.
+
+    The order mixes directions (priority up, article down, claim up), which one row-value comparison cannot
+    express; so the page is read in ranges that each follow ix_claim_queue_order: the rest of the cursor's
+    article, then older articles of the same priority, then the next priorities. Page 200 costs what page 1
+    does, however long the queue.
+    """
+    cursor = QueueCursor.parse(after)
+    keys = query.with_only_columns(Claim.priority, Claim.article_id, Claim.id)
+    lowest = keys.with_only_columns(func.min(Claim.priority)).order_by(None)
+    rows: list[QueueCursor] = []
+
+    def take(statement: Select) -> None:
+        rows.extend(QueueCursor(*row) for row in db.session.execute(statement.limit(per_page + 1 - len(rows))))
+
+    if cursor is None:
+        priority = db.session.scalar(lowest)
+        if priority is None:
+            return KeysetPage([], after=None, next_after=None)
+        take(keys.where(Claim.priority == priority))
+    else:
+        priority = cursor.priority
+        take(keys.where(Claim.priority == priority, Claim.article_id == cursor.article_id,
+                        Claim.id > cursor.claim_id))
+        if len(rows) <= per_page:
+            take(keys.where(Claim.priority == priority, Claim.article_id < cursor.article_id))
+    while len(rows) <= per_page:
+        priority = db.session.scalar(lowest.where(Claim.priority > priority))
+        if priority is None:
+            break
+        take(keys.where(Claim.priority == priority))
+    wanted = [row.claim_id for row in rows[:per_page]]
+    loaded = {claim.id: claim for claim in db.session.scalars(
+        select(Claim).where(Claim.id.in_(wanted)).options(*QUEUE_ROW_OPTIONS)
+    )} if wanted else {}
+    items = [loaded[claim_id] for claim_id in wanted]
+    next_after = str(rows[per_page - 1]) if len(rows) > per_page else None
+    return KeysetPage(items, after=str(cursor) if cursor else None, next_after=next_after)
 
 
 def approval_queue(filters: QueueFilters) -> Select:

@@ -13,7 +13,7 @@ from factcheck.forms import options
 from factcheck.review import operations
 from factcheck.review.forms import ActionForm, AssignForm, DecisionForm, QueueFilterForm, SourcingForm, VerdictForm
 from factcheck.review.models import Verdict
-from factcheck.review.queries import QueueFilters, approval_queue, claim_queue
+from factcheck.review.queries import QueueFilters, approval_queue, claim_queue, claim_queue_page
 from factcheck.workflow import OperationError, StaleEdit
 
 bp = Blueprint("review", __name__)
@@ -47,15 +47,20 @@ def _page(statement):
     )
 
 
+def _queue_page(statement):
+    """A keyset page of a claim queue: the ``after`` argument carries the last row's sort key."""
+    return claim_queue_page(statement, request.args.get("after"), current_app.config.get("QUEUE_PER_PAGE", 25))
+
+
 def _filter_args() -> dict:
-    return {key: value for key, value in request.args.items() if key != "page" and value}
+    return {key: value for key, value in request.args.items() if key not in ("page", "after") and value}
 
 
 @bp.route("/queue/mine")
 def mine():
     """The claims assigned to the current user."""
     form, filters = _filter_form()
-    pagination = _page(claim_queue(filters, assignee_id=current_user.id))
+    pagination = _queue_page(claim_queue(filters, assignee_id=current_user.id))
     return render_template("review/queue.html", title="My claims", form=form, pagination=pagination,
                            endpoint="review.mine", args=_filter_args(), action_form=ActionForm())
 
@@ -64,7 +69,7 @@ def mine():
 def unassigned():
     """New claims nobody has taken, most urgent first, with the Claim next button."""
     form, filters = _filter_form()
-    pagination = _page(claim_queue(filters, unassigned=True))
+    pagination = _queue_page(claim_queue(filters, unassigned=True))
     return render_template("review/queue.html", title="Unassigned claims", form=form, pagination=pagination,
                            endpoint="review.unassigned", args=_filter_args(), action_form=ActionForm(),
                            show_claim_next=True)

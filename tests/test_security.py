@@ -66,8 +66,8 @@ def test_production_cookies_are_secure_unless_insecure_is_asked_for(monkeypatch)
     assert config.Config.REMEMBER_COOKIE_SECURE is True
     monkeypatch.setenv("FACTCHECK_INSECURE_COOKIES", "1")
     assert importlib.reload(config).Config.SESSION_COOKIE_SECURE is False
-    monkeypatch.delenv("FACTCHECK_INSECURE_COOKIES")
-    importlib.reload(config)
+    monkeypatch.undo()
+    importlib.reload(config)  # back to this run's environment
 
 
 def test_login_starts_a_new_session(client, make_user):
@@ -262,6 +262,8 @@ def test_the_login_limits_use_redis_in_production_and_memory_elsewhere(monkeypat
     assert config.DevelopmentConfig.RATELIMIT_STORAGE_URI == "memory://"
     assert config.TestConfig.RATELIMIT_STORAGE_URI == "memory://"
     assert config.Config.RATELIMIT_ENABLED is True
+    monkeypatch.undo()
+    importlib.reload(config)  # back to this run's environment
 
 
 def test_the_login_limit_works_on_redis(make_app):
@@ -379,6 +381,18 @@ def test_templates_have_no_inline_script_handlers_or_style_attributes(template):
     assert not EVENT_HANDLER.search(source), "inline event handler: the CSP blocks it"
     assert "javascript:" not in source.lower()
     assert not re.search(r"\sstyle\s*=", source), "style= attribute: the CSP blocks it; use style.css"
+
+
+def test_forms_without_the_csrf_token_are_refused(make_app):
+    app = fresh_app(make_app, "csrf@example.org", WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    response = client.post("/login", data={"email": "csrf@example.org", "password": PASSWORD})
+    assert response.status_code == 400 and "Reload the page" in response.data.decode()
+    page = client.get("/login").data.decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post("/login", data={"email": "csrf@example.org", "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+    assert client.post("/logout").status_code == 400  # logging someone out needs the token too
 
 
 # --- errors and debug ----------------------------------------------------------------------------

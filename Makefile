@@ -37,8 +37,9 @@ audit: install  ## Security scans: bandit (medium severity and up; accepted find
 lint: install
 	$(BIN)/ruff check .
 
-bench: install  ## Print the benchmark figures
-	$(BIN)/python bench/analysis.py
+bench: install  ## Run the four benchmarks (small; BENCH_SCALE=full for newsroom scale), write docs/performance.md
+	test -x $(BIN)/gunicorn || $(BIN)/python -m pip install --quiet -e '.[dev,serve]'
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

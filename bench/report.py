@@ -1,0 +1,139 @@
+"""Run the four benchmarks and write their figures into docs/performance.md.
+
+    python bench/report.py           # small scale (BENCH_SCALE=full: newsroom scale)
+
+Each benchmark runs as its own process (bench/imports.py, bench/pages.py, bench/exports.py,
+bench/analysis.py). A script's ``BENCH_JSON {...}`` line becomes a table; its printed lines are kept
+below it. Only the section of this scale is replaced in docs/performance.md (between its markers), so
+the small and full runs and the hand-written parts of the page live side by side.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import platform
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import PG_SERVER, REPO_ROOT, full_scale, postgres_available
+from sqlalchemy import create_engine, text
+
+BENCHES = ("imports", "pages", "exports", "analysis")
+DOC = REPO_ROOT / "docs" / "performance.md"
+
+
+def machine() -> str:
+    """One line: CPUs, memory, Python, SQLite, PostgreSQL."""
+    memory = "?"
+    with contextlib.suppress(OSError, AttributeError):
+        kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f"{kib / 2**20:.0f} GiB"
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError, AttributeError):
+        cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text()).group(1).strip()
+    postgres = "not reachable"
+    if postgres_available():
+        engine = create_engine(PG_SERVER)
+        with engine.connect() as connection:
+            postgres = connection.scalar(text("SHOW server_version")).split()[0]
+        engine.dispose()
+    return (f"{os.cpu_count()} CPUs ({cpu}), {memory} RAM, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, PostgreSQL {postgres}")
+
+
+def run(name: str) -> tuple[dict | None, str, float]:
+    """Run bench/<name>.py; its JSON result (if it prints one), its other output, and the seconds it took."""
+    started = time.perf_counter()
+    completed = subprocess.run(  # noqa: S603 - our own scripts
+        [sys.executable, str(REPO_ROOT / "bench" / f"{name}.py")],
+        capture_output=True, text=True, check=False, cwd=REPO_ROOT, env=os.environ.copy(),
+    )
+    seconds = time.perf_counter() - started
+    result, lines = None, []
+    for line in completed.stdout.splitlines():
+        if line.startswith("BENCH_JSON "):
+            result = json.loads(line.removeprefix("BENCH_JSON "))
+        else:
+            lines.append(line)
+    if completed.returncode != 0:
+        lines.append(f"(exit status {completed.returncode})")
+        lines.extend(completed.stderr.strip().splitlines()[-15:])
+    sys.stdout.write(completed.stdout)
+    return result, "\n".join(lines).strip(), seconds
+
+
+def table(header: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join("" if cell is None else str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def imports_table(result: dict) -> str:
+    rows = [[r["database"], r["articles"], r["claims"], r["seconds"], r["articles_per_s"], r["claims_per_s"],
+             r["baseline_articles_per_s"], f"**{r['ratio']:.3f}**", f"{r['rss_mib_half']} → {r['rss_mib_end']}"]
+            for r in result["results"]]
+    return (f"Corpus: {result['corpus']}. Analysis alone, one process: "
+            f"{result.get('analysis_articles_per_s', '?')} articles/s.\n\n"
+            + table(["database", "articles", "claims", "s", "articles/s", "claims/s", "executemany articles/s",
+                     "ratio (target ≥ 0.5)", "RSS MiB half → end"], rows))
+
+
+def pages_table(result: dict) -> str:
+    parts = []
+    for database in result["results"]:
+        rows = [[p["page"], p["client_p50_ms"], f"**{p['client_p95_ms']}**", p.get("load_rps"),
+                 f"**{p['load_rps_ratio']}**" if "load_rps_ratio" in p else None, p.get("load_p50_ms"),
+                 p.get("load_p95_ms")] for p in database["pages"]]
+        parts.append(f"{database['database']}, {database['articles']:,} articles, {database['claims']:,} claims:\n\n"
+                     + table(["page", "client p50 ms", "client p95 ms (target < 50)", "gunicorn req/s",
+                              "of trivial (target ≥ 0.3)", "load p50 ms", "load p95 ms"], rows))
+    return "\n\n".join(parts)
+
+
+def generic_table(result: dict) -> str:
+    rows = [[key, value] for key, value in result.items() if key not in ("bench", "scale") and
+            isinstance(value, int | float | str)]
+    return table(["figure", "value"], rows) if rows else ""
+
+
+def section(scale: str) -> str:
+    out = [f"### {scale.capitalize()} scale — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "", f"Machine: {machine()}.", ""]
+    for name in BENCHES:
+        if not (REPO_ROOT / "bench" / f"{name}.py").exists():
+            out += [f"#### {name}", "", f"bench/{name}.py is not in this checkout.", ""]
+            continue
+        print(f"== bench/{name}.py", flush=True)
+        result, printed, seconds = run(name)
+        out += [f"#### {name} ({seconds:.0f} s)", ""]
+        if result is not None:
+            render = {"imports": imports_table, "pages": pages_table}.get(name, generic_table)
+            out += [render(result), ""]
+        out += ["<details><summary>printed</summary>", "", "```", printed, "```", "", "</details>", ""]
+    return "\n".join(out)
+
+
+def main() -> None:
+    scale = "full" if full_scale() else "small"
+    body = section(scale)
+    start, end = f"<!-- bench:{scale}:start -->", f"<!-- bench:{scale}:end -->"
+    document = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n\n"
+    if start in document and end in document:
+        before, rest = document.split(start, 1)
+        document = before + start + "\n" + body + "\n" + end + rest.split(end, 1)[1]
+    else:
+        document = document.rstrip("\n") + f"\n\n{start}\n{body}\n{end}\n"
+    DOC.write_text(document, encoding="utf-8")
+    print(f"wrote {DOC.relative_to(REPO_ROOT)} ({scale} scale)")
+
+
+if __name__ == "__main__":
+    main()

@@ -234,6 +234,8 @@ def test_pdf_is_refused_over_its_limit(make_app, app, data):
 def test_printable_html_page(reviewer_client, data):
     response = reviewer_client.get(f"/reports/verdicts.html?article={data.article_id}&view=1")
     assert response.status_code == 200 and "Content-Disposition" not in response.headers
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script-src" not in policy  # inline styles only, never a script
     page = response.get_data(as_text=True)
     assert "<svg" in page and "<script" not in page
     assert "Six missiles were intercepted over Bryansk" in page

@@ -95,6 +95,7 @@ def test_article_sourcing_page(app, reviewer_client, data):
     assert page.status_code == 200
     text = page.get_data(as_text=True)
     assert "<svg" in text and "<script" not in text
+    assert "<style" not in text and "reports.css" in text  # the site's CSP allows no inline style
     for heading in ("Claims by sourcing status", "People quoted", "Check first"):
         assert heading in text
     assert "ends with an empty “Sources” section" in text

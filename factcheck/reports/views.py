@@ -27,6 +27,11 @@ from factcheck.reports.queries import ReportScope, article_ids_in_scope
 from factcheck.reports.sourcing import build_sourcing_report
 
 bp = Blueprint("reports", __name__)
+# The printable report is one self-contained page: inline styles and the SVG chart, nothing else.
+PRINTABLE_PAGE_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
 
 
 @bp.app_template_filter("http_url")
@@ -147,6 +152,9 @@ def download(fmt: str):
             return Response(export_pdf(scope), mimetype=MEDIA_TYPES["pdf"], headers=headers)
         except ExportTooLarge as error:
             return _refusal(413, "Too large for a PDF", str(error))
-    if fmt == "html" and request.args.get("view"):
-        headers = {}  # the printable page, opened in the browser rather than saved
+    if fmt == "html":
+        # A standalone document: its styles are inline (for the saved file and the PDF); still no script.
+        headers["Content-Security-Policy"] = PRINTABLE_PAGE_POLICY
+        if request.args.get("view"):
+            del headers["Content-Disposition"]  # the printable page, opened in the browser rather than saved
     return Response(stream_with_context(export_chunks(fmt, scope)), content_type=MEDIA_TYPES[fmt], headers=headers)

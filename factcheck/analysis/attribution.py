@@ -350,6 +350,8 @@ class SentenceAnalyzer:
             and (nxt in _RELATIVE_NEXT or nxt in DAYS or nxt == "")
         ):
             return False  # "a message posted Friday", "the video first published": a reduced relative
+        if t.low in _STRICT_FORMS:
+            return False  # "states", "points", "means": a cue only before "that" (handled above)
         if t.low not in self.nounish:
             # An unambiguous verb form after any word that is not a preposition.
             return p not in _PREPOSITIONS
@@ -1054,6 +1056,10 @@ _NUMBER_WORDS = _words(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
     "thousand million billion several few many dozens"
 )
+_STRICT_FORMS = _words(
+    "state states point points mean means reason reasons press counter voice emails email post posts "
+    "rule rules read message messages text texts brief briefs detail details address"
+)
 _FINITE = _words("would will is was could should has have are were can may might must had does did")
 _FUNCTION_CAPS = _words("some many most all the a an this these those other several few any each every")
 _ING_PREPOSITIONS = _words("by after before while for without of in from since upon when")
@@ -1077,7 +1083,7 @@ _HEDGE_PARTICIPLES = _words(
 _HEDGE_PHRASE_WORDS = _words("reports rumor rumors rumour rumours say says reportedly")
 
 
-_QUOTE_CHAR = re.compile(r"[\"“”«»]")
+_QUOTE_CHAR = re.compile(r"''|[\"“”«»]")
 
 
 @cache
@@ -1097,14 +1103,15 @@ def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _QUOTE_CHAR.finditer(text, start, end):
         i = m.start()
         c = m.group()
-        if c == '"':
-            closing = i > start and not text[i - 1].isspace() and (i + 1 >= end or not text[i + 1].isalnum())
+        if c in ('"', "''"):
+            j = m.end()
+            closing = i > start and not text[i - 1].isspace() and (j >= end or not text[j].isalnum())
             if open_at is None and closing and not regions:
-                regions.append((start, i + 1))  # the quote opened before this stretch
+                regions.append((start, m.end()))  # the quote opened before this stretch
             elif open_at is None:
                 open_at = i
             else:
-                regions.append((open_at, i + 1))
+                regions.append((open_at, m.end()))
                 open_at = None
         elif c in "“«":
             if open_at is None:
@@ -1138,7 +1145,7 @@ def _trim_content(text: str, s: int, e: int) -> tuple[int, int] | None:
 def _kind(text: str, content: tuple[int, int]) -> AttributionKind:
     """Direct quote when the content opens (or closes) with a quotation mark."""
     c = text[content[0] : content[1]]
-    if c[:1] in QUOTES or c[-1:] in QUOTES or (len(c) > 1 and c[-2:-1] in QUOTES):
+    if c[:1] in QUOTES or c[-1:] in QUOTES or (len(c) > 1 and c[-2:-1] in QUOTES) or c.startswith("''"):
         return AttributionKind.DIRECT_QUOTE
     return AttributionKind.INDIRECT
 

@@ -8,13 +8,23 @@ from pathlib import Path
 
 from flask import Flask, redirect, request, url_for
 from flask_login import current_user
+from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS, Config
+from factcheck.db import MAX_ID
 from factcheck.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Endpoints reachable without logging in; every other endpoint requires a user.
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "public.verdict", "healthz"})
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` URL parts: whole numbers up to the largest database id."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 class ConfigurationError(RuntimeError):
@@ -42,6 +52,8 @@ def create_app(config_class: type[Config] | None = None, instance_path: str | No
     configure_secrets_and_database(app)
 
     register_extensions(app)
+    # Before the blueprints: <int:...> in their routes stops at the largest id (beyond it: 404, not a 500).
+    app.url_map.converters["int"] = IdConverter
     register_blueprints(app)
     register_commands(app)
     register_errorhandlers(app)

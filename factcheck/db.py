@@ -23,6 +23,20 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Ids are PostgreSQL integers: a larger number in a URL or a filter is refused before it reaches a query
+# (where PostgreSQL would fail with "integer out of range", a 500).
+MAX_ID = 2**31 - 1
+
+
+def record_id(value: str) -> int:
+    """A row id from a request argument; ValueError (so ``request.args.get(..., type=)`` gives None) when
+    it is not a whole number from 1 to MAX_ID."""
+    number = int(value)
+    if not 1 <= number <= MAX_ID:
+        raise ValueError(f"{value!r} is not an id")
+    return number
+
+
 def utcnow() -> datetime:
     """The current time in UTC (a callable column default, evaluated per row)."""
     return datetime.now(UTC)

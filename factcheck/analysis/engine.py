@@ -325,6 +325,14 @@ def _continuations(text: str, blocks: list[Block], claims: list[Claim], found: l
                 None,
             )
             if donor is None:
+                # A quotation over several sentences with no cue of its own: cues inside it are the
+                # quoted speaker's words ("... and I think that's what they want"), not attributions.
+                for ci in inside:
+                    found[ci] = [
+                        f
+                        for f in found[ci]
+                        if f.cue is None or not (qs <= f.cue[0] < qe and f.source and qs <= f.source[0] < qe)
+                    ]
                 continue
             for ci in inside:
                 if ci == donor:

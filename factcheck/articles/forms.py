@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, StringField, SubmitField, TextAreaField, URLField
 from wtforms.validators import URL, Length, Optional, ValidationError
 
 from factcheck.articles.extract import extension_of
+from factcheck.forms import WorkbenchForm
 
 
-class ArticleForm(FlaskForm):
+class ArticleForm(WorkbenchForm):
     """Add an article to the workbench."""
 
     title = StringField(

@@ -13,6 +13,7 @@ from factcheck.articles.forms import ArticleForm
 from factcheck.articles.models import Article, Claim
 from factcheck.articles.operations import ArticleData, ingest_article
 from factcheck.extensions import db
+from factcheck.forms import page_number
 from factcheck.sources.models import ArticleSource, Attribution
 
 bp = Blueprint("articles", __name__)
@@ -21,7 +22,7 @@ bp = Blueprint("articles", __name__)
 @bp.route("/")
 def index():
     """Articles, newest first, paginated."""
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=page_number)
     pagination = db.paginate(
         Article.newest_first(),
         page=page,

@@ -1,13 +1,13 @@
 """Login and change-password forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from factcheck.auth.operations import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from factcheck.forms import WorkbenchForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(WorkbenchForm):
     """Email and password."""
 
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
@@ -16,7 +16,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Log in")
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(WorkbenchForm):
     """The current password, and the new one twice."""
 
     current_password = PasswordField("Current password", validators=[DataRequired(), Length(max=1024)])

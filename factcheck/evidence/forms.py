@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, RadioField, StringField, SubmitField, TextAreaField, URLField
+from wtforms import DateField, RadioField, StringField, SubmitField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from factcheck.forms import options
+from factcheck.forms import VersionField, WorkbenchForm, options
 
 
-class EvidenceForm(FlaskForm):
+class EvidenceForm(WorkbenchForm):
     """A link with what it says and how it bears on the claim."""
 
     url = URLField("Link", validators=[DataRequired(), Length(max=2000)])
@@ -30,7 +29,7 @@ class EvidenceForm(FlaskForm):
         validators=[DataRequired(message="Choose primary or secondary.")],
     )
     note = TextAreaField("Note", validators=[Optional(), Length(max=10_000)])
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField("Save evidence")
 
     def validate_url(self, field) -> None:
@@ -40,9 +39,9 @@ class EvidenceForm(FlaskForm):
             raise ValidationError("Evidence links must be http:// or https:// addresses.")
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(WorkbenchForm):
     """Withdraw an evidence item, saying why."""
 
     reason = TextAreaField("Why withdraw it?", validators=[DataRequired(message="Say why."), Length(max=5000)])
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField("Withdraw")

@@ -7,6 +7,7 @@ from wtforms import BooleanField, DateField, Field, ValidationError
 from wtforms.validators import Optional
 from wtforms.widgets import TextInput
 
+from factcheck.db import MAX_ID
 from factcheck.reports.queries import ReportScope
 
 MAX_ARTICLES = 200
@@ -24,7 +25,8 @@ class ArticleIdsField(Field):
         ids: list[int] = []
         for value in valuelist:
             for part in value.replace(",", " ").split():
-                if not part.isdigit():
+                # ASCII digits within the id range only: "²" or a 20-digit number would fail later, as a 500.
+                if not (part.isascii() and part.isdigit() and 0 < int(part) <= MAX_ID):
                     self.data = []
                     raise ValueError(f"“{part}” is not an article number.")
                 ids.append(int(part))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from factcheck.forms import options
+from factcheck.db import MAX_ID
+from factcheck.forms import VersionField, WorkbenchForm, options
 from factcheck.review.models import SUMMARY_MAX
 
 STATUS_CHOICES = [
@@ -33,7 +33,7 @@ def coerce_optional_int(value):
     return int(value)
 
 
-class VerdictForm(FlaskForm):
+class VerdictForm(WorkbenchForm):
     """A rating, a short claim summary and the rationale. Proposing needs all three."""
 
     rating_id = SelectField("Rating", coerce=coerce_optional_int, validators=[Optional()])
@@ -44,7 +44,7 @@ class VerdictForm(FlaskForm):
     )
     rationale = TextAreaField("Rationale", validators=[Length(max=20_000)],
                               description="Why this rating: what the evidence shows.")
-    version = HiddenField()
+    version = VersionField()
     save = SubmitField("Save draft")
     propose = SubmitField("Propose for approval")
 
@@ -56,46 +56,46 @@ class VerdictForm(FlaskForm):
             raise ValidationError("The rationale is required to propose a verdict.")
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(WorkbenchForm):
     """An editor approves or returns a proposed verdict."""
 
     comment = TextAreaField("Comment for the reviewer", validators=[Length(max=5000)])
-    version = HiddenField(validators=[InputRequired()])
+    version = VersionField(validators=[InputRequired()])
     approve = SubmitField("Approve and publish")
     send_back = SubmitField("Return to reviewer")
 
 
-class SourcingForm(FlaskForm):
+class SourcingForm(WorkbenchForm):
     """A reviewer's correction of the automatic sourcing status or source."""
 
     status = SelectField("Corrected status", choices=options([("", "(keep the automatic status)"), *STATUS_CHOICES]))
     source_id = SelectField("Corrected source", coerce=coerce_optional_int, validators=[Optional()])
     reason = TextAreaField("Reason", validators=[DataRequired(message="Say why the automatic result is wrong."),
                                                  Length(max=5000)])
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField("Save correction")
 
 
-class AssignForm(FlaskForm):
+class AssignForm(WorkbenchForm):
     """Editors reassign a claim."""
 
     assignee_id = SelectField("Assign to", coerce=coerce_optional_int, validators=[Optional()])
     submit = SubmitField("Reassign")
 
 
-class ActionForm(FlaskForm):
+class ActionForm(WorkbenchForm):
     """A button that only needs CSRF protection (take, claim next, open revision)."""
 
     submit = SubmitField("Go")
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(WorkbenchForm):
     """Filters of the queue pages (a GET form: no CSRF token needed)."""
 
     class Meta:
         csrf = False
 
-    article = IntegerField("Article", validators=[Optional()])
+    article = IntegerField("Article", validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
     state = SelectField("State", choices=options([("", "any state"), *STATE_CHOICES]), validators=[Optional()])
     status = SelectField(
         "Sourcing", choices=options([("", "any sourcing"), *STATUS_CHOICES[:-1]]), validators=[Optional()]

@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from factcheck.articles.models import Claim
 from factcheck.auth.models import User
+from factcheck.db import record_id
 from factcheck.extensions import db
-from factcheck.forms import options
+from factcheck.forms import options, page_number
 from factcheck.review import operations
 from factcheck.review.forms import ActionForm, AssignForm, DecisionForm, QueueFilterForm, SourcingForm, VerdictForm
 from factcheck.review.models import Verdict
@@ -41,7 +42,7 @@ def _filter_form() -> tuple[QueueFilterForm, QueueFilters]:
 def _page(statement):
     return db.paginate(
         statement,
-        page=request.args.get("page", 1, type=int),
+        page=request.args.get("page", 1, type=page_number),
         per_page=current_app.config.get("QUEUE_PER_PAGE", 25),
         error_out=False,
     )
@@ -92,7 +93,7 @@ def claim_next():
     if not form.validate_on_submit():
         flash("The form expired; try again.", "error")
         return redirect(url_for("review.unassigned"))
-    article_id = request.args.get("article", type=int)
+    article_id = request.args.get("article", type=record_id)
     claim = operations.claim_next(current_user, article_id=article_id)
     if claim is None:
         flash("No unassigned claims left.", "info")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from factcheck.forms import options
+from factcheck.forms import WorkbenchForm, options
 
 
-class IdentityCheckForm(FlaskForm):
+class IdentityCheckForm(WorkbenchForm):
     """What a reviewer found out about who a source is."""
 
     result = RadioField(

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from factcheck.articles.models import Claim
 from factcheck.extensions import db
+from factcheck.forms import CONTROL_CHARACTER, page_number
 from factcheck.sources.forms import IdentityCheckForm
 from factcheck.sources.models import ArticleSource, Attribution, IdentityCheck, Source
 from factcheck.sources.operations import record_identity_check
@@ -38,13 +39,14 @@ def registry():
 def index():
     """Every source across articles."""
     query = registry()
-    kind = request.args.get("type")
+    # Control characters can be in no stored name (PostgreSQL refuses NUL in a query): drop them.
+    kind = CONTROL_CHARACTER.sub("", request.args.get("type") or "")
     if kind:
         query = query.where(Source.type == kind)
-    search = (request.args.get("q") or "").strip()
+    search = CONTROL_CHARACTER.sub("", request.args.get("q") or "").strip()
     if search:
         query = query.where(Source.name.ilike(f"%{search}%"))
-    page = request.args.get("page", 1, type=int)
+    page = request.args.get("page", 1, type=page_number)
     per_page = current_app.config.get("QUEUE_PER_PAGE", 25)
     rows = db.session.execute(query.limit(per_page + 1).offset((max(page, 1) - 1) * per_page)).all()
     return render_template("sources/index.html", rows=rows[:per_page], page=max(page, 1),

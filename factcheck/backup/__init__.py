@@ -1,0 +1,1 @@
+"""Backup: the whole database as one versioned JSON document, and back."""

@@ -610,7 +610,7 @@ class SentenceAnalyzer:
             ):
                 # "Clinton, at a later press gaggle, said": a setting, not part of who the source is.
                 return head, None, hs
-            if j - k - 1 > 18:
+            if j - k - 1 > 32:
                 return None, None, gs
             return (head[0], toks[j].end), None, hs
         span, resolve, s = self._np_before(toks, gs)
@@ -961,6 +961,8 @@ class SentenceAnalyzer:
         comma = next((q for q in range(1, min(len(toks), 14)) if toks[q].text == ","), None)
         if comma is None or comma < 3:
             return []
+        if toks[1].low not in ("a", "an", "the", "its", "his", "her", "their", "this", "that") and not _is_cap(toks[1]):
+            return []  # "In offering analysis ...": not a document
         head = [t.low for t in toks[1:comma]]
         if not any(w in _POLL_WORDS for w in head):
             return []
@@ -1170,6 +1172,17 @@ def _outermost(found: list[Found], text: str) -> list[Found]:
     """Drop attributions whose cue lies inside another attribution's content; dedupe equal cues."""
     keep: list[Found] = []
     seen: set[tuple[int, int]] = set()
+    # A weak cue inside a strong cue's source is part of how the source is described:
+    # "Trump, speaking to a veterans group, said ..." -- "speaking" is not an attribution of its own.
+    found = [
+        g
+        for g in found
+        if not (
+            g.weak
+            and g.cue is not None
+            and any(f is not g and not f.weak and f.source and f.source[0] <= g.cue[0] < f.source[1] for f in found)
+        )
+    ]
     for f in found:
         if f.cue is None or f.cue in seen:
             continue

@@ -163,6 +163,9 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
         descriptor = " ".join(t for t in desc_tokens if t.lower() not in ("the", "a", "an")) or None
         if descriptor and descriptor.lower() in ("mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"):
             descriptor = None
+        first = appositive.split()[0].lower() if appositive else ""
+        if first.endswith(("ing", "ed")) or first in ("in", "at", "on", "during", "after", "before", "while"):
+            appositive = ""  # "Trump, speaking to a veterans group, said": a setting, not a description
         if appositive:
             descriptor = appositive if descriptor is None else f"{descriptor}; {appositive}"
         affiliation = _affiliation(descriptor or "")

@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -60,7 +61,11 @@ class ArticleSource(db.Model):
     """How one article presents a source: the descriptor and affiliation it gives, and the verdict."""
 
     __tablename__ = "article_source"
-    __table_args__ = (UniqueConstraint("article_id", "source_id"),)
+    __table_args__ = (
+        UniqueConstraint("article_id", "source_id"),
+        # The source registry's counts, aggregated from the index alone (sources.views.registry).
+        Index("ix_article_source_registry", "source_id", "is_identifiable", "claim_count"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))

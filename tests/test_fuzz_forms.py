@@ -478,6 +478,7 @@ def test_filter_and_search_forms(app, world, data):
         "/sources/?page=99999999999999999999",
         "/queue/approval?page=99999999999999999999",
         "/queue/unassigned?article=99999999999999999999",
+        "/queue/approval?article=" + "7" * 309,
         "/reports/sourcing?article=99999999999999999999",
         "/reports/sourcing?article=%C2%B2",
     ],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from factcheck.db import MAX_ID
 from factcheck.forms import VersionField, WorkbenchForm, options
@@ -51,8 +51,6 @@ class VerdictForm(WorkbenchForm):
     def validate_rationale(self, field) -> None:
         """Proposing needs a rationale (a draft may be saved without one)."""
         if self.propose.data and not (field.data or "").strip():
-            from wtforms.validators import ValidationError
-
             raise ValidationError("The rationale is required to propose a verdict.")
 
 
@@ -95,10 +93,15 @@ class QueueFilterForm(WorkbenchForm):
     class Meta:
         csrf = False
 
-    article = IntegerField("Article", validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
+    article = IntegerField("Article", validators=[Optional()])
     state = SelectField("State", choices=options([("", "any state"), *STATE_CHOICES]), validators=[Optional()])
     status = SelectField(
         "Sourcing", choices=options([("", "any sourcing"), *STATUS_CHOICES[:-1]]), validators=[Optional()]
     )
     rating = SelectField("Rating", coerce=coerce_optional_int, validators=[Optional()])
     assignee = SelectField("Assignee", coerce=coerce_optional_int, validators=[Optional()])
+
+    def validate_article(self, field) -> None:
+        """An article number within the id range (WTForms' NumberRange overflows on a 300-digit number)."""
+        if field.data is not None and not 1 <= field.data <= MAX_ID:
+            raise ValidationError("There is no article with that number.")

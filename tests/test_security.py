@@ -252,6 +252,17 @@ def test_successful_logins_do_not_count(limited_app):
         assert log_in(client, "other@example.org").status_code == 302
 
 
+def test_guessing_the_current_password_on_the_change_page_is_limited(limited_app):
+    client = limited_app.test_client()
+    log_in(client, "other@example.org")
+    wrong = {"current_password": "wrong wrong wrong", "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    for _ in range(3):
+        assert client.post("/account/password", data=wrong).status_code == 422
+    right = {**wrong, "current_password": PASSWORD}
+    assert client.post("/account/password", data=right).status_code == 429
+    assert limited_app.test_client().post("/account/password", data=right).status_code == 302  # to login
+
+
 def test_the_login_limits_use_redis_in_production_and_memory_elsewhere(monkeypatch):
     import importlib
 
@@ -462,3 +473,27 @@ def test_the_dependency_audit_fails_on_vulnerabilities_and_says_when_it_could_no
     monkeypatch.setattr(audit_dependencies, "run_pip_audit", lambda: (report, "ConnectionError: offline"))
     assert audit_dependencies.main() == status
     assert says in capsys.readouterr().out
+
+
+# --- migration 0003 ----------------------------------------------------------------------------------
+
+
+def test_the_session_token_migration_gives_each_existing_account_its_own_token(make_app):
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    app = make_app()
+    with app.app_context():
+        drop_everything(db.engine)
+        upgrade(revision="0002")
+        with db.engine.begin() as connection:
+            for email in ("a@example.org", "b@example.org"):
+                connection.execute(text(
+                    "INSERT INTO \"user\" (email, password_hash, role, is_active, created_at) "
+                    "VALUES (:email, 'x', 'reviewer', true, CURRENT_TIMESTAMP)"), {"email": email})
+        upgrade()
+        with db.engine.connect() as connection:
+            tokens = connection.execute(text('SELECT session_token FROM "user"')).scalars().all()
+        assert len(tokens) == 2 and len(set(tokens)) == 2 and all(len(t) == 64 for t in tokens)
+        downgrade(revision="0002")
+        drop_everything(db.engine)

@@ -69,7 +69,15 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+def _changing_account() -> str:
+    """Rate-limit key of the logged-in account changing its password."""
+    return f"password-change:{getattr(current_user, 'id', None)}"
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
+# A stolen session must not become a way to guess the current password.
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_changing_account,
+               methods=["POST"], deduct_when=_failed, scope="password-change")
 def password():
     """Change one's own password; every other session of the account ends."""
     form = ChangePasswordForm()

@@ -331,9 +331,18 @@ class SentenceAnalyzer:
             # A participle continues a clause (", saying ...") or follows an auxiliary ("is saying") or
             # a preposition ("by saying", "after claiming").
             return prev.text == "," or p in AUX or p in ADVERBS or p in NEG or p in _ING_PREPOSITIONS
+        nounish = t.low in self.nounish
+        if nounish and (p in _QUANTIFIERS or nxt in _NOUN_NEXT):
+            return False  # "some calls into the hotline", "Republican claims as false"
         if nxt in ("that", "whether"):
+            if nounish and p.isalpha() and prev.text.islower() and p not in self.anon and p not in ADVERBS:
+                return p in SUBJ_PRONOUNS or p in AUX or p in NEG  # "savings plans that": a relative clause
             return p not in _PREPOSITIONS
-        if p == "to" or p in AUX or p in NEG or p in SUBJ_PRONOUNS:
+        if p == "to":
+            # An infinitive is a cue only after a verb that passes the attribution on ("went on to say",
+            # "have to say"); "requires candidates to disclose", "free to disclose" are not attributions.
+            return i > 1 and (toks[i - 2].low in _INFINITIVE_HOSTS or toks[i - 2].low not in _INFINITIVE_BLOCKERS)
+        if p in AUX or p in NEG or p in SUBJ_PRONOUNS:
             return True
         if t.low in ("shows", "show", "finds", "find") and any(
             toks[q].low in _DOC_EXTRA for q in range(max(0, i - 12), i)
@@ -1062,6 +1071,18 @@ _STRICT_FORMS = _words(
     "state states point points mean means reason reasons press counter voice emails email post posts "
     "rule rules read message messages text texts brief briefs detail details address"
 )
+_QUANTIFIERS = _words("some many all most several few more other both")
+_NOUN_NEXT = _words("as into from for , . ; – — ) :")
+_INFINITIVE_HOSTS = _words(
+    "on going went goes go has have had used continued continues began begins tried tries want wants "
+    "wanted plans planned plan refused refuses declined declines seemed seems appeared appears expected "
+    "likely able willing ready sure eager decided decides vowed promised pledged"
+)
+_INFINITIVE_BLOCKERS = _words(
+    "requires require required requiring free critical allow allows allowed forced force forces "
+    "time way need needs needed daring dare asked asks urged urging ability right chance opportunity "
+    "important necessary hard easy difficult them him her us me you it"
+)
 _FINITE = _words("would will is was could should has have are were can may might must had does did")
 _FUNCTION_CAPS = _words("some many most all the a an this these those other several few any each every")
 _ING_PREPOSITIONS = _words("by after before while for without of in from since upon when")
@@ -1203,6 +1224,8 @@ def _outermost(found: list[Found], text: str) -> list[Found]:
                 if cut is not None and cut - g.content[0] >= 3:
                     g.content = (g.content[0], cut)
                     continue
+                if not f.weak and f.kind != AttributionKind.HEDGE and f.source[0] > g.content[0]:
+                    continue  # a strong cue with its own source inside the content: keep both
             if g.content[0] <= f.cue[0] and f.cue[1] <= g.content[1]:
                 # Keep f if g's cue is in turn inside f's content (mutual: keep the longer content).
                 mutual = f.content is not None and f.content[0] <= g.cue[0] < f.content[1]

@@ -183,8 +183,8 @@ def _speaker_turn(text: str, block: Block, claims: list[Claim], found: list[list
         return
     name = m.group(1)
     words_ = name.split()
-    if name.lower().rstrip(".") in _NOT_SPEAKERS or len(words_) > 4:
-        return
+    if name.lower().rstrip(".") in _NOT_SPEAKERS or len(words_) > 4 or words_[0] in ("The", "A", "An"):
+        return  # "The Latest: ...": a headline, not a speaker
     if not (name.isupper() or all(w[:1].isupper() for w in words_)):
         return
     colon = m.end()

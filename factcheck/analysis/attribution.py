@@ -330,6 +330,8 @@ class SentenceAnalyzer:
         if t.low.endswith("ing"):
             # A participle continues a clause (", saying ...") or follows an auxiliary ("is saying") or
             # a preposition ("by saying", "after claiming").
+            if t.low in PARTICIPLE_CUES and (p in ("and", "while") or (_is_cap(prev) and i > 1)):
+                return True  # "footage of Trump saying ...", "touting their record and saying ..."
             return prev.text == "," or p in AUX or p in ADVERBS or p in NEG or p in _ING_PREPOSITIONS
         nounish = t.low in self.nounish
         if nounish and (p in _QUANTIFIERS or nxt in _NOUN_NEXT):
@@ -505,6 +507,8 @@ class SentenceAnalyzer:
         if src is None:
             return None
         rest = self._content_after(toks, after, lemma, end)
+        if rest is not None and text[rest[0] : rest[1]].lower() in _PREPOSITIONS:
+            rest = None  # "The spot concludes with": no content
         if rest is None and src_start_i == 0 and self._only_setting(toks, after, end, lemma):
             # "Clinton said." after a quote that blingfire split off: the content is the previous sentence.
             return Found(AttributionKind.DIRECT_QUOTE, (toks[gs].start, toks[ge].end), src, None, lemma, resolve)

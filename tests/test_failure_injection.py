@@ -27,16 +27,20 @@ class Injected(RuntimeError):
 
 @pytest.fixture
 def fail_after_claims_were_flushed(monkeypatch):
-    """Make ``store_analysis`` fail after the article and its claims are in the database (flushed)."""
-    original = article_operations.store_analysis
+    """Make the storing of the analysis fail after the article and its claims are in the database."""
+    # ingest_article stores through store_analyses (batches) where it exists, else store_analysis.
+    name = "store_analyses" if hasattr(article_operations, "store_analyses") else "store_analysis"
+    original = getattr(article_operations, name)
+    calls = []
 
-    def failing(article, analysis):
-        original(article, analysis)
+    def failing(*args, **kwargs):
+        original(*args, **kwargs)
         db.session.flush()
-        assert db.session.scalar(select(func.count()).select_from(Article)) >= 1  # rows were written
-        raise Injected("store_analysis failed halfway")
+        calls.append(db.session.scalar(select(func.count()).select_from(Article)))  # rows were written
+        raise Injected(f"{name} failed halfway")
 
-    monkeypatch.setattr(article_operations, "store_analysis", failing)
+    monkeypatch.setattr(article_operations, name, failing)
+    return calls
 
 
 @pytest.fixture
@@ -61,6 +65,7 @@ def test_a_failing_analysis_store_through_the_form_leaves_nothing(app, reviewer_
     before = snapshot(app)
     response = reviewer_client.post("/articles/new", data={"title": "Bridge", "text": SECOND_ARTICLE})
     assert response.status_code == 500 and "Nothing you submitted was half-saved" in response.get_data(as_text=True)
+    assert fail_after_claims_were_flushed == [2]  # the demo article and the new one, flushed
     assert snapshot(app) == before
 
 

@@ -31,7 +31,7 @@ from tests.review_helpers import chambers_claim, rating, some_evidence, user
 
 # Modest: the suite runs on two databases in CI, and each example is a request and two table snapshots.
 FUZZ = settings(
-    max_examples=30,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -468,9 +468,7 @@ def test_filter_and_search_forms(app, world, data):
         check(app, world.editor_client, response, snapshot(app), accepted=False)
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
+NO_500_URLS = [
         "/claims/99999999999999999999",
         "/articles/2147483648",
         "/sources/?q=a%00b&type=%00",
@@ -481,13 +479,16 @@ def test_filter_and_search_forms(app, world, data):
         "/queue/approval?article=" + "7" * 309,
         "/reports/sourcing?article=99999999999999999999",
         "/reports/sourcing?article=%C2%B2",
-    ],
-)
-def test_numbers_beyond_a_database_integer_and_nul_in_queries_are_no_500(app, world, url):
-    """Each of these was a 500 on PostgreSQL ("integer out of range", NUL in a query parameter)."""
-    if url.startswith("/reports") and "reports.sourcing" not in {r.endpoint for r in app.url_map.iter_rules()}:
-        pytest.skip("no reports in this version")
-    response = world.editor_client.get(url)
-    assert response.status_code in (200, 404, 422), response.status_code
+    ]
+
+
+def test_numbers_beyond_a_database_integer_and_nul_in_queries_are_no_500(app, world):
+    """Each of these was a 500 on PostgreSQL ("integer out of range", NUL in a query parameter) or on both."""
+    has_reports = "reports.sourcing" in {rule.endpoint for rule in app.url_map.iter_rules()}
+    for url in NO_500_URLS:
+        if url.startswith("/reports") and not has_reports:
+            continue
+        response = world.editor_client.get(url)
+        assert response.status_code in (200, 404, 422), (url, response.status_code)
     response = world.reviewer_client.post("/queue/claim-next?article=99999999999999999999")
     assert response.status_code == 302

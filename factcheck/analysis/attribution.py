@@ -45,9 +45,7 @@ ADVERBS = _words(
     "consistently angrily flatly explicitly specifically separately similarly likewise simply "
     "only all both each alone"
 )
-DET_POSS = _words(
-    "the a an his her its their our my your this these those such any no every each another whose what which"
-)
+DET_POSS = _words("the a an his her its their our my your this these those such any no every each another whose")
 SUBJ_PRONOUNS = _words("i you he she we they it who which that")
 PRONOUN_SOURCES = _words("i you he she we they it who which")
 NOT_SOURCES = _words(
@@ -359,6 +357,7 @@ class SentenceAnalyzer:
             and p not in ADVERBS
             and p not in ("and", "but", "or", "who", "which", "that")
             and (nxt in _RELATIVE_NEXT or nxt in DAYS or nxt == "")
+            and not _speaker_noun(p)
         ):
             return False  # "a message posted Friday", "the video first published": a reduced relative
         if t.low in _STRICT_FORMS:
@@ -515,6 +514,9 @@ class SentenceAnalyzer:
         # Postposed: "CONTENT, SOURCE said." -- nothing (or only a setting) after the cue.
         if (rest is None or self._only_setting(toks, after, end, lemma)) and src_start_i > 0:
             before = toks[src_start_i - 1].text
+            if before.lower() == "as" and rest is not None:
+                # "As many tax experts have pointed out, Mr. Trump is free ...": the content follows.
+                return Found(_kind(text, rest), (toks[gs].start, toks[ge].end), src, rest, lemma, resolve)
             if before in (",", "”", '"', "’", "—", "–"):
                 content = self._content_before(toks, src_start_i, start)
                 if content is not None:
@@ -1152,6 +1154,17 @@ def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if open_at is not None:
         regions.append((open_at, end))
     return regions
+
+
+def _speaker_noun(word: str) -> bool:
+    """Whether a lowercase noun can be a speaker: a body, an office, a group ("the court ruled")."""
+    return (
+        word in words.government_bodies()
+        or word in words.organisations()
+        or word in words.titles()
+        or word in words.generic_descriptors()
+        or word in words.anonymous_words()
+    )
 
 
 def _trim_content(text: str, s: int, e: int) -> tuple[int, int] | None:

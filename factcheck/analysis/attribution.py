@@ -865,6 +865,13 @@ class SentenceAnalyzer:
             return True  # "expects them to ...", "urged him to ..."
         if lemma == "know" and toks[a].low in ("i", "you", "he", "she", "we", "they", "there", "that"):
             return True
+        if cat == "intention":
+            # "decided after a lengthy investigation not to recommend charges": the infinitive may come later.
+            for q in range(a, min(n, a + 9)):
+                if toks[q].low == "to" and q + 1 < n and toks[q + 1].text.isalpha() and toks[q + 1].text.islower():
+                    return toks[q + 1].low not in ("the", "a", "an", "his", "her", "their", "its")
+                if not toks[q].text[0].isalnum():
+                    break
         if cat == "stance" and toks[a].text[0].isalnum() and toks[a].low not in ("to", "that", "it"):
             return True  # "endorsed Clinton", "opposed the resolution": the object is the content
         if cat == "stance" and any(toks[q].low in ("for", "as", "over", "of") for q in range(a, min(n, a + 12))):

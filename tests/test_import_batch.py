@@ -39,14 +39,14 @@ def test_batches_and_worker_processes_import_every_file_in_order(app, runner, tm
 
 
 def test_a_failure_while_writing_one_file_leaves_the_others_whole(app, runner, tmp_path, monkeypatch, demo_text):
-    original = operations.store_analysis
+    original = operations.store_analyses
 
-    def failing(article, analysis):
-        original(article, analysis)  # rows written, then the database refuses
-        if article.title == "Beta":
+    def failing(pairs):
+        original(pairs)  # rows written, then the database refuses
+        if any(article.title == "Beta" for article, _ in pairs):
             raise SQLAlchemyError("simulated failure")
 
-    monkeypatch.setattr(operations, "store_analysis", failing)
+    monkeypatch.setattr(operations, "store_analyses", failing)
     files = [write(tmp_path, f"{name}.txt", f"{name}\n\n{demo_text}") for name in ("Alpha", "Beta", "Gamma")]
     result = runner.invoke(args=["import-article", "--batch-size", "10", *map(str, files)])
     assert result.exit_code == 1, result.output

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from factcheck.analysis import analyze
 from factcheck.analysis.model import Analysis
 from factcheck.articles.extract import ArticleInputError, check_text, extract_file, normalise_newlines
-from factcheck.articles.operations import ArticleData, ingest_article
+from factcheck.articles.operations import ArticleData, IngestResult, ingest_article, ingest_articles
 from factcheck.extensions import db
 
 # Below this many files the analysis runs in this process: starting workers costs more than it saves.
@@ -85,30 +85,64 @@ def prepared_files(files: Iterable[Path], jobs: int, window: int) -> Iterator[Pr
             pending = ahead
 
 
+def _with_options(prepared: Prepared, outlet: str | None, url: str | None, published_on: date | None) -> ArticleData:
+    data = prepared.data
+    data.outlet = outlet or data.outlet
+    data.url = url or data.url
+    data.published_on = published_on or data.published_on
+    return data
+
+
+def _outcome(path: Path, result: IngestResult) -> tuple[str, str]:
+    if not result.created:
+        return "skipped", f"{path}: already present as article {result.article.id}"
+    return "added", f"{path}: article {result.article.id}, {result.article.claim_count} claims"
+
+
 def import_one(
     prepared: Prepared, outlet: str | None, url: str | None, published_on: date | None
 ) -> tuple[str, str]:
     """Store one prepared file inside a SAVEPOINT; returns (outcome, message): added, skipped or failed.
 
-    A failure rolls back this file alone; the caller commits the batch.
+    A failure rolls back this file alone; the caller commits.
     """
     if prepared.error is not None:
         return "failed", prepared.error
-    data = prepared.data
-    data.outlet = outlet or data.outlet
-    data.url = url or data.url
-    data.published_on = published_on or data.published_on
-    path = prepared.path
     savepoint = db.session.begin_nested()
     try:
-        result = ingest_article(data, analysis=prepared.analysis)
+        result = ingest_article(_with_options(prepared, outlet, url, published_on), analysis=prepared.analysis)
     except (ArticleInputError, SQLAlchemyError) as error:
         savepoint.rollback()
-        return "failed", f"{path}: {error}"
+        return "failed", f"{prepared.path}: {error}"
     savepoint.commit()
-    if not result.created:
-        return "skipped", f"{path}: already present as article {result.article.id}"
-    return "added", f"{path}: article {result.article.id}, {result.article.claim_count} claims"
+    return _outcome(prepared.path, result)
+
+
+def import_batch(
+    batch: list[Prepared], outlet: str | None, url: str | None, published_on: date | None
+) -> list[tuple[str, str]]:
+    """Store a batch of prepared files in one SAVEPOINT with a few statements (``ingest_articles``); if that
+    fails, file by file, each in its own SAVEPOINT, so one bad file loses no other. The caller commits."""
+    outcomes: list[tuple[str, str] | None] = [
+        ("failed", prepared.error) if prepared.error is not None else None for prepared in batch
+    ]
+    good = [index for index, outcome in enumerate(outcomes) if outcome is None]
+    if not good:
+        return outcomes
+    savepoint = db.session.begin_nested()
+    try:
+        results = ingest_articles(
+            [(_with_options(batch[i], outlet, url, published_on), batch[i].analysis) for i in good]
+        )
+    except (ArticleInputError, SQLAlchemyError):
+        savepoint.rollback()
+        for index in good:
+            outcomes[index] = import_one(batch[index], outlet, url, published_on)
+        return outcomes
+    savepoint.commit()
+    for index, result in zip(good, results, strict=True):
+        outcomes[index] = _outcome(batch[index].path, result)
+    return outcomes
 
 
 @click.command("import-article")
@@ -120,7 +154,7 @@ def import_one(
     "--date", "published_on", type=click.DateTime(["%Y-%m-%d"]), help="Publication date, YYYY-MM-DD."
 )
 @click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1),
-              help="Articles per transaction (each file still succeeds or fails alone).")
+              help="Articles stored together, one transaction (each file still succeeds or fails alone).")
 @click.option("--jobs", type=click.IntRange(1), default=None,
               help="Processes analysing files (default: the number of CPUs, for 16 files or more).")
 def import_article_command(files: tuple[Path, ...], outlet, url, published_on, batch_size, jobs) -> None:
@@ -135,18 +169,22 @@ def import_article_command(files: tuple[Path, ...], outlet, url, published_on, b
     counts = {"added": 0, "skipped": 0, "failed": 0}
     messages: list[str] = []
 
-    def run(items: Iterable[Prepared]) -> None:
-        in_batch = 0
-        for prepared in items:
-            outcome, message = import_one(prepared, outlet, url, day)
+    def store(batch: list[Prepared]) -> None:
+        for outcome, message in import_batch(batch, outlet, url, day):
             counts[outcome] += 1
             if outcome != "added" or len(files) == 1:
                 messages.append(f"{outcome}: {message}")
-            in_batch += 1
-            if in_batch >= batch_size:
-                db.session.commit()
-                in_batch = 0
         db.session.commit()
+
+    def run(items: Iterable[Prepared]) -> None:
+        batch: list[Prepared] = []
+        for prepared in items:
+            batch.append(prepared)
+            if len(batch) >= batch_size:
+                store(batch)
+                batch = []
+        if batch:
+            store(batch)
 
     items = prepared_files(files, jobs, window=max(batch_size, 8))
     try:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import current_app
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import MetaData, inspect, select
 
 from factcheck.extensions import db
 from tests.conftest import drop_everything
@@ -31,4 +33,61 @@ def test_upgrade_matches_the_models_and_downgrade_undoes_it(make_app):
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         upgrade()
         assert pending_changes() == []
+        drop_everything(db.engine)
+
+
+def reflected_rows() -> dict[str, dict]:
+    """Every table as the database has it now (reflected): its column names and rows by primary key."""
+    metadata = MetaData()
+    metadata.reflect(bind=db.engine)
+    result = {}
+    with db.engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            if table.name == "alembic_version":
+                continue
+            rows = connection.execute(select(table).order_by(*table.primary_key.columns)).mappings().all()
+            result[table.name] = {"columns": set(table.columns.keys()), "rows": [dict(row) for row in rows]}
+    return result
+
+
+def test_each_downgrade_and_upgrade_keeps_the_rows_it_does_not_drop(make_app, demo_text):
+    """With data in every table: step down one revision at a time and back up to head each time. What the
+    lower revision still has (its tables and columns) comes back unchanged, on SQLite's batch table
+    rebuilds as on PostgreSQL's ALTERs."""
+    from factcheck.articles.operations import ArticleData, ingest_article
+    from factcheck.auth.operations import create_user
+    from factcheck.review import operations as ops
+    from factcheck.sources.operations import record_identity_check
+    from tests.review_helpers import chambers_claim, rating, some_evidence
+
+    app = make_app()
+    with app.app_context():
+        drop_everything(db.engine)
+        upgrade()
+        reviewer = create_user("reviewer@example.org", "correct horse battery staple", "reviewer")
+        article_id = ingest_article(ArticleData(text=demo_text, title="Demo"), created_by=reviewer).article.id
+        claim = chambers_claim(article_id)
+        ops.take_claim(claim, reviewer)
+        some_evidence(claim, reviewer)
+        ops.save_verdict(claim, reviewer, ops.VerdictInput(rating("False").id, "Analyst warns", "None found."))
+        record_identity_check(claim.attributions[0].source, reviewer, result="nonexistent", evidence_url=None,
+                              note="No staff page anywhere.")
+        db.session.commit()
+        db.session.remove()
+        at_head = reflected_rows()
+        script = ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
+        revisions = [revision.revision for revision in script.walk_revisions()]  # head first
+        for lower in revisions[1:]:
+            downgrade(revision=lower)
+            kept = reflected_rows()
+            upgrade()
+            again = reflected_rows()
+            for name, table in kept.items():
+                columns = table["columns"]
+                assert table["rows"], f"{name} is empty at {lower}: the check would prove nothing"
+                expected = [{key: row[key] for key in columns} for row in at_head[name]["rows"]]
+                assert [{key: row[key] for key in columns} for row in again[name]["rows"]] == expected, (
+                    f"{name} changed by downgrade to {lower} and upgrade"
+                )
+                assert table["rows"] == expected, f"{name} changed by the downgrade to {lower}"
         drop_everything(db.engine)

@@ -1198,7 +1198,8 @@ def _kind(text: str, content: tuple[int, int]) -> AttributionKind:
 
 
 _COORD = re.compile(
-    r"(?:[,;]\s+(?:and|but|although|though|while|whereas|as|because|since|even as|even though)"
+    r"(?:[,;][”\"’]?\s+(?:and|but|although|though|while|whereas|as|because|since|even as|even though|"
+    r"when|after|before|if|until|unless)"
     r"|\s(?:and|but)(?:\s+also)?)\s+$"
 )
 
@@ -1255,6 +1256,8 @@ def _outermost(found: list[Found], text: str) -> list[Found]:
                 mutual = f.content is not None and f.content[0] <= g.cue[0] < f.content[1]
                 if mutual and (f.content[1] - f.content[0]) >= (g.content[1] - g.content[0]):
                     continue
+                if mutual and not f.weak and not g.weak and f.source is not None and g.source is not None:
+                    continue  # "X said she felt ... because '...,' she said": two cues, two attributions
                 if f.kind == AttributionKind.HEDGE or g.kind != AttributionKind.HEDGE:
                     inside = True
                     break

@@ -918,7 +918,7 @@ class SentenceAnalyzer:
             if noun not in self.cue_nouns and noun not in _STANCE_NOUNS:
                 continue
             possessive = t.low in ("his", "her", "their", "its") or (
-                t.low.endswith(("’s", "'s")) and _is_cap(t) and t.low not in ("it’s", "it's")
+                t.low.endswith(("’s", "'s")) and _is_cap(t) and t.low not in ("it’s", "it's", "editor’s", "editor's")
             )
             if not possessive:
                 continue
@@ -1001,10 +1001,11 @@ class SentenceAnalyzer:
         for i in range(n):
             if toks[i].low in _SEEM and 0 < i < n - 1 and toks[i - 1].low not in DET_POSS:
                 nxt = toks[i + 1]
-                if (
-                    nxt.low == "to"
-                    or nxt.low == "that"
-                    or (nxt.text.isalpha() and nxt.text.islower() and nxt.low not in _PREPOSITIONS and nxt.low != "on")
+                if nxt.low in ("to", "that") or (
+                    toks[i].low.startswith("seem")
+                    and nxt.text.isalpha()
+                    and nxt.text.islower()
+                    and nxt.low not in _PREPOSITIONS
                 ):
                     # "The vote seems unlikely", "Trump appeared to suggest": an unsourced impression.
                     content = _trim_content(self.text, start, end)

@@ -492,3 +492,22 @@ def test_numbers_beyond_a_database_integer_and_nul_in_queries_are_no_500(app, wo
         assert response.status_code in (200, 404, 422), (url, response.status_code)
     response = world.reviewer_client.post("/queue/claim-next?article=99999999999999999999")
     assert response.status_code == 302
+
+
+def test_an_html_page_with_over_long_metadata_is_stored_within_the_columns(app, reviewer_client):
+    """A page's site name, title and canonical address may be any length; PostgreSQL refused an outlet
+    over 200 characters (a 500). They are cut to the columns (a too long address is dropped)."""
+    page = (
+        f'<html><head><title>{"T" * 500}</title><meta property="og:site_name" content="{"S" * 400}">'
+        f'<link rel="canonical" href="https://example.org/{"a" * 2100}"></head><body><article>'
+        "<p>The minister said the budget rose by 4 percent last year, officials confirmed on Monday.</p>"
+        "<p>Critics, however, warn that the figures are misleading and incomplete.</p></article></body></html>"
+    )
+    response = reviewer_client.post("/articles/new", data={"upload": (io.BytesIO(page.encode()), "page.html")},
+                                    content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    with app.app_context():
+        from factcheck.articles.models import Article
+
+        article = db.session.scalar(select(Article))
+        assert article.outlet == "S" * 200 and len(article.title) <= 300 and article.url is None

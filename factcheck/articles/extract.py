@@ -11,6 +11,10 @@ from pathlib import PurePath
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+OUTLET_MAX = 200
+URL_MAX = 2000
+
+
 class ArticleInputError(ValueError):
     """The input cannot become an article; the message tells the user why and what to do."""
 
@@ -86,11 +90,16 @@ def reduce_html(html: str, filename: str = "the HTML") -> ExtractedText:
             published_on = date.fromisoformat(document.date[:10])
         except ValueError:
             published_on = None
+    # A page's own metadata can be anything: keep it within the article columns (outlet String(200),
+    # url String(2000); PostgreSQL refuses longer values, a 500) and keep only web addresses.
+    url = (document.url or "").strip()
+    if len(url) > URL_MAX or not url.lower().startswith(("http://", "https://")):
+        url = ""
     return ExtractedText(
         text="\n\n".join(paragraphs),
         title=document.title or None,
-        outlet=document.sitename or None,
-        url=document.url or None,
+        outlet=(document.sitename or "").strip()[:OUTLET_MAX] or None,
+        url=url or None,
         published_on=published_on,
     )
 

@@ -171,3 +171,15 @@ def test_an_import_failing_on_its_third_file_keeps_the_committed_files_whole(app
         for article in articles:
             assert len(article.claims) == article.claim_count > 0
             assert all(claim.attributions for claim in article.claims if claim.status == "sourced")
+
+
+def test_import_refuses_an_outlet_or_url_longer_than_its_column(app, runner, tmp_path):
+    """These reached the database (PostgreSQL refuses them: a traceback after the analysis); now the command
+    refuses them first, saying why, and writes nothing."""
+    path = tmp_path / "bridge.txt"
+    path.write_text(SECOND_ARTICLE, encoding="utf-8")
+    before = snapshot(app)
+    for option in (["--outlet", "O" * 201], ["--url", "https://example.org/" + "a" * 2000]):
+        result = runner.invoke(args=["import-article", *option, str(path)])
+        assert result.exit_code == 2 and "characters long" in result.output, result.output
+    assert snapshot(app) == before

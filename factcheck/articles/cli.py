@@ -17,7 +17,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from factcheck.analysis import analyze
 from factcheck.analysis.model import Analysis
-from factcheck.articles.extract import ArticleInputError, check_text, extract_file, normalise_newlines
+from factcheck.articles.extract import (
+    OUTLET_MAX,
+    URL_MAX,
+    ArticleInputError,
+    check_text,
+    extract_file,
+    normalise_newlines,
+)
 from factcheck.articles.operations import ArticleData, IngestResult, ingest_article, ingest_articles
 from factcheck.extensions import db
 
@@ -163,6 +170,11 @@ def import_article_command(files: tuple[Path, ...], outlet, url, published_on, b
         raise click.UsageError("--url names one article's address: give it with a single file.")
     if url and not url.lower().startswith(("http://", "https://")):
         raise click.UsageError("--url must be an http:// or https:// address.")
+    # The article columns' lengths: longer values were a database error (PostgreSQL) after the analysis.
+    if outlet and len(outlet) > OUTLET_MAX:
+        raise click.UsageError(f"--outlet is {len(outlet)} characters long; at most {OUTLET_MAX} fit.")
+    if url and len(url) > URL_MAX:
+        raise click.UsageError(f"--url is {len(url)} characters long; at most {URL_MAX} fit.")
     day = published_on.date() if published_on else None
     if jobs is None:
         jobs = (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM_FILES else 1

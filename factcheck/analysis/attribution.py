@@ -332,6 +332,8 @@ class SentenceAnalyzer:
                 return True  # "footage of Trump saying ...", "touting their record and saying ..."
             return prev.text == "," or p in AUX or p in ADVERBS or p in NEG or p in _ING_PREPOSITIONS
         nounish = t.low in self.nounish
+        if nxt == "to" and t.low in _INTENT_FORMS:
+            return True  # "and plans to reduce the cost": a verb before its infinitive
         if nounish and (p in _QUANTIFIERS or nxt in _NOUN_NEXT):
             return False  # "some calls into the hotline", "Republican claims as false"
         if nxt in ("that", "whether"):
@@ -865,6 +867,8 @@ class SentenceAnalyzer:
             return True  # "expects them to ...", "urged him to ..."
         if lemma == "know" and toks[a].low in ("i", "you", "he", "she", "we", "they", "there", "that"):
             return True
+        if lemma == "want" and toks[a].text[0].isalnum() and toks[a].low not in ("to", "that"):
+            return True  # "Democrats want policies that create more revenue": the object is the content
         if cat == "intention":
             # "decided after a lengthy investigation not to recommend charges": the infinitive may come later.
             for q in range(a, min(n, a + 9)):
@@ -1085,6 +1089,7 @@ _STRICT_FORMS = _words(
     "state states point points mean means reason reasons press counter voice emails email post posts "
     "rule rules read message messages text texts brief briefs detail details address"
 )
+_INTENT_FORMS = _words("plan plans want wants hope hopes pledge pledges vow vows promise promises seek seeks")
 _QUANTIFIERS = _words("some many all most several few more other both")
 _NOUN_NEXT = _words("as into from for , . ; – — ) :")
 _INFINITIVE_HOSTS = _words(

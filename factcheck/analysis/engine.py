@@ -189,8 +189,10 @@ def _speaker_turn(text: str, block: Block, claims: list[Claim], found: list[list
         return
     colon = m.end()
     first = len(claims) - n
-    if n == 0 or found[first]:
+    if n == 0:
         return
+    if found[first] and not (len(words_) >= 2 and all(w[:1].isupper() for w in words_)):
+        return  # a speaker turn wins over cues in a headline-like first sentence only for a full name
     e = claims[first].end
     content_start = colon + 1
     while content_start < e and text[content_start].isspace():

@@ -379,7 +379,8 @@ class SentenceAnalyzer:
             return True  # "... ," says Smith
         if _is_cap(prev) and not (i == 1 and p in _FUNCTION_CAPS):
             # "Trump tweets", "Clinton claimed"; a base form after a name is a compound ("Facebook message").
-            return t.low.endswith("s") or _is_past(t.low)
+            plural_subject = (p.endswith("s") and len(p) > 3) or (i > 2 and toks[i - 2].low == "and")
+            return t.low.endswith("s") or _is_past(t.low) or plural_subject
         if p in self.anon:
             return True
         # A plural noun subject: "Republicans say", "voters believe".

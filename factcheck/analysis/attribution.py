@@ -983,8 +983,10 @@ class SentenceAnalyzer:
 
     def _in_document(self, toks: list[Tok], start: int, end: int) -> list[Found]:
         """ "In a CNN poll released Monday, 50 percent ...": the document is the source, "In" the cue."""
-        if len(toks) < 4 or toks[0].low != "in":
+        if len(toks) < 4:
             return []
+        if toks[0].low != "in":
+            return self._in_eyes(toks, start)
         comma = next((q for q in range(1, min(len(toks), 14)) if toks[q].text == ","), None)
         if comma is None or comma < 3:
             return []
@@ -998,6 +1000,22 @@ class SentenceAnalyzer:
             return []
         source = (toks[1].start, toks[comma - 1].end)
         return [Found(AttributionKind.ACCORDING_TO, (toks[0].start, toks[0].end), source, content, "in")]
+
+    def _in_eyes(self, toks: list[Tok], start: int) -> list[Found]:
+        """ "... are 'safe' in his eyes": the possessor's view is the cue, the possessor the source."""
+        for i in range(1, len(toks) - 2):
+            if (
+                toks[i].low == "in"
+                and toks[i + 1].low in ("his", "her", "their")
+                and toks[i + 2].low in ("eyes", "view", "opinion", "mind", "estimation")
+            ):
+                content = _trim_content(self.text, start, toks[i].start)
+                if content is not None:
+                    cue = (toks[i].start, toks[i + 2].end)
+                    return [
+                        Found(AttributionKind.ACCORDING_TO, cue, (toks[i + 1].start, toks[i + 1].end), content, "in")
+                    ]
+        return []
 
     def _hedges(self, toks: list[Tok], start: int, end: int, found: list[Found]) -> list[Found]:
         """Sourceless reporting hedges: "reportedly", "allegedly", "it is said", "is believed to"."""

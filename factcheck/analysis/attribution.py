@@ -337,8 +337,9 @@ class SentenceAnalyzer:
         if nounish and (p in _QUANTIFIERS or nxt in _NOUN_NEXT):
             return False  # "some calls into the hotline", "Republican claims as false"
         if nxt in ("that", "whether"):
-            if nounish and p.isalpha() and prev.text.islower() and p not in self.anon and p not in ADVERBS:
-                return p in SUBJ_PRONOUNS or p in AUX or p in NEG  # "savings plans that": a relative clause
+            plural_noun_pair = t.low.endswith("s") and p.endswith("s") and not p.endswith("ss")
+            if nounish and plural_noun_pair and prev.text.islower() and p not in self.anon and p not in ADVERBS:
+                return False  # "savings plans that", "Republican claims that": a noun and a relative clause
             return p not in _PREPOSITIONS
         if p == "to":
             # An infinitive is a cue only after a verb that passes the attribution on ("went on to say",

@@ -187,6 +187,7 @@ def bench(claims: int, formats: tuple[str, ...]) -> dict[str, tuple[float, float
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark at the chosen scale and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default=os.environ.get("BENCH_SCALE", "small"))
     args = parser.parse_args(argv)

@@ -22,6 +22,7 @@ class ArticleIdsField(Field):
         return ", ".join(str(value) for value in self.data or [])
 
     def process_formdata(self, valuelist: list[str]) -> None:
+        """Every number from every value, duplicates dropped; anything else is a field error."""
         ids: list[int] = []
         for value in valuelist:
             for part in value.replace(",", " ").split():
@@ -45,10 +46,12 @@ class ReportFilterForm(FlaskForm):
     internal = BooleanField("Include unpublished work (editors' internal report)")
 
     def validate_article(self, field) -> None:
+        """A bounded number of articles."""
         if len(field.data or []) > MAX_ARTICLES:
             raise ValidationError(f"Choose at most {MAX_ARTICLES} articles.")
 
     def validate_date_to(self, field) -> None:
+        """The range runs forwards."""
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError("“To” is before “From”.")
 

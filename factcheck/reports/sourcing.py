@@ -49,6 +49,7 @@ class StatusGroup:
 
     @property
     def label(self) -> str:
+        """The status in words."""
         return STATUS_LABELS.get(self.status, self.status.replace("_", " "))
 
     @property
@@ -72,12 +73,14 @@ class NamedSource:
 
     @property
     def identity_label(self) -> str:
+        """The newest identity check's result in words ("not checked" without one)."""
         if self.identity_status is None:
             return "not checked"
         return IdentityResult.LABELS.get(self.identity_status, self.identity_status)
 
     @property
     def order(self) -> tuple:
+        """Sort key of the people table."""
         # Unverified people first (what a fact-checker chases), those the text does not identify first among
         # them; verified people last.
         verified = self.identity_status == IdentityResult.VERIFIED
@@ -105,6 +108,7 @@ class SourcingReport:
 
     @property
     def total(self) -> int:
+        """Every claim in the report."""
         return sum(group.count for group in self.groups)
 
     def share(self, group: StatusGroup) -> float:
@@ -113,10 +117,12 @@ class SourcingReport:
 
     @property
     def counts(self) -> dict[str, int]:
+        """Claims per status, corrections and identity checks applied."""
         return {group.status: group.count for group in self.groups}
 
     @property
     def automatic_counts(self) -> dict[str, int]:
+        """Claims per status as the analysis found them."""
         return {group.status: group.automatic_count for group in self.groups}
 
 

@@ -331,6 +331,10 @@ class SentenceAnalyzer:
             if t.low in PARTICIPLE_CUES and (p in ("and", "while") or (_is_cap(prev) and i > 1)):
                 return True  # "footage of Trump saying ...", "touting their record and saying ..."
             return prev.text == "," or p in AUX or p in ADVERBS or p in NEG or p in _ING_PREPOSITIONS
+        if t.low in ("shows", "show", "finds", "find") and any(
+            toks[q].low in _DOC_EXTRA for q in range(max(0, i - 12), i)
+        ):
+            return True  # "a USA TODAY analysis of ... filings shows"
         nounish = t.low in self.nounish
         if nxt == "to" and t.low in _INTENT_FORMS:
             return True  # "and plans to reduce the cost": a verb before its infinitive
@@ -347,10 +351,6 @@ class SentenceAnalyzer:
             return i > 1 and (toks[i - 2].low in _INFINITIVE_HOSTS or toks[i - 2].low not in _INFINITIVE_BLOCKERS)
         if p in AUX or p in NEG or p in SUBJ_PRONOUNS:
             return True
-        if t.low in ("shows", "show", "finds", "find") and any(
-            toks[q].low in _DOC_EXTRA for q in range(max(0, i - 12), i)
-        ):
-            return True  # "a USA TODAY analysis of ... filings shows"
         if (
             _is_past(t.low)
             and t.low not in _PURE_SPEECH_PAST

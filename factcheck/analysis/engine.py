@@ -35,6 +35,7 @@ _SPEAKER = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\.?\s){0,3}[A-Z][\w.'’-]*)
 _DASH_NAME = re.compile(r"([―—–]{1,2})\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}?)\.?$")
 _INLINE_DASH = re.compile(r"[”\"]\s*([―—–]{1,2})\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}?)\.?$")
 _NAME_LINE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")
+_INVERTED_OPENERS = _words("said says added asked wrote continued explained replied")
 _NOT_SPEAKERS = _words(
     "update note editor's note photo video watch read related source sources correction "
     "disclosure warning breaking live q a transcript"
@@ -202,15 +203,12 @@ def _speaker_turn(text: str, block: Block, claims: list[Claim], found: list[list
     cend = e
     if text[cend - 1] == "." and text[cend - 2 : cend] != "..":
         cend -= 1
-    found[first] = [
-        Found(
-            AttributionKind.DIRECT_QUOTE,
-            (colon, colon + 1),
-            (m.start(1), m.end(1)),
-            (content_start, cend),
-            lemma=":",
-        )
-    ]
+    cue, source = (colon, colon + 1), (m.start(1), m.end(1))
+    if len(words_) > 1 and words_[0].lower() in _INVERTED_OPENERS:
+        # "Said Ellis: '...'": the verb and the colon are the cue, the name after it the source.
+        cue = (m.start(1), m.start(1) + len(words_[0]))
+        source = (m.start(1) + len(words_[0]) + 1, m.end(1))
+    found[first] = [Found(AttributionKind.DIRECT_QUOTE, cue, source, (content_start, cend), lemma=":")]
     # The rest of the paragraph is the same turn.
     for k in range(first + 1, first + n):
         if not found[k]:

@@ -205,7 +205,7 @@ def _speaker_turn(text: str, block: Block, claims: list[Claim], found: list[list
         cend -= 1
     cue, source = (colon, colon + 1), (m.start(1), m.end(1))
     if len(words_) > 1 and words_[0].lower() in _INVERTED_OPENERS:
-        # "Said Ellis: '...'": the verb and the colon are the cue, the name after it the source.
+        # "Said Ellis: ...": the verb is the cue, the name after it the source.
         cue = (m.start(1), m.start(1) + len(words_[0]))
         source = (m.start(1) + len(words_[0]) + 1, m.end(1))
     found[first] = [Found(AttributionKind.DIRECT_QUOTE, cue, source, (content_start, cend), lemma=":")]

@@ -1226,7 +1226,7 @@ def _kind(text: str, content: tuple[int, int]) -> AttributionKind:
 _COORD = re.compile(
     r"(?:[,;][”\"’]?\s+(?:and|but|although|though|while|whereas|as|because|since|even as|even though|"
     r"when|after|before|if|until|unless)"
-    r"|\s(?:and|but)(?:\s+also)?)\s+$"
+    r"|\s(?:and|but|because|although|though|whereas)(?:\s+also)?)\s+$"
 )
 
 

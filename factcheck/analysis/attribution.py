@@ -476,8 +476,8 @@ class SentenceAnalyzer:
                 return None  # "This marks ..., signaling a new phase": not a speaker
             # Without a subject the participle shares the source of the cue before it (find() fills it).
             return Found(_kind(text, content), (toks[gs].start, toks[ge].end), subject, content, "~" + lemma, weak=True)
-        if low.endswith("ing") and low not in PARTICIPLE_CUES:
-            return None  # "a growing call", "the meaning of": too often not a cue
+        if low.endswith("ing") and low not in PARTICIPLE_CUES and not (group_words & BE):
+            return None  # "a growing call", "the meaning of": too often not a cue; "is demanding" is a verb
 
         # Inverted: '"...," said Smith.'
         if (

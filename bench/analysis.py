@@ -2,6 +2,7 @@
 
     python bench/analysis.py                 # small: demo x 40 + PolNeAR dev (about 15 s)
     python bench/analysis.py --scale full    # or BENCH_SCALE=full: demo x 400 + dev + train
+    python bench/analysis.py --error-categories ../shared/polnear/dev   # cue errors by category
 
 The corpus is the demo article repeated N times plus the PolNeAR texts found at ``../shared/polnear``
 next to the repository (read in place; skipped when absent). Both contenders run in this process on one
@@ -102,13 +103,73 @@ def stage_times(texts: list[str]) -> dict[str, float]:
     return out
 
 
+def error_categories(directory: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """Missed and false cue spans of a PolNeAR split (overlap matching), counted by likely cause."""
+    from collections import Counter
+
+    from factcheck.analysis import words
+    from factcheck.analysis.evaluate import find_documents
+
+    verbs = words.verb_forms()
+    nouns = words.cue_nouns()
+    preps = {"in", "of", "about", "on", "for", "to", "against", "with", "as", "by", "at", "over", "from"}
+    missed: Counter[str] = Counter()
+    false: Counter[str] = Counter()
+    for doc in find_documents(directory):
+        text, gold = doc.read_text(), doc.read_gold()
+        atts = [a for c in analyze(text).claims for a in c.attributions]
+        cues = gold.by_role("cue")
+        for g in cues:
+            if any(a.cue and a.cue.start < g.end and g.start < a.cue.end for a in atts):
+                continue
+            toks = " ".join(text[s:e] for s, e in g.fragments).lower().split()
+            if any(a.content and a.content.start <= g.start and g.end <= a.content.end for a in atts):
+                missed["inside another predicted content (nesting, content too long)"] += 1
+            elif not any(ch.isalnum() for ch in "".join(toks)):
+                missed["punctuation cue (colon, dash)"] += 1
+            elif any(t in verbs for t in toks):
+                missed["reporting verb in the lexicon, pattern not matched"] += 1
+            elif toks[-1] in preps or toks[0] in ("in", "according"):
+                missed["prepositional or nominal phrase"] += 1
+            elif any(t in nouns for t in toks):
+                missed["nominal cue from the lexicon"] += 1
+            else:
+                missed["verb or phrase not in the lexicons"] += 1
+        for a in atts:
+            if a.cue is None or any(a.cue.start < g.end and g.start < a.cue.end for g in cues):
+                continue
+            toks = a.cue.text.lower().split()
+            category = verbs.get(toks[-1], ("", ""))[1] if toks else ""
+            if a.kind == "hedge":
+                false["sourceless hedge not annotated"] += 1
+            elif any(t in ("said", "says", "say", "told", "tells", "tell", "added", "wrote", "asked") for t in toks):
+                false["say/tell not in the gold (annotator omission, quote nesting)"] += 1
+            elif category in ("belief", "intention", "stance", "factive"):
+                false[f"{category} verb"] += 1
+            else:
+                false["other (noun/verb ambiguity, phrases, colons)"] += 1
+    return dict(missed.most_common()), dict(false.most_common())
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", choices=("small", "full"), default=os.environ.get("BENCH_SCALE", "small"))
     parser.add_argument("--profile-top", type=int, default=12, help="cProfile functions to list")
     parser.add_argument("--repeat", type=int, default=3, help="runs per contender; the best is reported")
+    parser.add_argument(
+        "--error-categories", type=Path, metavar="DIR", help="print cue errors on a PolNeAR split by category"
+    )
     args = parser.parse_args(argv)
+    if args.error_categories is not None:
+        missed, false = error_categories(args.error_categories)
+        print(f"Missed gold cues: {sum(missed.values())}")
+        for name, count in missed.items():
+            print(f"  {count:6}  {name}")
+        print(f"False cues: {sum(false.values())}")
+        for name, count in false.items():
+            print(f"  {count:6}  {name}")
+        return 0
 
     texts, description = corpus(args.scale)
     analyze(texts[0])  # warm the lexicon caches outside the timings

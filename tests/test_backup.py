@@ -269,6 +269,21 @@ def test_restore_refuses_other_formats_and_versions_with_a_reason(target):
     assert result.exit_code == 0, result.output
 
 
+def test_restore_refuses_a_dump_of_another_schema_revision(target):
+    with target.app_context():
+        db.session.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+        db.session.execute(text("INSERT INTO alembic_version VALUES ('0005')"))
+        db.session.commit()
+    before = all_rows(target)
+    result = target.test_cli_runner().invoke(
+        args=["restore", "-"], input='{"format": "factcheck-dump", "version": 1, "alembic_revision": "0003", '
+                                     '"tables": {"user": [{"id": 1, "email": "a@example.org", "role": "editor"}]}}'
+    )
+    assert result.exit_code == 1 and "made at schema revision 0003" in result.output, result.output
+    assert "db upgrade 0003" in result.output
+    assert all_rows(target) == before
+
+
 def test_a_restore_that_fails_halfway_leaves_the_database_empty(app, target, populated):
     document = json.loads(dump_text(app, include_password_hashes=True))
     # A broken row in a late table: every table before it was inserted already when it fails.

@@ -213,8 +213,9 @@ def restore_database(stream: IO[str]) -> RestoreSummary:
     there = document.get("alembic_revision")
     if here and there and here != there:
         raise BackupError(
-            f"This dump was made at schema revision {there}, this database is at {here}: bring both to the "
-            "same revision (flask --app factcheck db upgrade) and restore again."
+            f"This dump was made at schema revision {there}, this database is at {here}. Restore it into an "
+            f"empty database at its revision (flask --app factcheck db upgrade {there}), then bring that one "
+            "up to date (flask --app factcheck db upgrade)."
         )
     occupied = _occupied_tables()
     if occupied:

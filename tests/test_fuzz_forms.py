@@ -261,7 +261,16 @@ def test_new_article_from_an_upload(app, reviewer_client, content, filename, ext
 def test_new_evidence(app, world, data):
     before = snapshot(app)
     client = world.reviewer_client
-    check(app, client, post(client, f"/claims/{world.claim}/evidence/new", data), before)
+    if not check(app, client, post(client, f"/claims/{world.claim}/evidence/new", data), before):
+        return
+    # Accepted: what was stored is what was sent (trimmed), whatever characters it holds.
+    from factcheck.evidence.models import Evidence
+
+    with app.app_context():
+        stored = db.session.scalar(select(Evidence).order_by(Evidence.id.desc()).limit(1))
+        for name in ("url", "title", "publisher", "excerpt", "note"):
+            assert getattr(stored, name) == ((data.get(name) or "").strip() or None), name
+        assert (stored.stance, stored.kind) == (data["stance"], data["kind"])
 
 
 @FUZZ

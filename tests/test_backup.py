@@ -31,6 +31,7 @@ from tests.conftest import PASSWORD, TEST_DATABASE_URL, database_kind, drop_ever
 from tests.review_helpers import chambers_claim, rating, some_evidence, user
 
 CSRF_TOKEN = re.compile(r'name="csrf_token" value="[^"]*"')
+GENERATED_AT = re.compile(r'"generated_at": ?"[^"]*"')
 
 
 def claim_with(article_id: int, words: str) -> Claim:
@@ -152,12 +153,15 @@ def pages(application, populated) -> dict[str, str]:
         urls.append(f"/articles/{article}/sourcing")
     if "reports.verdicts" in endpoints:
         urls.append("/reports/verdicts?internal=y")
+    if "reports.download" in endpoints:  # the exports, as an editor downloads them
+        urls += ["/reports/verdicts.csv?internal=y", "/reports/verdicts.json?internal=y"]
     shown = {}
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
-        # The CSRF token is per session, the one thing that differs between two logins.
-        shown[url] = CSRF_TOKEN.sub('name="csrf_token" value=""', response.get_data(as_text=True))
+        # The CSRF token is per session and an export says when it was made: the two things that differ.
+        shown[url] = GENERATED_AT.sub('"generated_at": ""', CSRF_TOKEN.sub('name="csrf_token" value=""',
+                                                                             response.get_data(as_text=True)))
     return shown
 
 

@@ -84,8 +84,17 @@ def analyze(text: str) -> Analysis:
                     if f.content is None:
                         pending = (len(claims) - 1, f)
                 elif f.content is None:
-                    # "Clinton said." after the quote: the previous sentence of the paragraph is the content.
-                    f.content = _trim(text, *sentences[k - 1]) if k > 0 else None
+                    # "Clinton said." after the quote: the previous sentence of the paragraph is the content,
+                    # and that sentence is attributed to the same speaker.
+                    prev_text = text[sentences[k - 1][0] : sentences[k - 1][1]] if k > 0 else ""
+                    last = prev_text.rstrip()[-1:]
+                    quoted = k > 0 and bool(last) and (last in CLOSE_QUOTES or prev_text.rstrip().endswith("''"))
+                    f.content = _trim(text, *sentences[k - 1]) if quoted else None
+                    if f.content is not None and not found_by_claim[-1]:
+                        here = len(claims) - 1
+                        found_by_claim[-1].append(
+                            Found(AttributionKind.DIRECT_QUOTE, None, None, f.content, lemma=f"colon:{here}")
+                        )
             found_by_claim.append([f for f in found if f.content is not None])
             if pending is not None and pending[1].content is not None and sentences and not found_by_claim[-1]:
                 # The quotation's sentences continue the "He said:" attribution.
@@ -513,12 +522,15 @@ def _status(text: str, verdicts) -> tuple[Status, str]:
     for f, verdict in verdicts:
         cue = text[f.cue[0] : f.cue[1]] if f.cue else None
         if verdict is None:
-            if f.kind == AttributionKind.HEDGE or f.source is None:
+            if f.kind == AttributionKind.DIRECT_QUOTE and f.cue is None and f.source is None:
+                st = Status.ANONYMOUS
+                reason = "a quotation whose speaker the text does not name nearby"
+            elif f.kind == AttributionKind.HEDGE or f.source is None:
                 st = Status.HEDGED
                 reason = (
                     f"reporting hedge '{cue}' with no source: who reported it is not said"
                     if cue
-                    else "continues a quote whose speaker could not be identified"
+                    else "attributed without a source: who says so is not said"
                 )
             else:
                 src_text = text[f.source[0] : f.source[1]]

@@ -103,3 +103,13 @@ def test_office_elsewhere_makes_person_identifiable():
     text = "Senator Maria Gomez met farmers on Monday.\n\nGomez said the drought relief bill would pass."
     analysis = analyze(text)
     assert analysis.claims[1].status == Status.SOURCED
+
+
+def test_bare_cue_after_a_quoted_sentence():
+    text = "“How many times must this happen?” Obama asked. Nobody answered."
+    analysis = analyze(text)
+    quote, cue, after = analysis.claims
+    assert cue.attributions[0].content.text == quote.text
+    assert quote.status == Status.SOURCED  # the quotation keeps the speaker named after it
+    assert quote.attributions[0].source_id == cue.attributions[0].source_id
+    assert after.status == Status.UNATTRIBUTED

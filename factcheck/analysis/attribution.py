@@ -487,7 +487,16 @@ class SentenceAnalyzer:
             and after < n
             and toks[after].text[0].isalnum()
             and toks[after].low not in ("that", "to", "it’s", "it's", "this", "so", "yes", "no")
+            and toks[after].low not in DAYS
+            and toks[after].low not in _PREPOSITIONS
+            and not (
+                toks[after].low in ("he", "she", "they", "we", "i", "it")
+                and after + 1 < n
+                and toks[after + 1].text[0].isalnum()
+            )
+            and not (prev_char == "," and self._source_before(toks, gs)[2] == 0)
         ):
+            # (Not: "X, the spokesman, said Tuesday ...", "said he hopes ...", "said on Twitter ...".)
             src = self._source_after(toks, after, end)
             head_end = next(
                 (t.start for t in toks[after:] if t.text == "," or t.low in ("who", "which")), src[1] if src else 0

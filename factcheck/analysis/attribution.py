@@ -341,6 +341,8 @@ class SentenceAnalyzer:
         if nounish and (p in _QUANTIFIERS or nxt in _NOUN_NEXT):
             return False  # "some calls into the hotline", "Republican claims as false"
         if nxt in ("that", "whether"):
+            if nounish and i > 1 and toks[i - 2].low in DET_POSS:
+                return False  # "a good bet that": an adjective and a noun
             plural_noun_pair = t.low.endswith("s") and p.endswith("s") and not p.endswith("ss")
             if nounish and plural_noun_pair and prev.text.islower() and p not in self.anon and p not in ADVERBS:
                 return False  # "savings plans that", "Republican claims that": a noun and a relative clause
@@ -512,6 +514,10 @@ class SentenceAnalyzer:
 
         # Left source NP.
         src, resolve, src_start_i = self._source_before(toks, gs)
+        if gs > 1 and toks[gs - 1].low == "to":
+            # An infinitive ("has yet to explain", "would have more to say"): the clause's subject speaks.
+            src, resolve = self._subject(toks, gs - 1), None
+            src_start_i = next((q for q in range(gs) if src and toks[q].start == src[0]), 0)
         if src is None and gs > 1 and toks[gs - 1].low in ("and", "but"):
             # Coordinated verb phrase: "Mr. McKinley is bearish ... and expects them to ...".
             src = self._subject(toks, gs - 1)

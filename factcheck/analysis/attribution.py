@@ -567,7 +567,12 @@ class SentenceAnalyzer:
         """The subject NP of the main clause (for ", saying ..."): the first noun phrase of the sentence."""
         k = 0
         # Skip a leading adverbial clause: "In August, several groups ...".
-        if toks[0].low in _PREPOSITIONS or toks[0].low in SUBORDINATORS or toks[0].low in DAYS:
+        if (
+            toks[0].low in _PREPOSITIONS
+            or toks[0].low in SUBORDINATORS
+            or toks[0].low in DAYS
+            or toks[0].low in _OPENERS
+        ) and any(t.text == "," for t in toks[:upto]):
             while k < upto and toks[k].text != ",":
                 k += 1
             k += 1
@@ -1125,6 +1130,10 @@ _STRICT_FORMS = _words(
     "rule rules read message messages text texts brief briefs detail details address"
 )
 _INTENT_FORMS = _words("plan plans want wants hope hopes pledge pledges vow vows promise promises seek seeks")
+_OPENERS = _words(
+    "once despite during following amid like unlike last meanwhile however still now then instead later "
+    "earlier asked speaking"
+)
 _QUANTIFIERS = _words("some many all most several few more other both")
 _NOUN_NEXT = _words("as into from for , . ; – — ) :")
 _INFINITIVE_HOSTS = _words(

@@ -269,7 +269,10 @@ def test_new_evidence(app, world, data):
     with app.app_context():
         stored = db.session.scalar(select(Evidence).order_by(Evidence.id.desc()).limit(1))
         for name in ("url", "title", "publisher", "excerpt", "note"):
-            assert getattr(stored, name) == ((data.get(name) or "").strip() or None), name
+            sent = data.get(name) or ""
+            if not sent.isascii() and clean(sent) != sent:
+                continue  # a lone surrogate went as invalid UTF-8: what arrives is Werkzeug's reading of it
+            assert getattr(stored, name) == (sent.strip() or None), name
         assert (stored.stance, stored.kind) == (data["stance"], data["kind"])
 
 

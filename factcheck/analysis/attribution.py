@@ -200,6 +200,14 @@ class SentenceAnalyzer:
         toks = tokenize(self.text, start, end)
         if len(toks) < 2:
             return []
+        if len(toks) > _MAX_TOKENS:
+            # A run-on "sentence" (a list, a transcript without punctuation): analyse it in windows so
+            # that the pairwise steps stay linear in the text length.
+            out: list[Found] = []
+            for w in range(0, len(toks), _MAX_TOKENS):
+                chunk = toks[w : w + _MAX_TOKENS]
+                out += self.find(chunk[0].start, chunk[-1].end)
+            return out
         self._lows = [t.low for t in toks]
         # A headline in title case ("Lindsey Graham Says ...") capitalises its verbs too.
         alpha = [t.text for t in toks if t.text.isalpha() and len(t.text) > 3]
@@ -1134,6 +1142,7 @@ _OPENERS = _words(
     "once despite during following amid like unlike last meanwhile however still now then instead later "
     "earlier asked speaking"
 )
+_MAX_TOKENS = 250
 _QUANTIFIERS = _words("some many all most several few more other both")
 _NOUN_NEXT = _words("as into from for , . ; – — ) :")
 _INFINITIVE_HOSTS = _words(

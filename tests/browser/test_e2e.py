@@ -97,16 +97,12 @@ def test_from_import_to_published_verdict(page, server, live_app):
     assert "Robert Chambers" in report and "unverified" in report.lower()
     assert page.locator("svg").count() >= 1
 
-    # The public verdict page, readable without logging in, with its ClaimReview JSON-LD.
-    with live_app.app_context():
-        from sqlalchemy import select
-
-        from factcheck.review.models import Verdict
-
-        verdict_id = db.session.scalar(select(Verdict.id).where(Verdict.state == "published"))
+    # The public verdict page, linked from the claim, readable without logging in, with its ClaimReview.
+    page.goto(claim_url)
+    public_url = page.locator("a:has-text('public page')").get_attribute("href")
     public = page.context.browser.new_context()
     anonymous = public.new_page()
-    anonymous.goto(f"{server}/verdicts/{verdict_id}")
+    anonymous.goto(f"{server}{public_url}")
     assert "U.S. move risks NATO war, says analyst" in anonymous.inner_text("body")
     ld = anonymous.locator("script[type='application/ld+json']").inner_text()
     assert '"ClaimReview"' in ld and "Robert Chambers" in ld

@@ -306,9 +306,11 @@ def _continuations(text: str, blocks: list[Block], claims: list[Claim], found: l
     paragraphs = [b for b in blocks if b.kind == BlockKind.PARAGRAPH]
 
     def cue_atts(ci: int) -> list[Found]:
+        """The attributions of claim ``ci`` that have both a cue and a source."""
         return [f for f in found[ci] if f.cue is not None and f.source is not None]
 
     def add(ci: int, s: int, e: int, donor: int | None) -> None:
+        """Give claim ``ci`` a content-only quote attribution continuing ``donor`` (if it has none)."""
         content = _trim(text, s, e)
         if content is None or found[ci]:
             return

@@ -99,6 +99,7 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
 
     # Proper-name tokens: capitalised, and not a capitalised common word at the sentence start.
     def proper(i: int) -> bool:
+        """Whether token ``i`` is part of a proper name (not a capitalised common word)."""
         t = toks[i]
         if not _cap(t):
             return False
@@ -120,6 +121,7 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
     run_text = " ".join(toks[i] for i in run)
 
     def has_any(table: dict, items: list[str]) -> str | None:
+        """The first 1-3 word sequence of ``items`` found in ``table``, longest first."""
         for n in (3, 2, 1):
             for i in range(len(items) - n + 1):
                 key = " ".join(items[i : i + n])

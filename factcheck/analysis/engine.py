@@ -17,6 +17,7 @@ from factcheck.analysis.model import (
     Span,
     Status,
 )
+from factcheck.analysis import words
 from factcheck.analysis.sentences import split_sentences
 from factcheck.analysis.sources import (
     PERSON_PRONOUNS,
@@ -37,7 +38,8 @@ _INLINE_DASH = re.compile(r"[”\"]\s*([―—–]{1,2})\s*([A-Z][\w.'’-]*(?:\
 _NAME_LINE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")
 _INVERTED_OPENERS = _words("said says added asked wrote continued explained replied")
 _NOT_SPEAKERS = _words(
-    "update note editor's note photo video watch read related source sources correction "
+    "look breaking exclusive photos update note editor's note photo video watch read related source sources "
+    "correction contributing twitter poll pledged revealed bombshell "
     "disclosure warning breaking live q a transcript"
 )
 
@@ -193,10 +195,17 @@ def _speaker_turn(text: str, block: Block, claims: list[Claim], found: list[list
         return
     name = m.group(1)
     words_ = name.split()
-    if name.lower().rstrip(".") in _NOT_SPEAKERS or len(words_) > 4 or words_[0] in ("The", "A", "An"):
+    if name in ("Q", "A"):
+        pass  # an interview: question and answer turns
+    elif name.lower().rstrip(".") in _NOT_SPEAKERS or len(words_) > 4 or words_[0] in ("The", "A", "An"):
         return  # "The Latest: ...": a headline, not a speaker
-    if not (name.isupper() or all(w[:1].isupper() for w in words_)):
+    elif not (name.isupper() or all(w[:1].isupper() for w in words_)):
         return
+    elif name in words.places() or (len(words_) == 1 and not name.isupper() and not _named_elsewhere(text, name)):
+        return  # "New Hampshire: ...", "Poll: ...", "Bombshell: ...": a label, not a speaker
+    after = text[m.end() + 1 : block.end].split()
+    if len(after) < 3:
+        return  # "Clinton: 547.", "Twitter: @Milbank.": a list entry
     colon = m.end()
     first = len(claims) - n
     if n == 0:
@@ -223,6 +232,11 @@ def _speaker_turn(text: str, block: Block, claims: list[Claim], found: list[list
         if not found[k]:
             cs, ce = claims[k].start, claims[k].end
             found[k] = [Found(AttributionKind.DIRECT_QUOTE, None, None, (cs, ce), lemma="turn")]
+
+
+def _named_elsewhere(text: str, name: str) -> bool:
+    """Whether a capitalised word is used as a name in running text ("... said Trump", "with Clinton")."""
+    return len(re.findall(rf"\b[a-z]+[,]? {re.escape(name)}\b", text)) >= 2
 
 
 def _dash_bylines(text: str, blocks: list[Block], claims: list[Claim], found: list[list[Found]]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.analysis import words
 from factcheck.analysis.attribution import CLOSE_QUOTES, OPEN_QUOTES, Found, SentenceAnalyzer, quote_regions
 from factcheck.analysis.blocks import split_blocks
 from factcheck.analysis.model import (
@@ -17,7 +18,6 @@ from factcheck.analysis.model import (
     Span,
     Status,
 )
-from factcheck.analysis import words
 from factcheck.analysis.sentences import split_sentences
 from factcheck.analysis.sources import (
     PERSON_PRONOUNS,

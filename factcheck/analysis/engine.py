@@ -405,6 +405,28 @@ def _continuations(text: str, blocks: list[Block], claims: list[Claim], found: l
             found[ci] = [f for f in found[ci] if f.cue is not None]
             add(ci, c.start, c.end, donor)
 
+    # Any other sentence that is (almost) all quotation: the nearest quote with a speaker, a few sentences
+    # before or after, is the donor; without one it is still a quotation, of an unnamed speaker.
+    para_ids = [ci for b in paragraphs for ci in by_block.get(b.index, [])]
+    position = {ci: k for k, ci in enumerate(para_ids)}
+    for block in paragraphs:
+        regions = regions_of[block.index]
+        if not regions:
+            continue
+        for ci in by_block.get(block.index, []):
+            c = claims[ci]
+            if found[ci] or _quoted_fraction(text, c.start, c.end, regions) < 0.8:
+                continue
+            k = position[ci]
+            donor = None
+            for other in [*reversed(para_ids[max(0, k - 3) : k]), *para_ids[k + 1 : k + 3]]:
+                if any(f.kind == AttributionKind.DIRECT_QUOTE for f in found[other]) and (
+                    cue_atts(other) or other in donors
+                ):
+                    donor = donors.get(other, other)
+                    break
+            add(ci, c.start, c.end, donor)
+
     # Turn continuations (speaker paragraphs): the donor is the paragraph's first claim; the quotation
     # after "He said:" continues the claim with the colon.
     for block in paragraphs:

@@ -113,3 +113,17 @@ def test_bare_cue_after_a_quoted_sentence():
     assert quote.status == Status.SOURCED  # the quotation keeps the speaker named after it
     assert quote.attributions[0].source_id == cue.attributions[0].source_id
     assert after.status == Status.UNATTRIBUTED
+
+
+def test_quoted_sentence_near_a_quote_keeps_the_speaker():
+    text = (
+        "“We will rebuild,” said Mayor Ana Silva. The storm destroyed 40 homes. "
+        "“Every family will have a roof by winter.”\n\n"
+        "“Nobody knows who said this.”"
+    )
+    analysis = analyze(text)
+    by_start = {c.text[:10]: c for c in analysis.claims}
+    later = by_start["“Every fam"]
+    assert later.status == Status.SOURCED
+    assert analysis.sources[later.attributions[0].source_id].name == "Ana Silva"
+    assert by_start["The storm "].status == Status.UNATTRIBUTED

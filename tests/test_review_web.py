@@ -274,3 +274,22 @@ def test_audit_events_are_append_only(app, demo_article, make_user):
         db.session.delete(db.session.scalar(select(AuditEvent)))
         with pytest.raises(RuntimeError, match="append-only"):
             db.session.flush()
+
+
+def test_a_form_without_a_version_cannot_overwrite_a_saved_draft(app, client, make_user, demo_article):
+    reviewer = make_user("reviewer")
+    claim_id = claim_id_of(app, demo_article)
+    log_in(client, reviewer.email)
+    client.post(f"/claims/{claim_id}/take")
+    # Tab B saves a draft; tab A, opened before any draft existed, has no version to send.
+    client.post(f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "B", "rationale": "from tab B",
+                                                     "save": "1"})
+    response = client.post(f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "A",
+                                                                "rationale": "from tab A", "save": "1"})
+    assert response.status_code == 409 and "from tab A" in response.data.decode()
+    with app.app_context():
+        assert db.session.scalar(select(Verdict.rationale).where(Verdict.claim_id == claim_id)) == "from tab B"
+    version = version_of(app, Claim, claim_id)
+    no_version = client.post(f"/claims/{claim_id}/sourcing", data={"status": "anonymous", "reason": "x"})
+    assert no_version.status_code == 409
+    assert version_of(app, Claim, claim_id) == version

@@ -74,8 +74,10 @@ def hostile(app, client, make_user):
         ids["evidence"], version = second_evidence.id, second_evidence.version_id
     assert client.post(f"/evidence/{ids['evidence']}/withdraw",
                        data={"reason": PAYLOAD, "version": version}).status_code == 302
-    assert client.post(f"/claims/{claim_id}/sourcing",
-                       data={"status": "anonymous", "source_id": "", "reason": PAYLOAD}).status_code == 302
+    with app.app_context():
+        claim_version = db.session.get(Claim, claim_id).version_id
+    assert client.post(f"/claims/{claim_id}/sourcing", data={
+        "status": "anonymous", "source_id": "", "reason": PAYLOAD, "version": claim_version}).status_code == 302
     if ids["source"]:
         assert client.post(f"/sources/{ids['source']}", data={
             "result": "unverifiable", "evidence_url": "", "note": PAYLOAD}).status_code == 302

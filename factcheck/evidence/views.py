@@ -69,7 +69,7 @@ def edit(evidence_id: int):
         return render_template("evidence/form.html", claim=evidence.claim, form=form, evidence=evidence), 422
     try:
         update_evidence(evidence, current_user, _input(form),
-                        version=int(form.version.data) if form.version.data else None)
+                        version=form.version.data or 0)  # no version: stale, never "skip the check"
     except StaleEdit as error:
         db.session.rollback()
         form.version.data = evidence.version_id
@@ -97,7 +97,7 @@ def withdraw(evidence_id: int):
         return render_template("evidence/withdraw.html", evidence=evidence, form=form), 422
     try:
         withdraw_evidence(evidence, current_user, form.reason.data,
-                          version=int(form.version.data) if form.version.data else None)
+                          version=form.version.data or 0)
     except StaleEdit as error:
         db.session.rollback()
         form.version.data = evidence.version_id

@@ -158,7 +158,9 @@ def verdict(claim_id: int):
     if not form.validate_on_submit():
         return render_template("review/verdict.html", claim=claim, verdict=working, form=form), 422
     data = operations.VerdictInput(form.rating_id.data, form.summary.data or "", form.rationale.data or "")
-    version = int(form.version.data) if form.version.data else None
+    # Editing an existing draft from a form that carried no version (opened before the draft existed, in
+    # another tab) is as stale as an old version: 0 never matches, so nothing is silently overwritten.
+    version = form.version.data if form.version.data else (0 if working is not None else None)
     try:
         saved = operations.save_verdict(claim, current_user, data, version=version)
         if form.propose.data:
@@ -250,7 +252,7 @@ def sourcing(claim_id: int):
             status=form.status.data or None,
             source_id=form.source_id.data,
             reason=form.reason.data,
-            version=int(form.version.data) if form.version.data else None,
+            version=form.version.data or 0,  # no version: treated as stale, never as "skip the check"
         )
     except StaleEdit as error:
         db.session.rollback()

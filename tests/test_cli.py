@@ -158,3 +158,20 @@ def test_seed_demo_twice_duplicates_nothing(app, runner):
     client = app.test_client()
     response = client.post("/login", data={"email": "reviewer@example.org", "password": password})
     assert response.status_code == 302
+
+
+def test_set_password_replaces_it_and_ends_sessions(app, runner, make_user):
+    user = make_user(email="forgot@example.org")
+    with app.app_context():
+        old_token = db.session.get(User, user.id).session_token
+    result = runner.invoke(args=["set-password", "Forgot@example.org", "--password-stdin"],
+                           input="a brand new long password\n")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        stored = db.session.get(User, user.id)
+        assert stored.check_password("a brand new long password")
+        assert stored.session_token != old_token
+    assert "no account" in runner.invoke(args=["set-password", "nobody@example.org", "--password-stdin"],
+                                         input="a brand new long password\n").output
+    assert "at least 12" in runner.invoke(args=["set-password", "forgot@example.org", "--password-stdin"],
+                                          input="short\n").output

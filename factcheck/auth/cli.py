@@ -1,4 +1,4 @@
-"""``flask --app factcheck create-user``."""
+"""``flask --app factcheck create-user`` and ``set-password``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from factcheck.auth.models import Role
-from factcheck.auth.operations import AccountError, create_user
+from factcheck.auth.operations import AccountError, create_user, reset_password
 from factcheck.extensions import db
 
 
@@ -36,3 +36,24 @@ def create_user_command(email: str, role: str, password_stdin: bool) -> None:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     click.echo(f"Created {user.role} {user.email}.")
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("New password", hide_input=True, confirmation_prompt=True)
+
+
+@click.command("set-password")
+@with_appcontext
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def set_password_command(email: str, password_stdin: bool) -> None:
+    """Set a new password for EMAIL's account and end all its sessions."""
+    try:
+        user = reset_password(email, _read_password(password_stdin))
+        db.session.commit()
+    except AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    click.echo(f"New password set for {user.email}; every session of the account has ended.")

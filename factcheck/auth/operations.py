@@ -95,6 +95,19 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     db.session.flush()
 
 
+def reset_password(email: str, new_password: str) -> User:
+    """An administrator sets a new password (a forgotten one, or an account restored without hashes);
+    every session of the account ends."""
+    user = db.session.scalar(User.by_email(email))
+    if user is None:
+        raise AccountError(f"There is no account for {normalise_email(email)}.")
+    validate_password(new_password)
+    user.set_password(new_password)
+    user.end_all_sessions()
+    db.session.flush()
+    return user
+
+
 def user_from_session_id(session_id: str) -> User | None:
     """The user a session or remember-me cookie names (``"<id>:<token>"``), if the token is still current.
 

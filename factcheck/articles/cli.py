@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -82,8 +83,12 @@ def prepared_files(files: Iterable[Path], jobs: int, window: int) -> Iterator[Pr
     if jobs <= 1:
         yield from map(_prepare_star, arguments)
         return
-    # fork: workers inherit the loaded lexicons; they never use the parent's database connections.
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    # fork: workers inherit the loaded lexicons; they never use the parent's database connections, locks or
+    # threads (Python 3.12+ warns about forking a threaded process in general; not a hazard here).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pool = multiprocessing.get_context("fork").Pool(jobs)
+    with pool:
         windows = [arguments[i : i + window] for i in range(0, len(arguments), window)]
         pending = pool.imap(_prepare_star, windows[0], chunksize=4) if windows else iter(())
         for following in [*windows[1:], None]:

@@ -306,7 +306,7 @@ def bench_database(kind: str, articles: int, requests: int, seconds: int, workdi
 
 def main() -> None:
     articles = int(os.environ.get("BENCH_PAGES_ARTICLES", 2500 if full_scale() else 250))
-    requests = 100 if full_scale() else 20
+    requests = 100 if full_scale() else 30
     seconds = 10 if full_scale() else 2
     wanted = os.environ.get("BENCH_PAGES_DATABASES", "sqlite,postgresql").split(",")
     results = []

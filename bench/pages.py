@@ -88,9 +88,10 @@ def populate(articles: int) -> dict:
             paragraphs.append(" ".join(parts))
             cursor += 1  # the paragraph break: "\n\n" replaces the last sentence's " " plus one
         text = "\n\n".join(paragraphs) + "\n"
+        published_on = date(2024, 1, 1) + timedelta(days=number % 700)
         article_rows.append({
             "id": number, "title": f"Bench article {number}", "outlet": "Bench Wire", "text": text,
-            "published_on": date(2024, 1, 1) + timedelta(days=number % 700), "content_hash": f"{number:064d}",
+            "published_on": published_on, "content_hash": f"{number:064d}",
             "claim_count": CLAIMS_PER_ARTICLE, "created_at": now - timedelta(minutes=articles - number),
         })
         for position, (start, end, paragraph, sentence) in enumerate(offsets):
@@ -102,7 +103,7 @@ def populate(articles: int) -> dict:
             claim_rows.append({
                 "id": claim_id, "article_id": number, "position": position, "start": start, "end": end,
                 "paragraph": paragraph, "text": sentence, "status": status, "reason": "generated",
-                "priority": PRIORITY[status], "review_state": state,
+                "priority": PRIORITY[status], "article_date": published_on, "review_state": state,
                 "assignee_id": None if state == "new" else reviewer.id,
             })
     db.session.execute(insert(Article), article_rows)

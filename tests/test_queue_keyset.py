@@ -65,12 +65,22 @@ def test_following_next_lists_the_whole_queue_in_order(make_app, demo_text):
 
 
 def test_the_queue_order_is_priority_then_newest_article_then_the_articles_order(app, demo_text):
+    from datetime import date
+
+    from factcheck.articles.models import Article
+
     with app.app_context():
-        for n in range(2):
-            ingest_article(ArticleData(text=f"Edition {n}\n\n{demo_text}", title=f"Copy {n}"))
+        # Added in this order, published in another: the publication date decides, not the import order.
+        for n, day in enumerate([date(2024, 3, 1), date(2024, 5, 1), None, date(2024, 4, 1)]):
+            ingest_article(ArticleData(text=f"Edition {n}\n\n{demo_text}", title=f"Copy {n}", published_on=day))
         db.session.commit()
         rows = db.session.execute(
-            claim_queue(QueueFilters(), unassigned=True).with_only_columns(Claim.priority, Claim.article_id,
-                                                                           Claim.position)
+            claim_queue(QueueFilters(), unassigned=True)
+            .join(Article, Article.id == Claim.article_id)
+            .with_only_columns(Claim.priority, Article.published_on, Article.created_at, Claim.article_id,
+                               Claim.position)
         ).all()
-    assert rows == sorted(rows, key=lambda row: (row[0], -row[1], row[2]))
+    day = {row[3]: row[1] or row[2].date() for row in rows}
+    assert rows == sorted(rows, key=lambda row: (row[0], -day[row[3]].toordinal(), -row[3], row[4]))
+    first_titles = [row[3] for row in rows if row[0] == rows[0][0]]
+    assert first_titles[0] == 3  # the undated article, added today, is the newest

@@ -72,7 +72,9 @@ class Claim(db.Model):
         Index("ix_claim_article_start", "article_id", "start"),
         Index("ix_claim_queue", "review_state", "priority", "id"),
         # The queue pages: assignee (NULL: unassigned) and state, then the queue order (see review.queries).
-        Index("ix_claim_queue_order", "assignee_id", "review_state", "priority", "article_id", "id"),
+        Index(
+            "ix_claim_queue_order", "assignee_id", "review_state", "priority", "article_date", "article_id", "id"
+        ),
         Index("ix_claim_assignee_state", "assignee_id", "review_state"),
         CheckConstraint(
             "review_state IN ('new', 'in_review', 'submitted', 'published', 'returned')", name="review_state"
@@ -92,6 +94,9 @@ class Claim(db.Model):
     review_state: Mapped[str] = mapped_column(String(12), default="new", server_default="new")
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     priority: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # The article's date (publication, else the day it was added), copied here so the queue's order
+    # (priority, then newest article) is served by one index on the claim table.
+    article_date: Mapped[date] = mapped_column(Date)
     # A reviewer's correction of the automatic sourcing; the automatic result stays beside it.
     corrected_status: Mapped[str | None] = mapped_column(String(20))
     corrected_source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))

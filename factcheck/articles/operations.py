@@ -20,6 +20,7 @@ from factcheck.analysis.model import Analysis, SourceType, Status
 from factcheck.articles.extract import check_text, normalise_newlines
 from factcheck.articles.models import Article, Claim
 from factcheck.auth.models import User
+from factcheck.db import utcnow
 from factcheck.extensions import db
 from factcheck.review.models import PRIORITY_BY_STATUS
 from factcheck.sources.models import ArticleSource, Attribution, Source
@@ -121,6 +122,11 @@ def ingest_articles(
     return results
 
 
+def article_date(article: Article) -> date:
+    """The date the queue orders an article's claims by: its publication date, else the day it was added."""
+    return article.published_on or (article.created_at or utcnow()).date()
+
+
 def store_analysis(article: Article, analysis: Analysis) -> None:
     """Write the analysis results (claims, sources, attributions) of a new article, then flush."""
     store_analyses([(article, analysis)])
@@ -151,6 +157,7 @@ def store_analyses(pairs: Sequence[tuple[Article, Analysis]]) -> None:
             "status": str(found.status),
             "reason": found.reason,
             "priority": PRIORITY_BY_STATUS.get(str(found.status), 3),
+            "article_date": article_date(article),
         }
         for article, _ in pairs
         for position, found in enumerate(found_claims[id(article)])

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, exists, func, select, tuple_
 from sqlalchemy.orm import selectinload
 
 from factcheck.articles.models import Article, Claim
@@ -26,7 +27,8 @@ class QueueFilters:
 
 def claim_queue(filters: QueueFilters, *, assignee_id: int | None = None, unassigned: bool = False) -> Select:
     """Claims in priority order (unverified_named, anonymous, hedged, unattributed, then sourced), then the
-    newest article first (the most recently added: the highest article id), then in the article's order."""
+    newest article first (its publication date, else the day it was added; the later-added article first on
+    the same day), then in the article's order."""
     query = select(Claim).order_by(*QUEUE_ORDER)
     if unassigned:
         query = query.where(Claim.assignee_id.is_(None), Claim.review_state == ReviewState.NEW)
@@ -61,15 +63,17 @@ QUEUE_ROW_OPTIONS = (
 )
 
 # Claim ids follow the article's order (ingestion inserts claims by position), so the id orders the claims of
-# one article. Every column is on the claim row: ix_claim_queue_order serves the order without a sort.
-QUEUE_ORDER = (Claim.priority, Claim.article_id.desc(), Claim.id)
+# one article. Every column is on the claim row: ix_claim_queue_order serves the order.
+QUEUE_ORDER = (Claim.priority, Claim.article_date.desc(), Claim.article_id.desc(), Claim.id)
 
 
 @dataclass(slots=True)
 class QueueCursor:
-    """Where a queue page starts: just after the claim with this sort key ("priority.article_id.id")."""
+    """Where a queue page starts: just after the claim with this sort key
+    ("priority.article_date.article_id.id", the date as its proleptic ordinal)."""
 
     priority: int
+    article_date: date
     article_id: int
     claim_id: int
 
@@ -77,17 +81,17 @@ class QueueCursor:
     def parse(cls, value: str | None) -> QueueCursor | None:
         """The cursor of an ``after`` argument, or None (first page) when absent or malformed."""
         try:
-            priority, article_id, claim_id = (int(part) for part in (value or "").split("."))
-        except ValueError:
+            priority, day, article_id, claim_id = (int(part) for part in (value or "").split("."))
+            return cls(priority, date.fromordinal(day), article_id, claim_id)
+        except (ValueError, OverflowError):
             return None
-        return cls(priority, article_id, claim_id)
 
     @classmethod
     def of(cls, claim: Claim) -> QueueCursor:
-        return cls(claim.priority, claim.article_id, claim.id)
+        return cls(claim.priority, claim.article_date, claim.article_id, claim.id)
 
     def __str__(self) -> str:
-        return f"{self.priority}.{self.article_id}.{self.claim_id}"
+        return f"{self.priority}.{self.article_date.toordinal()}.{self.article_id}.{self.claim_id}"
 
 
 @dataclass(slots=True)
@@ -105,11 +109,12 @@ def claim_queue_page(query: Select, after: str | None, per_page: int) -> KeysetP
 
     The order mixes directions (priority up, article down, claim up), which one row-value comparison cannot
     express; so the page is read in ranges that each follow ix_claim_queue_order: the rest of the cursor's
-    article, then older articles of the same priority, then the next priorities. Page 200 costs what page 1
+    article, then older articles of the same priority (date and article id compared as one row value), then
+    the next priorities. Page 200 costs what page 1
     does, however long the queue.
     """
     cursor = QueueCursor.parse(after)
-    keys = query.with_only_columns(Claim.priority, Claim.article_id, Claim.id)
+    keys = query.with_only_columns(Claim.priority, Claim.article_date, Claim.article_id, Claim.id)
     lowest = keys.with_only_columns(func.min(Claim.priority)).order_by(None)
     rows: list[QueueCursor] = []
 
@@ -126,7 +131,10 @@ def claim_queue_page(query: Select, after: str | None, per_page: int) -> KeysetP
         take(keys.where(Claim.priority == priority, Claim.article_id == cursor.article_id,
                         Claim.id > cursor.claim_id))
         if len(rows) <= per_page:
-            take(keys.where(Claim.priority == priority, Claim.article_id < cursor.article_id))
+            take(keys.where(
+                Claim.priority == priority,
+                tuple_(Claim.article_date, Claim.article_id) < tuple_(cursor.article_date, cursor.article_id),
+            ))
     while len(rows) <= per_page:
         priority = db.session.scalar(lowest.where(Claim.priority > priority))
         if priority is None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.orm.exc import StaleDataError
+
+from factcheck.extensions import db
+
 
 class OperationError(Exception):
     """A refused change; the message tells the user why."""
@@ -45,3 +49,12 @@ def check_version(obj: Any, submitted_version: int | None, what: str, fields: tu
             "compare it with the saved version and submit again to apply it.",
             {field: getattr(obj, field) for field in fields},
         )
+
+
+def flush_or_refuse(refusal: OperationError) -> None:
+    """Flush the session; a concurrent writer's newer version (a version_id_col mismatch) becomes
+    ``refusal``. The caller rolls back, as for any refused change."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise refusal from None

@@ -5,15 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from sqlalchemy.orm.exc import StaleDataError
-
 from factcheck.articles.models import Claim
 from factcheck.audit.operations import record, snapshot
 from factcheck.auth.models import User
 from factcheck.db import utcnow
 from factcheck.evidence.models import Evidence, EvidenceKind, Stance
 from factcheck.extensions import db
-from factcheck.workflow import InvalidTransition, OperationError, PermissionDenied, StaleEdit, check_version
+from factcheck.workflow import (
+    InvalidTransition,
+    OperationError,
+    PermissionDenied,
+    StaleEdit,
+    check_version,
+    flush_or_refuse,
+)
 
 EVIDENCE_FIELDS = (
     "url", "title", "publisher", "published_on", "accessed_on", "excerpt", "stance", "kind", "note",
@@ -107,8 +112,4 @@ def withdraw_evidence(evidence: Evidence, user: User, reason: str, *, version: i
 
 
 def _flush(evidence: Evidence) -> None:
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise StaleEdit("Someone else changed this evidence at the same moment; nothing was overwritten.") from None
+    flush_or_refuse(StaleEdit("Someone else changed this evidence at the same moment; nothing was overwritten."))

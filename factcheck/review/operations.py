@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm.exc import StaleDataError
 
 from factcheck.articles.models import Claim
 from factcheck.audit.operations import record, snapshot
@@ -27,7 +26,14 @@ from factcheck.review.models import (
     VerdictState,
 )
 from factcheck.sources.models import Source
-from factcheck.workflow import InvalidTransition, OperationError, PermissionDenied, StaleEdit, check_version
+from factcheck.workflow import (
+    InvalidTransition,
+    OperationError,
+    PermissionDenied,
+    StaleEdit,
+    check_version,
+    flush_or_refuse,
+)
 
 VERDICT_FIELDS = ("state", "rating_id", "summary", "rationale", "revision", "author_id", "editor_comment")
 CLAIM_FIELDS = ("review_state", "assignee_id")
@@ -164,11 +170,7 @@ def reassign(claim: Claim, editor: User, assignee: User | None) -> Claim:
 
 
 def _flush_claim(claim: Claim) -> None:
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise InvalidTransition("Someone else changed this claim at the same time; reload and try again.") from None
+    flush_or_refuse(InvalidTransition("Someone else changed this claim at the same time; reload and try again."))
 
 
 # --- verdicts ----------------------------------------------------------------------------------------
@@ -365,11 +367,7 @@ def open_revision(claim: Claim, user: User) -> Verdict:
 
 
 def _flush_verdict(verdict: Verdict) -> None:
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise StaleEdit("Someone else changed this verdict at the same moment; nothing of yours was saved.") from None
+    flush_or_refuse(StaleEdit("Someone else changed this verdict at the same moment; nothing of yours was saved."))
 
 
 # --- sourcing corrections ----------------------------------------------------------------------------
@@ -400,11 +398,7 @@ def correct_sourcing(
     claim.corrected_by_id = user.id
     claim.corrected_at = utcnow()
     claim.priority = PRIORITY_BY_STATUS.get(status or claim.status, 3)
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise StaleEdit("Someone else changed this claim's sourcing at the same moment.") from None
+    flush_or_refuse(StaleEdit("Someone else changed this claim's sourcing at the same moment."))
     record(user, "claim.sourcing_corrected", "claim", claim.id, claim_id=claim.id,
            before=before, after=snapshot(claim, SOURCING_FIELDS))
     return claim

@@ -96,7 +96,7 @@ def build_report_data(app, article_id: int) -> ReportData:
     """Add verdicts, evidence, an identity check and a correction to the demo article; commit."""
     with app.app_context():
         insert_rating_scale()
-        reviewer = create_user("fact.checker@example.org", "a long enough password", "reviewer")
+        reviewer = create_user("fact.checker@example.org", "a long enough password", "reviewer", "Ana Ruiz")
         editor = create_user("the.editor@example.org", "a long enough password", "editor")
         db.session.flush()
         article = db.session.get(Article, article_id)

@@ -20,7 +20,7 @@ def count(app, model) -> int:
 
 def test_create_user_reads_the_password_from_stdin(app, runner):
     result = runner.invoke(
-        args=["create-user", "Ed@Example.org", "--role", "editor", "--password-stdin"],
+        args=["create-user", "Ed@Example.org", "--role", "editor", "--password-stdin", "--name", " Ed Itor "],
         input="a sufficiently long password\n",
     )
     assert result.exit_code == 0, result.output
@@ -28,6 +28,7 @@ def test_create_user_reads_the_password_from_stdin(app, runner):
     with app.app_context():
         user = db.session.scalar(select(User))
         assert user.email == "ed@example.org" and user.role == "editor"
+        assert user.display_name == "Ed Itor" and user.public_name == "Ed Itor"
         assert user.check_password("a sufficiently long password")
         assert "a sufficiently long password" not in user.password_hash
 
@@ -52,6 +53,12 @@ def test_create_user_refuses_bad_input_and_stores_nothing(app, runner, make_user
         assert result.exit_code != 0, args
         assert message in result.output, (args, result.output)
     assert count(app, User) == 1
+    nameless = runner.invoke(args=["create-user", "anon@example.org", "--password-stdin"],
+                             input="long enough password\n")
+    assert nameless.exit_code == 0
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == "anon@example.org"))
+        assert user.public_name == f"Reviewer #{user.id}"  # never the email
 
 
 # --- import-article ----------------------------------------------------------------------------------

@@ -23,14 +23,15 @@ from factcheck.extensions import db
     help="What the account may do.",
 )
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-def create_user_command(email: str, role: str, password_stdin: bool) -> None:
+@click.option("--name", "display_name", help="The name reports and exports credit (e.g. 'Ana Ruiz').")
+def create_user_command(email: str, role: str, password_stdin: bool, display_name: str | None) -> None:
     """Create an account for EMAIL (the password is asked on the terminal)."""
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user = create_user(email, password, role)
+        user = create_user(email, password, role, display_name)
         db.session.commit()
     except AccountError as error:
         db.session.rollback()

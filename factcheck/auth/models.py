@@ -46,6 +46,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Part of every session and remember-me cookie (see get_id); a new value ends all of them at once.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    # The name reports and exports credit (a byline); emails stay inside the workbench.
+    display_name: Mapped[str | None] = mapped_column(String(120))
 
     def set_password(self, password: str) -> None:
         """Hash and store a new password with the configured method."""
@@ -73,6 +75,11 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.is_active_account
+
+    @property
+    def public_name(self) -> str:
+        """How reports and exports name this person: the display name, else "<role> #<id>" (never the email)."""
+        return self.display_name or f"{self.role.capitalize()} #{self.id}"
 
     @property
     def is_editor(self) -> bool:

@@ -45,7 +45,7 @@ def validate_password(password: str) -> None:
         raise AccountError("This password is on a list of commonly used passwords. Choose another one.")
 
 
-def create_user(email: str, password: str, role: str) -> User:
+def create_user(email: str, password: str, role: str, display_name: str | None = None) -> User:
     """Create an account; refuses a malformed or taken email, an unknown role or a weak password."""
     email = normalise_email(email)
     if not _EMAIL.match(email) or len(email) > 254:
@@ -59,7 +59,10 @@ def create_user(email: str, password: str, role: str) -> User:
     if db.session.scalar(User.by_email(email)) is not None:
         raise AccountError(f"An account for {email} already exists.")
     validate_password(password)
-    user = User(email=email, role=role)
+    display_name = (display_name or "").strip() or None
+    if display_name is not None and len(display_name) > 120:
+        raise AccountError("The display name must be at most 120 characters.")
+    user = User(email=email, role=role, display_name=display_name)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()

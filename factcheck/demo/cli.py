@@ -23,9 +23,9 @@ DEMO_ARTICLE = ArticleData(
     published_on=date(2024, 11, 19),
 )
 DEMO_ACCOUNTS = (
-    ("admin@example.org", Role.ADMIN),
-    ("editor@example.org", Role.EDITOR),
-    ("reviewer@example.org", Role.REVIEWER),
+    ("admin@example.org", Role.ADMIN, "Demo Admin"),
+    ("editor@example.org", Role.EDITOR, "Demo Editor"),
+    ("reviewer@example.org", Role.REVIEWER, "Demo Reviewer"),
 )
 
 
@@ -55,10 +55,10 @@ def seed_demo_command() -> None:
 
     ensure_default_ratings()
     created = []
-    for email, role in DEMO_ACCOUNTS:
+    for email, role, name in DEMO_ACCOUNTS:
         if db.session.scalar(select(User).where(User.email == email)) is None:
             password = secrets.token_urlsafe(12)
-            create_user(email, password, role.value)
+            create_user(email, password, role.value, name)
             created.append((email, role.value, password))
     db.session.commit()
     if created:

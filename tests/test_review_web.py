@@ -87,6 +87,7 @@ def test_a_fact_checker_takes_the_chambers_quote_to_a_published_verdict(app, cli
     page = client.get(f"/claims/{claim_id}").data.decode()
     assert "Published:" in page and "approved by " + editor.email in page
     assert "verdict approved" in page  # the history
+    assert f"assignee: — → {reviewer.email}" in page and "rating: False;" in page  # ids shown by name
 
 
 def test_reviewers_cannot_approve_by_posting_directly(app, client, make_user, demo_article):

@@ -16,7 +16,7 @@ from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.forms import options
 from factcheck.review.forms import ActionForm, AssignForm, DecisionForm
-from factcheck.review.models import Verdict, VerdictState
+from factcheck.review.models import Rating, Verdict, VerdictState
 from factcheck.review.operations import may_see_unpublished
 from factcheck.sources.models import ArticleSource, Attribution
 from factcheck.sources.status import claim_sources
@@ -67,6 +67,7 @@ def detail(claim_id: int):
         .order_by(Verdict.revision.desc())
     ).all()
     history = db.session.scalars(claim_history(claim.id).options(selectinload(AuditEvent.user))).all()
+    shown_values = history_labels(history)
     # Another reviewer's unpublished verdict stays private, on the page and in the history.
     working = next((v for v in verdicts if v.state in UNPUBLISHED_STATES), None)
     hidden_verdict_id = (
@@ -92,9 +93,37 @@ def detail(claim_id: int):
         evidence=evidence,
         verdicts=verdicts,
         history=history,
+        shown_values=shown_values,
         hidden_verdict_id=hidden_verdict_id,
         action_form=ActionForm(),
         decision_form=DecisionForm(),
         assign_form=assign_form,
     )
 
+
+
+# History values that are ids of people or ratings, shown by what they name.
+_USER_KEYS = ("assignee_id", "author_id", "corrected_by_id", "decided_by_id")
+_RATING_KEYS = ("rating_id",)
+
+
+def history_labels(history) -> dict[tuple[str, object], str]:
+    """Readable labels for the ids in the history's before/after values: (key, id) → email or rating name."""
+    wanted: dict[str, set[int]] = {"user": set(), "rating": set()}
+    for event in history:
+        for values in (event.before or {}, event.after or {}):
+            for key, value in values.items():
+                if isinstance(value, int) and key in _USER_KEYS:
+                    wanted["user"].add(value)
+                elif isinstance(value, int) and key in _RATING_KEYS:
+                    wanted["rating"].add(value)
+    labels: dict[tuple[str, object], str] = {}
+    if wanted["user"]:
+        for user_id, email in db.session.execute(select(User.id, User.email).where(User.id.in_(wanted["user"]))):
+            labels.update({(key, user_id): email for key in _USER_KEYS})
+    if wanted["rating"]:
+        for rating_id, name in db.session.execute(
+            select(Rating.id, Rating.name).where(Rating.id.in_(wanted["rating"]))
+        ):
+            labels.update({(key, rating_id): name for key in _RATING_KEYS})
+    return labels

@@ -11,6 +11,7 @@ from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS, Config
+from factcheck import links
 from factcheck.db import MAX_ID
 from factcheck.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -55,6 +56,7 @@ def create_app(config_class: type[Config] | None = None, instance_path: str | No
     # Before the blueprints: <int:...> in their routes stops at the largest id (beyond it: 404, not a 500).
     app.url_map.converters["int"] = IdConverter
     register_blueprints(app)
+    links.register(app)
     register_commands(app)
     register_errorhandlers(app)
     register_hooks(app)

@@ -28,6 +28,7 @@ from factcheck.articles.extract import (
 )
 from factcheck.articles.operations import ArticleData, IngestResult, ingest_article, ingest_articles
 from factcheck.extensions import db
+from factcheck.links import is_http_url
 
 # Below this many files the analysis runs in this process: starting workers costs more than it saves.
 PARALLEL_FROM_FILES = 16
@@ -173,7 +174,7 @@ def import_article_command(files: tuple[Path, ...], outlet, url, published_on, b
     """Import articles from .txt, .md or .html FILES, committing every --batch-size articles."""
     if url and len(files) > 1:
         raise click.UsageError("--url names one article's address: give it with a single file.")
-    if url and not url.lower().startswith(("http://", "https://")):
+    if url and not is_http_url(url):
         raise click.UsageError("--url must be an http:// or https:// address.")
     # The article columns' lengths: longer values were a database error (PostgreSQL) after the analysis.
     if outlet and len(outlet) > OUTLET_MAX:

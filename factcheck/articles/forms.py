@@ -9,6 +9,7 @@ from wtforms.validators import URL, Length, Optional, ValidationError
 
 from factcheck.articles.extract import extension_of
 from factcheck.forms import WorkbenchForm
+from factcheck.links import is_http_url
 
 
 class ArticleForm(WorkbenchForm):
@@ -35,7 +36,7 @@ class ArticleForm(WorkbenchForm):
 
     def validate_url(self, field) -> None:
         """Only web addresses: a javascript: or file: link is refused."""
-        if field.data and not field.data.lower().startswith(("http://", "https://")):
+        if field.data and not is_http_url(field.data):
             raise ValidationError("Only http:// and https:// addresses are accepted.")
 
     def validate_upload(self, field) -> None:

@@ -6,6 +6,7 @@ from wtforms import DateField, RadioField, StringField, SubmitField, TextAreaFie
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from factcheck.forms import VersionField, WorkbenchForm, options
+from factcheck.links import is_http_url
 
 
 class EvidenceForm(WorkbenchForm):
@@ -34,8 +35,7 @@ class EvidenceForm(WorkbenchForm):
 
     def validate_url(self, field) -> None:
         """Only http and https: a javascript: or data: link is refused."""
-        value = (field.data or "").strip().lower()
-        if not value.startswith(("http://", "https://")):
+        if not is_http_url(field.data):
             raise ValidationError("Evidence links must be http:// or https:// addresses.")
 
 

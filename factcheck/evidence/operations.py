@@ -11,6 +11,7 @@ from factcheck.auth.models import User
 from factcheck.db import utcnow
 from factcheck.evidence.models import Evidence, EvidenceKind, Stance
 from factcheck.extensions import db
+from factcheck.links import is_http_url
 from factcheck.workflow import (
     InvalidTransition,
     OperationError,
@@ -43,8 +44,7 @@ class EvidenceInput:
 def check_url(url: str) -> str:
     """Only http and https links: ``javascript:``, ``data:`` and the like are refused."""
     url = url.strip()
-    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
-    if scheme not in ("http", "https") or "//" not in url[:10]:
+    if not is_http_url(url):
         raise OperationError("Evidence links must be http:// or https:// addresses.")
     return url
 

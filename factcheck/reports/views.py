@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     Response,
@@ -32,14 +30,6 @@ PRINTABLE_PAGE_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
     "form-action 'none'; frame-ancestors 'none'"
 )
-
-
-@bp.app_template_filter("http_url")
-def http_url(value: str | None) -> str:
-    """The address if it is an http(s) URL, else an empty string: never a ``javascript:`` link."""
-    if value and urlsplit(value.strip()).scheme.lower() in ("http", "https"):
-        return value
-    return ""
 
 
 def _filter_form() -> tuple[ReportFilterForm, ReportScope | None]:

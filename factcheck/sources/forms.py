@@ -6,6 +6,7 @@ from wtforms import RadioField, SubmitField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from factcheck.forms import WorkbenchForm, options
+from factcheck.links import is_http_url
 
 
 class IdentityCheckForm(WorkbenchForm):
@@ -28,7 +29,7 @@ class IdentityCheckForm(WorkbenchForm):
     def validate_evidence_url(self, field) -> None:
         """http(s) only; and a verified identity needs it."""
         value = (field.data or "").strip()
-        if value and not value.lower().startswith(("http://", "https://")):
+        if value and not is_http_url(value):
             raise ValidationError("The evidence link must be an http:// or https:// address.")
         if self.result.data == "verified" and not value:
             raise ValidationError("A verified identity needs a link to the evidence.")

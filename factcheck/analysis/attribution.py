@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import NamedTuple
 
 from factcheck.analysis import words
@@ -139,24 +139,35 @@ class Found:
     weak: bool = False  # a cue that is often not an attribution (stance, belief, participle)
 
 
+_new_tok = partial(tuple.__new__, Tok)  # Tok(...) without the Python-level __new__ of a NamedTuple
+_match_start = re.Match.start
+_match_end = re.Match.end
+_match_group = re.Match.group
+
+
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Word and punctuation tokens of ``text[start:end]``."""
-    return [Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+    # Built column by column with C-level map()s: the tokenizer runs on every sentence.
+    matches = list(_TOKEN.finditer(text, start, end))
+    texts = list(map(_match_group, matches))
+    columns = zip(map(_match_start, matches), map(_match_end, matches), texts, map(str.lower, texts), strict=True)
+    return list(map(_new_tok, columns))
 
 
 def _is_cap(t: Tok) -> bool:
     return t.text[:1].isupper()
 
 
-def _lemma_of(low: str) -> tuple[str, str] | None:
-    """(lemma, category) of a reporting verb form, or None."""
-    hit = words.verb_forms().get(low)
-    if hit is not None:
-        return hit
-    cat = EXTRA_VERBS.get(low)
-    if cat is not None:
-        return (low.rstrip("sd").removesuffix("e") or low, cat)
-    return None
+def _build_lemmas() -> dict[str, tuple[str, str]]:
+    """Reporting-verb form -> (lemma, category): the lexicon's forms, then :data:`EXTRA_VERBS`."""
+    lemmas = dict(words.verb_forms())
+    for low, cat in EXTRA_VERBS.items():
+        lemmas.setdefault(low, (low.rstrip("sd").removesuffix("e") or low, cat))
+    return lemmas
+
+
+_LEMMAS = _build_lemmas()
+_lemma_of = _LEMMAS.get  # (lemma, category) of a reporting verb form, or None
 
 
 def _is_past(low: str) -> bool:
@@ -192,7 +203,16 @@ class SentenceAnalyzer:
         self.cue_nouns = words.cue_nouns()
         self.by_first, self.hedge_by_first, self.nounish = _tables()
         self._lows: list[str] = []
-        self._title_case = False
+        self._toks: list[Tok] = []
+        self._title_case: bool | None = False
+
+    def _headline(self) -> bool:
+        """Whether the current sentence is a headline in title case ("Lindsey Graham Says ...")."""
+        if self._title_case is None:
+            # A headline capitalises its verbs too.
+            alpha = [t.text for t in self._toks if t.text.isalpha() and len(t.text) > 3]
+            self._title_case = len(alpha) >= 3 and sum(w[0].isupper() for w in alpha) >= 0.8 * len(alpha)
+        return self._title_case
 
     # ------------------------------------------------------------------------------------------------
     def find(self, start: int, end: int) -> list[Found]:
@@ -209,9 +229,8 @@ class SentenceAnalyzer:
                 out += self.find(chunk[0].start, chunk[-1].end)
             return out
         self._lows = [t.low for t in toks]
-        # A headline in title case ("Lindsey Graham Says ...") capitalises its verbs too.
-        alpha = [t.text for t in toks if t.text.isalpha() and len(t.text) > 3]
-        self._title_case = len(alpha) >= 3 and sum(w[0].isupper() for w in alpha) >= 0.8 * len(alpha)
+        self._toks = toks
+        self._title_case = None  # computed when first needed
         found: list[Found] = []
         found += self._according(toks, start, end)
         found += self._verbs(toks, start, end)
@@ -324,7 +343,7 @@ class SentenceAnalyzer:
         """Whether the verb form at ``i`` is used as a verb here (not a noun or an adjective)."""
         t = toks[i]
         prev = toks[i - 1] if i > 0 else None
-        if prev is None or (_is_cap(t) and not self._title_case):
+        if prev is None or (_is_cap(t) and not self._headline()):
             # Sentence-initial imperative or noun ("Claims that ..."), or part of a name ("United States").
             return False
         p = prev.low

@@ -116,6 +116,7 @@ def _where(mapping: Mapping[str, str], *categories: str) -> frozenset[str]:
 
 # --- reporting verbs ---------------------------------------------------------------------------------
 
+
 def _load_verbs() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]]:
     form_to_lemma: dict[str, str] = {}
     category: dict[str, str] = {}

@@ -99,9 +99,10 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     configure_sqlite(app)
 
-    from factcheck import security
+    from factcheck import pagecache, security
 
     security.init_app(app)
+    pagecache.init_app(app)
 
 
 def configure_sqlite(app: Flask) -> None:

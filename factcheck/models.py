@@ -4,6 +4,7 @@ from factcheck.articles.models import Article, Claim
 from factcheck.audit.models import AuditEvent
 from factcheck.auth.models import User
 from factcheck.evidence.models import Evidence
+from factcheck.pagecache import DataVersion
 from factcheck.review.models import Rating, Verdict
 from factcheck.sources.models import ArticleSource, Attribution, IdentityCheck, Source
 
@@ -13,6 +14,7 @@ __all__ = [
     "Attribution",
     "AuditEvent",
     "Claim",
+    "DataVersion",
     "Evidence",
     "IdentityCheck",
     "Rating",

@@ -26,6 +26,9 @@ CONTENT_SECURITY_POLICY = "; ".join([
 CACHEABLE_ENDPOINTS = frozenset({"static", "public.verdict"})
 STARTED_AT = "session_started_at"
 SEEN_AT = "session_seen_at"
+# The idle clock is moved on at most this often: rewriting (and re-signing) the session cookie on every
+# request cost more than some pages. The idle timeout is then exact to within this many seconds.
+SEEN_RESOLUTION_SECONDS = 60
 
 
 def init_app(app: Flask) -> None:
@@ -66,7 +69,8 @@ def enforce_session_timeouts() -> None:
         logout_user()  # after clear(): it leaves the mark that deletes the remember-me cookie
         flash("Your session has expired. Please log in again.", "info")
         return
-    session[SEEN_AT] = moment
+    if seen is None or moment - seen >= SEEN_RESOLUTION_SECONDS:
+        session[SEEN_AT] = moment
 
 
 def set_security_headers(response: Response) -> Response:

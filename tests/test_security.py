@@ -185,6 +185,19 @@ def test_sessions_end_after_the_idle_timeout(make_app, make_user):
     assert b"session has expired" in client.get(response.headers["Location"]).data
 
 
+def test_the_idle_clock_is_rewritten_at_most_once_a_minute(make_app):
+    """Re-signing the session cookie on every request cost more than serving a cached page."""
+    app = fresh_app(make_app, "clock@example.org")
+    client = app.test_client()
+    log_in(client, "clock@example.org")
+    client.get("/")  # the first page puts the CSRF secret in the session
+    assert "session=" not in client.get("/").headers.get("Set-Cookie", "")
+    with client.session_transaction() as session:
+        session[security.SEEN_AT] -= security.SEEN_RESOLUTION_SECONDS
+    assert "session=" in client.get("/").headers.get("Set-Cookie", "")
+    assert "session=" not in client.get("/").headers.get("Set-Cookie", "")
+
+
 def test_sessions_end_after_the_absolute_timeout_even_when_active(make_app):
     app = fresh_app(make_app, "long@example.org", SESSION_ABSOLUTE_HOURS=8)
     client = app.test_client()

@@ -1,0 +1,164 @@
+"""The page cache (factcheck/pagecache.py): a second read of an unchanged page is cheap, and no page is ever
+served after the data behind it changed, whoever changed it, in whichever process."""
+
+from __future__ import annotations
+
+from sqlalchemy import event, select, text
+
+from factcheck import pagecache
+from factcheck.articles.models import Claim
+from factcheck.articles.operations import ArticleData, ingest_article
+from factcheck.extensions import db
+from factcheck.pagecache import DataVersion
+from factcheck.review import operations as ops
+from tests.conftest import log_in
+
+
+def version(app) -> int:
+    with app.app_context():
+        value = db.session.scalar(select(DataVersion.value))
+        db.session.remove()
+        return value
+
+
+def statements(app, client, url: str) -> tuple[int, str]:
+    """(SQL statements run, body) for one GET."""
+    seen: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def before(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        response = client.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+    assert response.status_code == 200, url
+    return len(seen), response.get_data(as_text=True)
+
+
+def first_claim(app, article_id: int) -> tuple[int, str]:
+    with app.app_context():
+        claim = db.session.scalars(
+            select(Claim).where(Claim.article_id == article_id, Claim.review_state == "new").order_by(Claim.id)
+        ).first()
+        return claim.id, claim.text
+
+
+def test_a_second_read_is_served_from_the_cache(app, reviewer_client, demo_article):
+    url = f"/articles/{demo_article}"
+    rendered, first = statements(app, reviewer_client, url)
+    cached, second = statements(app, reviewer_client, url)
+    assert second == first
+    # The user (session check) and the data version: nothing of the page's own queries.
+    assert cached == 2 < rendered
+
+
+def test_every_kind_of_write_bumps_the_version_and_a_refused_one_does_not(app, make_user, demo_text):
+    start = version(app)
+    reviewer = make_user("reviewer")  # ORM flush
+    assert version(app) == start + 1
+    with app.app_context():
+        ingest_article(ArticleData(text=demo_text))  # ORM flush plus Core executemany
+        db.session.commit()
+    assert version(app) == start + 2
+    with app.app_context():
+        db.session.execute(text("UPDATE claim SET priority = priority"))  # a statement the ORM cannot see into
+        db.session.commit()
+    assert version(app) == start + 3
+    with app.app_context():
+        db.session.execute(select(Claim.id)).all()  # reading only
+        db.session.commit()
+        ops.claim_next(db.session.get(type(reviewer), reviewer.id))
+        db.session.rollback()  # a write that did not happen
+        db.session.commit()
+    assert version(app) == start + 3
+
+
+def test_a_write_by_someone_else_is_seen_at_once(app, make_user, demo_article):
+    viewer, other = app.test_client(), app.test_client()
+    log_in(viewer, make_user("reviewer").email)
+    log_in(other, make_user("reviewer").email)
+    claim_id, claim_text = first_claim(app, demo_article)
+    assert claim_text.split()[0] in viewer.get("/queue/unassigned").get_data(as_text=True)
+    queue_before = viewer.get("/queue/unassigned").get_data(as_text=True)
+    assert f"/claims/{claim_id}" in queue_before
+
+    assert other.post(f"/claims/{claim_id}/take").status_code == 302
+
+    assert f'href="/claims/{claim_id}"' not in viewer.get("/queue/unassigned").get_data(as_text=True)
+
+
+def test_a_write_in_another_worker_process_is_seen_at_once(make_app, app, make_user, demo_article):
+    """Two apps on one database stand for two gunicorn workers, each with its own cache."""
+    second_worker = make_app()
+    user = make_user("reviewer")
+    here, there = app.test_client(), second_worker.test_client()
+    log_in(here, user.email)
+    claim_id, _ = first_claim(app, demo_article)
+    url = f"/claims/{claim_id}"
+    assert "Take this claim" in here.get(url).get_data(as_text=True)
+    assert "Take this claim" in here.get(url).get_data(as_text=True)  # now cached in this worker
+
+    log_in(there, user.email)
+    assert there.post(f"/claims/{claim_id}/take").status_code == 302
+
+    page = here.get(url).get_data(as_text=True)
+    assert "Take this claim" not in page
+
+
+def test_an_import_from_the_command_line_is_seen_at_once(app, reviewer_client, tmp_path, demo_text):
+    assert "No articles yet" in reviewer_client.get("/").get_data(as_text=True)
+    path = tmp_path / "wire.txt"
+    path.write_text(demo_text, encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["import-article", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "No articles yet" not in reviewer_client.get("/").get_data(as_text=True)
+
+
+def test_each_session_gets_its_own_page(app, make_user, demo_article):
+    """Pages carry the user's name and the session's CSRF tokens: never served to another session."""
+    url = f"/articles/{demo_article}"
+    first, second = app.test_client(), app.test_client()
+    anna = make_user("reviewer")
+    log_in(first, anna.email)
+    log_in(second, make_user("editor").email)
+    first.get(url)
+    assert anna.email not in second.get(url).get_data(as_text=True)
+    # The same user in another browser: another session, another CSRF secret, another entry.
+    third = app.test_client()
+    log_in(third, anna.email)
+    with app.app_context():
+        cache = pagecache.page_cache()
+        before = len(cache)
+    third.get(url)
+    assert len(cache) == before + 1
+
+
+def test_a_message_to_flash_is_never_swallowed_by_a_cached_page(app, reviewer_client):
+    """Claim next on an empty queue writes nothing and sends the user back to the (cached) queue page,
+    which must still say why."""
+    queue = "/queue/unassigned"
+    reviewer_client.get(queue)
+    reviewer_client.get(queue)  # cached
+    response = reviewer_client.post("/queue/claim-next")
+    assert response.status_code == 302 and response.headers["Location"] == queue
+    assert "No unassigned claims left." in reviewer_client.get(queue).get_data(as_text=True)
+    assert "No unassigned claims left." not in reviewer_client.get(queue).get_data(as_text=True)
+
+
+def test_the_cache_can_be_turned_off(make_app):
+    assert make_app(PAGE_CACHE_ENTRIES=0).extensions[pagecache.EXTENSION] is None
+
+
+def test_without_the_version_row_nothing_is_cached(app, reviewer_client, demo_article):
+    with app.app_context():
+        db.session.execute(DataVersion.__table__.delete())
+        db.session.commit()
+        cache = pagecache.page_cache()
+    url = f"/articles/{demo_article}"
+    rendered, _ = statements(app, reviewer_client, url)
+    assert statements(app, reviewer_client, url)[0] == rendered
+    assert len(cache) == 0

@@ -194,6 +194,27 @@ def _tables() -> tuple[PhraseTable, PhraseTable, frozenset[str]]:
     return _phrase_table(words.cue_phrases(), 2), _phrase_table(words.hedges(), 1), nounish
 
 
+@cache
+def _starts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Words at which a rule can fire: verb cues, hedges and the nouns of nominal cues.
+
+    A verb cue starts at a reporting-verb form or at the first word of a ``verb:`` cue phrase; a hedge at
+    a seem-verb or the first word of a hedge phrase; a nominal cue is a cue noun or a stance noun. The
+    rules only look at the tokens in these sets, and skip a sentence with none.
+    """
+    by_first, hedge_by_first, _ = _tables()
+    verb_phrase_firsts = {
+        first
+        for first, options in by_first.items()
+        if any(cat.startswith("verb:") for _n, phrases in options for cat in phrases.values())
+    }
+    return (
+        frozenset(_LEMMAS) | verb_phrase_firsts,
+        frozenset(hedge_by_first) | _SEEM,
+        frozenset(words.cue_nouns()) | _STANCE_NOUNS,
+    )
+
+
 class SentenceAnalyzer:
     """Pattern matcher for the sentences of one text; the lexicon tables are shared and built once."""
 
@@ -202,6 +223,7 @@ class SentenceAnalyzer:
         self.anon = words.anonymous_words()
         self.cue_nouns = words.cue_nouns()
         self.by_first, self.hedge_by_first, self.nounish = _tables()
+        self.verb_starts, self.hedge_starts, self.nominal_nouns = _starts()
         self._lows: list[str] = []
         self._toks: list[Tok] = []
         self._title_case: bool | None = False
@@ -261,6 +283,13 @@ class SentenceAnalyzer:
         return _outermost(found, self.text)
 
     # ------------------------------------------------------------------------------------------------
+    def _lows_of(self, toks: list[Tok]) -> list[str]:
+        """The lowercase forms of ``toks`` (those of the sentence being analysed, computed once)."""
+        lows = self._lows
+        if len(lows) == len(toks) and (not toks or (toks[0].low is lows[0] and toks[-1].low is lows[-1])):
+            return lows
+        return [t.low for t in toks]
+
     def _match_phrase(self, toks: list[Tok], i: int, table: PhraseTable) -> tuple[int, str] | None:
         """(number of tokens, category) of the longest phrase of ``table`` starting at token ``i``."""
         options = table.get(toks[i].low)
@@ -282,6 +311,8 @@ class SentenceAnalyzer:
         i = 0
         n = len(toks)
         firsts = _source_after_firsts()
+        if firsts.isdisjoint(self._lows_of(toks)):
+            return out
         while i < n:
             m = self._match_phrase(toks, i, self.by_first) if toks[i].low in firsts else None
             if m is None or m[1] != "source_after":
@@ -418,9 +449,8 @@ class SentenceAnalyzer:
 
     def _verbs(self, toks: list[Tok], start: int, end: int) -> list[Found]:
         out: list[Found] = []
-        n = len(toks)
-        i = 0
-        while i < n:
+        starts = self.verb_starts
+        for i in [i for i, low in enumerate(self._lows_of(toks)) if low in starts]:
             t = toks[i]
             hit = _lemma_of(t.low)
             if hit is None:
@@ -429,16 +459,13 @@ class SentenceAnalyzer:
                 if m is not None and m[1].startswith("verb:") and i > 0 and not _is_cap(t):
                     hit = (m[1][5:], "speech")
                 else:
-                    i += 1
                     continue
             lemma, cat = hit
             if not self._verbal(toks, i, cat):
-                i += 1
                 continue
             f = self._verb_at(toks, i, lemma, cat, start, end)
             if f is not None:
                 out.append(f)
-            i += 1
         return out
 
     def _verb_at(self, toks: list[Tok], i: int, lemma: str, cat: str, start: int, end: int) -> Found | None:
@@ -965,11 +992,10 @@ class SentenceAnalyzer:
         """Possessive nominal cues: "his claim that ...", "Trump's view is that ...", "in her view, ..."."""
         out = []
         n = len(toks)
-        for i in range(n - 2):
+        nouns = self.nominal_nouns  # cue nouns and stance nouns
+        for i in [i - 1 for i, low in enumerate(self._lows_of(toks)[1 : n - 1], 1) if low in nouns]:
             t = toks[i]
             noun = toks[i + 1].low
-            if noun not in self.cue_nouns and noun not in _STANCE_NOUNS:
-                continue
             possessive = t.low in ("his", "her", "their", "its") or (
                 t.low.endswith(("’s", "'s")) and _is_cap(t) and t.low not in ("it’s", "it's", "editor’s", "editor's")
             )
@@ -1051,6 +1077,8 @@ class SentenceAnalyzer:
 
     def _in_eyes(self, toks: list[Tok], start: int) -> list[Found]:
         """ "... are 'safe' in his eyes": the possessor's view is the cue, the possessor the source."""
+        if "in" not in self._lows_of(toks):
+            return []
         for i in range(1, len(toks) - 2):
             if (
                 toks[i].low == "in"
@@ -1069,7 +1097,8 @@ class SentenceAnalyzer:
         """Sourceless reporting hedges: "reportedly", "allegedly", "it is said", "is believed to"."""
         out = []
         n = len(toks)
-        for i in range(n):
+        starts = self.hedge_starts
+        for i in [i for i, low in enumerate(self._lows_of(toks)) if low in starts]:
             if toks[i].low in _SEEM and 0 < i < n - 1 and toks[i - 1].low not in DET_POSS:
                 nxt = toks[i + 1]
                 if nxt.low in ("to", "that") or (

@@ -101,8 +101,8 @@ def register_extensions(app: Flask) -> None:
 
     from factcheck import pagecache, security
 
+    pagecache.init_app(app)  # first: its hook reads the data version before the user is loaded
     security.init_app(app)
-    pagecache.init_app(app)
 
 
 def configure_sqlite(app: Flask) -> None:

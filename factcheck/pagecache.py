@@ -1,7 +1,7 @@
 """Rendered workbench pages, kept for a minute and never served once the data behind them has changed.
 
 Most requests at a desk re-read pages nobody has changed since (the queue, an article, its report), and
-rendering one costs 4–7 ms of Python; serving the same page again costs a tenth of that. The cache is safe
+rendering one costs 4–7 ms of Python; serving the same page again costs a fifth to a tenth of that. The cache is safe
 because of one number: ``data_version.value``, bumped in the same transaction as every write that goes
 through the database session (the ORM's flushes and any INSERT, UPDATE or DELETE executed on the session).
 A page is looked up under the version read at the start of the request, so a page cached before a write is
@@ -9,10 +9,12 @@ never found after it, in any worker process: each process keeps its own entries;
 version from the database.
 
 Pages are only served to the session that rendered them: the key holds the session's CSRF secret (the
-forms in a page carry tokens of that secret), the user's id, role, display name and session token, and the
-full path with its query string. A request with messages to flash renders afresh, and only plain ``200``
-HTML bodies are kept. Entries also expire after ``PAGE_CACHE_SECONDS`` (60), well inside the CSRF tokens'
-hour. ``PAGE_CACHE_ENTRIES = 0`` turns the cache off.
+forms in a page carry tokens of that secret), the user's id and session token (``get_id()``; a logout or a
+password change rotates the token), and the full path with its query string. The version is read first in
+the request, before the user and the page's data, so an entry never holds data older than its key. A
+request with messages to flash renders afresh, and only plain ``200`` HTML bodies are kept. Entries also
+expire after ``PAGE_CACHE_SECONDS`` (60), well inside the CSRF tokens' hour. ``PAGE_CACHE_ENTRIES = 0``
+turns the cache off.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cachetools import TTLCache
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import BigInteger, Integer, event, select, update
@@ -129,9 +131,23 @@ class PageCache:
 
 
 def init_app(app: Flask) -> None:
-    """Give ``app`` its cache (``PAGE_CACHE_ENTRIES`` pages, ``PAGE_CACHE_SECONDS`` each at most)."""
+    """Give ``app`` its cache (``PAGE_CACHE_ENTRIES`` pages, ``PAGE_CACHE_SECONDS`` each at most).
+
+    Call it before anything that registers a hook loading the user (``security.init_app``): the version
+    must be read before any data the page shows, the user included.
+    """
     entries = app.config.get("PAGE_CACHE_ENTRIES", 0)
     app.extensions[EXTENSION] = PageCache(entries, app.config["PAGE_CACHE_SECONDS"]) if entries > 0 else None
+    app.before_request(_read_version)
+
+
+def _read_version() -> None:
+    """First thing in a request for a cached page: the version it will be looked up and stored under.
+    Whatever the request reads afterwards is at least as new, so an entry never holds data older than its
+    key says."""
+    view = current_app.view_functions.get(request.endpoint)
+    if request.method in ("GET", "HEAD") and getattr(view, "page_cached", False) and page_cache() is not None:
+        g.page_version = current_version()
 
 
 def page_cache() -> PageCache | None:
@@ -143,21 +159,11 @@ def _key() -> tuple | None:
     """What the page depends on besides the data: the request and who (which session) asks."""
     if not current_user.is_authenticated or session.get("_flashes"):
         return None
-    version = current_version()
+    version = g.get("page_version")
     if version is None:
         return None
     generate_csrf()  # the session's CSRF secret exists before it becomes part of the key
-    user = current_user
-    return (
-        version,
-        request.endpoint,
-        request.full_path,
-        session.get("csrf_token"),
-        user.id,
-        user.role,
-        user.display_name,
-        user.session_token,
-    )
+    return (version, request.endpoint, request.full_path, session.get("csrf_token"), current_user.get_id())
 
 
 def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -179,4 +185,5 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
             cache.put(key, result)
         return result
 
+    wrapper.page_cached = True  # type: ignore[attr-defined] - read by _read_version
     return wrapper

@@ -23,6 +23,12 @@ def version(app) -> int:
 
 def statements(app, client, url: str) -> tuple[int, str]:
     """(SQL statements run, body) for one GET."""
+    seen, body = statement_list(app, client, url)
+    return len(seen), body
+
+
+def statement_list(app, client, url: str) -> tuple[list[str], str]:
+    """(SQL statements run, body) for one GET."""
     seen: list[str] = []
     with app.app_context():
         engine = db.engine
@@ -36,7 +42,7 @@ def statements(app, client, url: str) -> tuple[int, str]:
     finally:
         event.remove(engine, "before_cursor_execute", before)
     assert response.status_code == 200, url
-    return len(seen), response.get_data(as_text=True)
+    return seen, response.get_data(as_text=True)
 
 
 def first_claim(app, article_id: int) -> tuple[int, str]:
@@ -54,6 +60,14 @@ def test_a_second_read_is_served_from_the_cache(app, reviewer_client, demo_artic
     assert second == first
     # The user (session check) and the data version: nothing of the page's own queries.
     assert cached == 2 < rendered
+
+
+def test_the_version_is_read_before_anything_the_page_shows(app, reviewer_client, demo_article):
+    """Read after the user or the page's rows, a version could be newer than what the page shows."""
+    url = f"/articles/{demo_article}"
+    for _ in range(2):  # rendered, then cached
+        seen, _ = statement_list(app, reviewer_client, url)
+        assert "data_version" in seen[0] and all("data_version" not in statement for statement in seen[1:])
 
 
 def test_every_kind_of_write_bumps_the_version_and_a_refused_one_does_not(app, make_user, demo_text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from factcheck.analysis import words
 from factcheck.analysis.attribution import CLOSE_QUOTES, OPEN_QUOTES, Found, SentenceAnalyzer, quote_regions
@@ -484,6 +485,23 @@ def _register(text: str, registry: Registry, f: Found, att: Attribution, claim: 
 _APPOSITIVE = re.compile(r",[^,.;“”\"]{3,80},")
 
 
+def _whole_words(text: str, word: str) -> Iterator[re.Match[str]]:
+    """The matches of ``\\bWORD\\b`` in ``text``, left to right, as ``re.finditer`` would give them.
+
+    ``str.find`` jumps to each occurrence and the pattern only checks the word boundaries there: many
+    times faster than letting the regex engine scan the whole article for every name.
+    """
+    pattern = re.compile(rf"\b{re.escape(word)}\b")
+    pos = 0
+    while (at := text.find(word, pos)) >= 0:
+        m = pattern.match(text, at)
+        if m is None:
+            pos = at + 1
+        else:
+            yield m
+            pos = m.end()
+
+
 def _identify_elsewhere(text: str, registry: Registry) -> None:
     """A person described only in another sentence ("Senator Maria Gomez met ...") is identifiable too.
 
@@ -497,7 +515,7 @@ def _identify_elsewhere(text: str, registry: Registry) -> None:
             continue
         upgraded = False
         introduced = False
-        for m in re.finditer(rf"\b{re.escape(d.surname)}\b", text):
+        for m in _whole_words(text, d.surname):
             # The capitalised run ending with the surname, the four words before it and an appositive.
             before = text[max(0, m.start() - 80) : m.start()].split()[-6:]
             run = [w for w in before[::-1]]

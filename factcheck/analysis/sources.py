@@ -120,20 +120,18 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
     run_low = [low[i] for i in run]
     run_text = " ".join(toks[i] for i in run)
 
-    def has_any(table: dict, items: list[str]) -> str | None:
-        """The first 1-3 word sequence of ``items`` found in ``table``, longest first."""
-        for n in (3, 2, 1):
-            for i in range(len(items) - n + 1):
-                key = " ".join(items[i : i + n])
-                if key in table:
-                    return key
-        return None
+    # The 1-3 word sequences of the span, longest first: the first one a table has is its hit.
+    grams = _ngrams(low)
+
+    def has_any(table: dict) -> str | None:
+        """The first 1-3 word sequence of the span found in ``table``, longest first."""
+        return next((key for key in grams if key in table), None)
 
     # Government, organisation, outlet, place, document by lexicon.
-    gov_hit = has_any(gov, low)
-    org_hit = has_any(orgs, low)
+    gov_hit = has_any(gov)
+    org_hit = has_any(orgs)
     place_hit = [toks[i] for i in run if toks[i] in places and places[toks[i]][0] != "demonym"]
-    outlet_hit = has_any(outlets, low) if outlets else None
+    outlet_hit = has_any(outlets) if outlets else None
     if outlet_hit is None and run and any(w in _OUTLET_HEADS for w in run_low):
         outlet_hit = run_text
     doc_hit = next((w for w in low if w in docs), None)
@@ -220,6 +218,11 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
     return Described(_clean_name(head_text), SourceType.GROUP, None, None, False, "anonymous", "an unnamed source")
 
 
+def _ngrams(items: list[str]) -> list[str]:
+    """The 3-, 2- and 1-word sequences of ``items`` (joined by spaces), longest first, left to right."""
+    return [" ".join(items[i : i + n]) for n in (3, 2, 1) for i in range(len(items) - n + 1)]
+
+
 def _clean_name(s: str) -> str:
     s = s.strip().strip(",").strip()
     if s.startswith("The "):
@@ -227,15 +230,19 @@ def _clean_name(s: str) -> str:
     return _strip_possessive(s)
 
 
+_EMPLOYER = re.compile(
+    r"\b(?:of|at|for|with|from)\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?[A-Z][\w.&'’-]*)*)"
+)
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*")
+_DESCRIPTOR_TOKEN = re.compile(r"[\w.’'-]+")
+
+
 def _affiliation(descriptor: str) -> str | None:
     """An employer or organisation in a descriptor: 'spokesman for the Kremlin', 'White House ...'."""
-    m = re.search(
-        r"\b(?:of|at|for|with|from)\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?[A-Z][\w.&'’-]*)*)",
-        descriptor,
-    )
+    m = _EMPLOYER.search(descriptor)
     if m:
         return m.group(1)
-    caps = re.findall(r"\b[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*", descriptor)
+    caps = _CAPITALISED_RUN.findall(descriptor)
     for c in caps:
         if c.lower() in words.government_bodies() or c.lower() in words.organisations():
             return c
@@ -249,7 +256,7 @@ def _person_identifiable(descriptor: str | None, affiliation: str | None) -> tup
     if not descriptor:
         return False, "no descriptor"
     d = descriptor.lower()
-    tokens = re.findall(r"[\w.’'-]+", d)
+    tokens = _DESCRIPTOR_TOKEN.findall(d)
     titles = words.titles()
     generic = words.generic_descriptors()
     former = any(t in _FORMER for t in tokens)

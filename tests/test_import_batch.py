@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -70,3 +71,120 @@ def test_sqlite_database_files_use_wal_with_foreign_keys(app):
             assert connection.scalar(text("PRAGMA journal_mode")) == "wal"
             assert connection.scalar(text("PRAGMA foreign_keys")) == 1
             assert connection.scalar(text("PRAGMA busy_timeout")) == 5000
+
+
+def test_content_hash_keeps_its_value_for_every_kind_of_whitespace():
+    """content_hash must give the digests already stored: the reference is its first formula."""
+    import re
+    import sys
+    import unicodedata
+    from hashlib import sha256
+
+    def reference(text: str) -> str:
+        return sha256(re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().encode()).hexdigest()
+
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c)))
+    texts = [
+        f"{spaces}Caf\u00e9{spaces}said\u00a0so\ufb01.{spaces}",
+        "Cafe\u0301  \u2028said",
+        "ｆｕｌｌ width",
+        "x",
+        " ",
+    ]
+    for text in texts:
+        assert operations.content_hash(text) == reference(text)
+
+
+def test_the_stored_form_keeps_what_the_analysis_found(app):
+    """storable: texts that are not the article's text[start:end] are kept, two sources of one name are one
+    registry record (their claims added up), an unknown source id stores no source, not_a_claim is left out."""
+    from factcheck.analysis.model import Analysis, AttributionKind, SourceType, Span, Status
+    from factcheck.analysis.model import Attribution as Found
+    from factcheck.analysis.model import Claim as FoundClaim
+    from factcheck.analysis.model import Source as FoundSource
+
+    text = "Heading\n\nThe mayor said taxes rise. Mayor Smith said so. Critics said no."
+    one, two, three = text.index("The mayor"), text.index("Mayor Smith"), text.index("Critics")
+    said = Span(one + 10, one + 14, "said")
+    analysis = Analysis(
+        text=text,
+        blocks=[],
+        claims=[
+            FoundClaim(0, 7, 0, "Heading", Status.NOT_A_CLAIM, "a heading"),
+            FoundClaim(
+                one,
+                two - 1,
+                1,
+                "THE MAYOR (edited)",
+                Status.UNVERIFIED_NAMED,
+                "named",
+                [Found(AttributionKind.INDIRECT, said, Span(one, one + 9, "The mayor"), None, 0)],
+            ),
+            FoundClaim(
+                two,
+                three - 1,
+                1,
+                text[two : three - 1],
+                Status.SOURCED,
+                "sourced",
+                [
+                    Found(AttributionKind.INDIRECT, None, Span(two, two + 11, "not the slice"), None, 1),
+                    Found(AttributionKind.INDIRECT, None, None, None, 1),
+                ],
+            ),
+            FoundClaim(
+                three,
+                len(text),
+                1,
+                text[three:],
+                Status.ANONYMOUS,
+                "group",
+                [Found(AttributionKind.HEDGE, None, None, None, 7)],
+            ),
+        ],
+        sources=[
+            FoundSource(0, "the Mayor", SourceType.PERSON, "mayor", None, False),
+            FoundSource(1, "Mayor", SourceType.PERSON, None, "city hall", True),
+            FoundSource(2, "critics", SourceType.GROUP, None, None, False),
+        ],
+    )
+    stored = operations.storable(analysis)
+    assert stored.sources[0][:2] == ("mayor", "person") and len(stored.sources) == 2
+    with app.app_context():
+        result = operations.ingest_article(operations.ArticleData(text=text), analysis=analysis)
+        again = operations.ingest_article(operations.ArticleData(text=text), analysis=stored)
+        assert result.created and not again.created
+        with pytest.raises(ValueError, match="another text"):
+            operations.ingest_article(operations.ArticleData(text=text + "\n"), analysis=stored)
+        db.session.commit()
+        claims = db.session.execute(
+            select(Claim.position, Claim.text, Claim.status, Claim.priority).order_by(Claim.position)
+        ).all()
+        assert claims == [
+            (0, "THE MAYOR (edited)", "unverified_named", 0),
+            (1, text[two : three - 1], "sourced", 4),
+            (2, text[three:], "anonymous", 1),
+        ]
+        attributions = db.session.execute(
+            select(Attribution.cue_text, Attribution.source_text, Attribution.source_id, Attribution.kind).order_by(
+                Attribution.id
+            )
+        ).all()
+        record = attributions[0][2]
+        assert attributions == [
+            ("said", "The mayor", record, "indirect"),
+            (None, "not the slice", record, "indirect"),
+            (None, None, record, "indirect"),
+            (None, None, None, "hedge"),
+        ]
+        appearances = db.session.execute(
+            select(
+                ArticleSource.source_id,
+                ArticleSource.descriptor,
+                ArticleSource.affiliation,
+                ArticleSource.is_identifiable,
+                ArticleSource.claim_count,
+            ).order_by(ArticleSource.id)
+        ).all()
+        assert appearances[0] == (record, "mayor", "city hall", True, 2)
+        assert appearances[1][1:] == (None, None, False, 0) and len(appearances) == 2

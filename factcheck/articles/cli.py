@@ -17,7 +17,6 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from factcheck.analysis import analyze
-from factcheck.analysis.model import Analysis
 from factcheck.articles.extract import (
     OUTLET_MAX,
     URL_MAX,
@@ -26,7 +25,14 @@ from factcheck.articles.extract import (
     extract_file,
     normalise_newlines,
 )
-from factcheck.articles.operations import ArticleData, IngestResult, ingest_article, ingest_articles
+from factcheck.articles.operations import (
+    ArticleData,
+    IngestResult,
+    StoredAnalysis,
+    ingest_article,
+    ingest_articles,
+    storable,
+)
 from factcheck.extensions import db
 from factcheck.links import is_http_url
 
@@ -36,11 +42,12 @@ PARALLEL_FROM_FILES = 16
 
 @dataclass(slots=True)
 class Prepared:
-    """One file read, extracted and analysed (or the reason it cannot be imported)."""
+    """One file read, extracted and analysed (or the reason it cannot be imported). The analysis is in the
+    form the database stores (``storable``): a fraction of the full Analysis's size to send from a worker."""
 
     path: Path
     data: ArticleData | None = None
-    analysis: Analysis | None = None
+    analysis: StoredAnalysis | None = None
     error: str | None = None
 
 
@@ -67,7 +74,7 @@ def prepare(path: Path, limit: int, allowed: tuple[str, ...]) -> Prepared:
             url=extracted.url,
             published_on=extracted.published_on,
         )
-        return Prepared(path, data, analyze(text))
+        return Prepared(path, data, storable(analyze(text)))
     except (ArticleInputError, OSError) as error:
         return Prepared(path, error=str(error) if str(path) in str(error) else f"{path}: {error}")
 
@@ -112,9 +119,7 @@ def _outcome(path: Path, result: IngestResult) -> tuple[str, str]:
     return "added", f"{path}: article {result.article.id}, {result.article.claim_count} claims"
 
 
-def import_one(
-    prepared: Prepared, outlet: str | None, url: str | None, published_on: date | None
-) -> tuple[str, str]:
+def import_one(prepared: Prepared, outlet: str | None, url: str | None, published_on: date | None) -> tuple[str, str]:
     """Store one prepared file inside a SAVEPOINT; returns (outcome, message): added, skipped or failed.
 
     A failure rolls back this file alone; the caller commits.
@@ -163,13 +168,20 @@ def import_batch(
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--outlet", help="The outlet that published the article(s).")
 @click.option("--url", help="The article's address (only sensible with one file).")
+@click.option("--date", "published_on", type=click.DateTime(["%Y-%m-%d"]), help="Publication date, YYYY-MM-DD.")
 @click.option(
-    "--date", "published_on", type=click.DateTime(["%Y-%m-%d"]), help="Publication date, YYYY-MM-DD."
+    "--batch-size",
+    default=100,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Articles stored together, one transaction (each file still succeeds or fails alone).",
 )
-@click.option("--batch-size", default=100, show_default=True, type=click.IntRange(1),
-              help="Articles stored together, one transaction (each file still succeeds or fails alone).")
-@click.option("--jobs", type=click.IntRange(1), default=None,
-              help="Processes analysing files (default: the number of CPUs, for 16 files or more).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1),
+    default=None,
+    help="Processes analysing files (default: the number of CPUs, for 16 files or more).",
+)
 def import_article_command(files: tuple[Path, ...], outlet, url, published_on, batch_size, jobs) -> None:
     """Import articles from .txt, .md or .html FILES, committing every --batch-size articles."""
     if url and len(files) > 1:
@@ -207,8 +219,7 @@ def import_article_command(files: tuple[Path, ...], outlet, url, published_on, b
     items = prepared_files(files, jobs, window=max(batch_size, 8))
     try:
         if len(files) > 1:
-            with click.progressbar(items, length=len(files), label="Importing", show_pos=True,
-                                   file=sys.stderr) as bar:
+            with click.progressbar(items, length=len(files), label="Importing", show_pos=True, file=sys.stderr) as bar:
                 run(bar)
         else:
             run(items)
@@ -217,8 +228,6 @@ def import_article_command(files: tuple[Path, ...], outlet, url, published_on, b
         raise
     for message in messages:
         click.echo(message)
-    click.echo(
-        f"{counts['added']} added, {counts['skipped']} skipped as already present, {counts['failed']} failed."
-    )
+    click.echo(f"{counts['added']} added, {counts['skipped']} skipped as already present, {counts['failed']} failed.")
     if counts["failed"]:
         raise SystemExit(1)

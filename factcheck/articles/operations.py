@@ -9,14 +9,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import insert, select
 
 from factcheck.analysis import analyze
-from factcheck.analysis.model import Analysis, SourceType, Status
+from factcheck.analysis.model import Analysis, SourceType, Span, Status
 from factcheck.articles.extract import check_text, normalise_newlines
 from factcheck.articles.models import Article, Claim
 from factcheck.auth.models import User
@@ -49,9 +49,34 @@ class IngestResult:
     created: bool
 
 
+@dataclass(slots=True)
+class StoredAnalysis:
+    """An article's analysis as the database stores it, in plain values (see ``storable``): cheap to send
+    from a worker process and to write. A span's text is None where it is the article's text[start:end]."""
+
+    text: str  # the newline-normalised article text that was analysed, checked by ``check_text``
+    digest: str  # content_hash(text)
+    # Per claim (``not_a_claim`` sentences left out), in order:
+    # (start, end, paragraph, text or None, status, reason, priority).
+    claims: list[tuple]
+    # Per attribution, in order: (claim position, kind, index into ``sources`` or None,
+    # cue_start, cue_end, cue_text or None, source_start, source_end, source_text or None,
+    # content_start, content_end).
+    attributions: list[tuple]
+    # The distinct registry records the article names, first mention first: (key, type, name).
+    sources: list[tuple[str, str, str]]
+    # One article_source row per record, in the same order: (descriptor, affiliation, is_identifiable,
+    # claim_count).
+    appearances: list[tuple]
+
+
 def content_hash(text: str) -> str:
     """sha256 of the text with Unicode and whitespace normalised: the same article pasted twice."""
-    normalised = _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    # Whitespace runs as one space, none at the ends: what _WHITESPACE.sub(" ", text).strip() gives (str.split
+    # and re's \s agree on every code point), in a third of the time.
+    normalised = " ".join(text.split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
@@ -70,18 +95,19 @@ def default_title(text: str) -> str:
 
 
 def ingest_article(
-    data: ArticleData, *, created_by: User | None = None, analysis: Analysis | None = None
+    data: ArticleData, *, created_by: User | None = None, analysis: Analysis | StoredAnalysis | None = None
 ) -> IngestResult:
     """Store an article with its claims, sources and attributions; return the existing one if present.
 
-    ``analysis`` is ``analyze(text)`` of the newline-normalised text when the caller computed it already
-    (the import command runs the analysis in worker processes); otherwise it is computed here.
+    ``analysis`` is ``analyze(text)`` of the newline-normalised text (or ``storable`` of it) when the caller
+    computed it already (the import command runs the analysis in worker processes); otherwise it is
+    computed here.
     """
     return ingest_articles([(data, analysis)], created_by=created_by)[0]
 
 
 def ingest_articles(
-    items: Sequence[tuple[ArticleData, Analysis | None]], *, created_by: User | None = None
+    items: Sequence[tuple[ArticleData, Analysis | StoredAnalysis | None]], *, created_by: User | None = None
 ) -> list[IngestResult]:
     """``ingest_article`` for several articles at once, in a few statements for the whole batch.
 
@@ -89,20 +115,29 @@ def ingest_articles(
     batch) is not created again. Raises ArticleInputError before writing anything if any text is refused.
     """
     texts = []
-    for data, _ in items:
+    for data, analysis in items:
         text = normalise_newlines(data.text)
-        check_text(text)
-        texts.append((text, content_hash(text)))
+        if isinstance(analysis, StoredAnalysis):
+            if analysis.text != text:
+                raise ValueError("The stored analysis is of another text.")
+            texts.append((text, analysis.digest))  # checked and hashed by ``storable`` (in a worker)
+        else:
+            check_text(text)
+            texts.append((text, content_hash(text)))
     digests = sorted({digest for _, digest in texts})
-    stored = {article.content_hash: article
-              for article in db.session.scalars(select(Article).where(Article.content_hash.in_(digests)))}
+    stored = {
+        article.content_hash: article
+        for article in db.session.scalars(select(Article).where(Article.content_hash.in_(digests)))
+    }
     results: list[IngestResult | None] = [None] * len(items)
     created: dict[str, Article] = {}
-    pairs: list[tuple[Article, Analysis]] = []
+    pairs: list[tuple[Article, StoredAnalysis]] = []
     for index, ((data, analysis), (text, digest)) in enumerate(zip(items, texts, strict=True)):
         if digest in stored or digest in created:
             results[index] = IngestResult(stored.get(digest) or created[digest], created=False)
             continue
+        if not isinstance(analysis, StoredAnalysis):
+            analysis = storable(analysis if analysis is not None else analyze(text), digest)
         title = (data.title or "").strip() or default_title(text)
         article = Article(
             title=title[:TITLE_MAX],
@@ -115,7 +150,7 @@ def ingest_articles(
         )
         db.session.add(article)
         created[digest] = article
-        pairs.append((article, analysis if analysis is not None else analyze(text)))
+        pairs.append((article, analysis))
         results[index] = IngestResult(article, created=True)
     if pairs:
         store_analyses(pairs)
@@ -127,132 +162,263 @@ def article_date(article: Article) -> date:
     return article.published_on or (article.created_at or utcnow()).date()
 
 
-def store_analysis(article: Article, analysis: Analysis) -> None:
+def storable(analysis: Analysis, digest: str | None = None) -> StoredAnalysis:
+    """``analysis`` (of its newline-normalised text) in the form ``store_analyses`` writes: the one
+    conversion the web form, ``seed-demo`` and the import's worker processes all go through.
+
+    ``digest`` is ``content_hash(analysis.text)`` when the caller has it. Raises ArticleInputError if the
+    text is refused (``check_text``).
+    """
+    text = analysis.text
+    check_text(text)
+    if digest is None:
+        digest = content_hash(text)
+    # Two sources of the analysis may be one registry record (e.g. the same name written twice).
+    record_of: dict[int, int] = {}
+    records: dict[tuple[str, str], int] = {}
+    sources: list[tuple[str, str, str]] = []
+    for found in analysis.sources:
+        source_type = str(found.type)
+        key = (source_key(found.name, source_type, digest), source_type)
+        record = records.get(key)
+        if record is None:
+            record = records[key] = len(sources)
+            sources.append((key[0], source_type, found.name[:300]))
+        record_of[found.id] = record
+
+    claims: list[tuple] = []
+    attributions: list[tuple] = []
+    backed: dict[int, int] = {}  # analysis source id: claims attributed to it
+    for found in analysis.claims:
+        if found.status == Status.NOT_A_CLAIM:
+            continue
+        position = len(claims)
+        start, end, status = found.start, found.end, str(found.status)
+        claims.append(
+            (
+                start,
+                end,
+                found.paragraph,
+                None if text[start:end] == found.text else found.text,
+                status,
+                found.reason,
+                PRIORITY_BY_STATUS.get(status, 3),
+            )
+        )
+        seen: set[int] = set()
+        for attribution in found.attributions:
+            cue, source, content = attribution.cue, attribution.source, attribution.content
+            source_id = attribution.source_id
+            attributions.append(
+                (
+                    position,
+                    str(attribution.kind),
+                    record_of.get(source_id) if source_id is not None else None,
+                    *_span(cue, text),
+                    *_span(source, text),
+                    *(_span(content, text)[:2]),
+                )
+            )
+            if source_id is not None and source_id not in seen:
+                seen.add(source_id)
+                backed[source_id] = backed.get(source_id, 0) + 1
+
+    appearances: list[list] = [None] * len(sources)
+    for found in analysis.sources:
+        record = record_of[found.id]
+        appearance = appearances[record]
+        if appearance is None:
+            appearance = appearances[record] = [found.descriptor, found.affiliation, bool(found.identifiable), 0]
+        else:
+            appearance[0] = appearance[0] or found.descriptor
+            appearance[1] = appearance[1] or found.affiliation
+            appearance[2] = appearance[2] or bool(found.identifiable)
+        appearance[3] += backed.get(found.id, 0)
+    return StoredAnalysis(text, digest, claims, attributions, sources, [tuple(a) for a in appearances])
+
+
+def _span(span: Span | None, text: str) -> tuple[int | None, int | None, str | None]:
+    """(start, end, text or None where it is text[start:end]) of a span, (None, None, None) without one."""
+    if span is None:
+        return None, None, None
+    start, end = span.start, span.end
+    return start, end, None if text[start:end] == span.text else span.text
+
+
+def store_analysis(article: Article, analysis: Analysis | StoredAnalysis) -> None:
     """Write the analysis results (claims, sources, attributions) of a new article, then flush."""
+    if not isinstance(analysis, StoredAnalysis):
+        analysis = storable(analysis, article.content_hash)
     store_analyses([(article, analysis)])
 
 
-def store_analyses(pairs: Sequence[tuple[Article, Analysis]]) -> None:
+def store_analyses(pairs: Sequence[tuple[Article, StoredAnalysis]]) -> None:
     """Write the analysis results of new articles (added to the session, not yet flushed).
 
-    The rows go in with Core ``insert()`` executemany, a few statements per batch whatever its size,
-    instead of one ORM unit-of-work INSERT per object (see docs/performance.md).
+    The rows go in by executemany, a few statements per batch whatever its size, instead of one ORM
+    unit-of-work INSERT per object (see docs/performance.md).
     """
-    found_claims = {}
     for article, analysis in pairs:
-        found_claims[id(article)] = [found for found in analysis.claims if found.status != Status.NOT_A_CLAIM]
-        article.claim_count = len(found_claims[id(article)])
+        article.claim_count = len(analysis.claims)
     db.session.flush()  # the articles' ids
 
-    source_ids = _get_or_create_sources(pairs)
+    source_ids = _get_or_create_sources([analysis for _, analysis in pairs])
+    connection = db.session.connection()
     claims = Claim.__table__
-    claim_rows = [
-        {
-            "article_id": article.id,
-            "position": position,
-            "start": found.start,
-            "end": found.end,
-            "paragraph": found.paragraph,
-            "text": found.text,
-            "status": str(found.status),
-            "reason": found.reason,
-            "priority": PRIORITY_BY_STATUS.get(str(found.status), 3),
-            "article_date": article_date(article),
-        }
-        for article, _ in pairs
-        for position, found in enumerate(found_claims[id(article)])
-    ]
-    claim_ids: dict[tuple[int, int], int] = {}
+    to_date = _bind_processor(claims.c.article_date, connection)
+    claim_rows: list[tuple] = []
+    for article, analysis in pairs:
+        article_id, text, day = article.id, analysis.text, to_date(article_date(article))
+        claim_rows.extend(
+            (
+                article_id,
+                position,
+                start,
+                end,
+                paragraph,
+                text[start:end] if claim_text is None else claim_text,
+                status,
+                reason,
+                "new",
+                priority,
+                day,
+                1,
+            )
+            for position, (start, end, paragraph, claim_text, status, reason, priority) in enumerate(analysis.claims)
+        )
+    claim_ids: list[int] = []
     if claim_rows:
         # executemany, then one SELECT for the ids: RETURNING in parameter order makes SQLite insert
         # row by row.
-        db.session.execute(insert(claims), claim_rows)
-        claim_ids = {
-            (article_id, position): claim_id
-            for claim_id, article_id, position in db.session.execute(
-                select(claims.c.id, claims.c.article_id, claims.c.position).where(
-                    claims.c.article_id.in_([article.id for article, _ in pairs])
-                )
+        _insert_many(connection, claims, _CLAIM_COLUMNS, claim_rows)
+        claim_ids = db.session.scalars(
+            select(claims.c.id)
+            .where(claims.c.article_id.in_([article.id for article, _ in pairs]))
+            .order_by(claims.c.article_id, claims.c.position)
+        ).all()
+    first_claim: dict[int, int] = {}  # article id: index of its first claim in claim_ids
+    offset = 0
+    for article, analysis in sorted(pairs, key=lambda pair: pair[0].id):
+        first_claim[article.id] = offset
+        offset += len(analysis.claims)
+
+    to_bool = _bind_processor(ArticleSource.__table__.c.is_identifiable, connection)
+    attribution_rows: list[tuple] = []
+    appearance_rows: list[tuple] = []
+    for (article, analysis), ids in zip(pairs, source_ids, strict=True):
+        text, first = analysis.text, first_claim[article.id]
+        attribution_rows.extend(
+            (
+                claim_ids[first + position],
+                kind,
+                None if record is None else ids[record],
+                cue_start,
+                cue_end,
+                text[cue_start:cue_end] if cue_text is None and cue_start is not None else cue_text,
+                source_start,
+                source_end,
+                text[source_start:source_end] if source_text is None and source_start is not None else source_text,
+                content_start,
+                content_end,
             )
-        }
-
-    attribution_rows: list[dict] = []
-    appearance_rows: list[dict] = []
-    for article, analysis in pairs:
-        ids = source_ids[id(article)]
-        backed: dict[int, int] = {}
-        for position, found in enumerate(found_claims[id(article)]):
-            claim_id = claim_ids[(article.id, position)]
-            seen: set[int] = set()
-            for attribution in found.attributions:
-                cue, source, content = attribution.cue, attribution.source, attribution.content
-                attribution_rows.append(
-                    {
-                        "claim_id": claim_id,
-                        "kind": str(attribution.kind),
-                        "source_id": ids.get(attribution.source_id) if attribution.source_id is not None else None,
-                        "cue_start": cue.start if cue else None,
-                        "cue_end": cue.end if cue else None,
-                        "cue_text": cue.text if cue else None,
-                        "source_start": source.start if source else None,
-                        "source_end": source.end if source else None,
-                        "source_text": source.text if source else None,
-                        "content_start": content.start if content else None,
-                        "content_end": content.end if content else None,
-                    }
-                )
-                if attribution.source_id is not None and attribution.source_id not in seen:
-                    seen.add(attribution.source_id)
-                    backed[attribution.source_id] = backed.get(attribution.source_id, 0) + 1
-        # Two sources of the analysis may be one registry record (e.g. the same name written twice).
-        appearances: dict[int, dict] = {}
-        for found_source in analysis.sources:
-            record_id = ids[found_source.id]
-            appearance = appearances.get(record_id)
-            if appearance is None:
-                appearance = appearances[record_id] = {
-                    "article_id": article.id,
-                    "source_id": record_id,
-                    "descriptor": found_source.descriptor,
-                    "affiliation": found_source.affiliation,
-                    "is_identifiable": bool(found_source.identifiable),
-                    "claim_count": 0,
-                }
-            else:
-                appearance["descriptor"] = appearance["descriptor"] or found_source.descriptor
-                appearance["affiliation"] = appearance["affiliation"] or found_source.affiliation
-                appearance["is_identifiable"] = appearance["is_identifiable"] or bool(found_source.identifiable)
-            appearance["claim_count"] += backed.get(found_source.id, 0)
-        appearance_rows.extend(appearances.values())
+            for (
+                position,
+                kind,
+                record,
+                cue_start,
+                cue_end,
+                cue_text,
+                source_start,
+                source_end,
+                source_text,
+                content_start,
+                content_end,
+            ) in analysis.attributions
+        )
+        article_id = article.id
+        appearance_rows.extend(
+            (article_id, source_id, descriptor, affiliation, to_bool(identifiable), claim_count)
+            for source_id, (descriptor, affiliation, identifiable, claim_count) in zip(
+                ids, analysis.appearances, strict=True
+            )
+        )
     if attribution_rows:
-        db.session.execute(insert(Attribution.__table__), attribution_rows)
+        _insert_many(connection, Attribution.__table__, _ATTRIBUTION_COLUMNS, attribution_rows)
     if appearance_rows:
-        db.session.execute(insert(ArticleSource.__table__), appearance_rows)
+        _insert_many(connection, ArticleSource.__table__, _APPEARANCE_COLUMNS, appearance_rows)
 
 
-def source_key(name: str, source_type: str, article: Article) -> str:
-    """The registry key: the normalised name; unnamed groups are only one entity within an article."""
+# The columns store_analyses writes, in the order of its rows (the claims' defaults: review_state "new",
+# version_id 1, written out).
+_CLAIM_COLUMNS = (
+    "article_id",
+    "position",
+    "start",
+    "end",
+    "paragraph",
+    "text",
+    "status",
+    "reason",
+    "review_state",
+    "priority",
+    "article_date",
+    "version_id",
+)
+_ATTRIBUTION_COLUMNS = (
+    "claim_id",
+    "kind",
+    "source_id",
+    "cue_start",
+    "cue_end",
+    "cue_text",
+    "source_start",
+    "source_end",
+    "source_text",
+    "content_start",
+    "content_end",
+)
+_APPEARANCE_COLUMNS = ("article_id", "source_id", "descriptor", "affiliation", "is_identifiable", "claim_count")
+
+
+def _bind_processor(column, connection) -> Callable:
+    """The function SQLAlchemy applies to the column's values for this database (else identity)."""
+    dialect = connection.dialect
+    return column.type.dialect_impl(dialect).bind_processor(dialect) or (lambda value: value)
+
+
+def _insert_many(connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """One executemany of positional rows, handed to the database driver as they are (values already in
+    the driver's types): SQLAlchemy's per-row parameter processing cost the importing process about as
+    much CPU as the database's own work (docs/performance.md)."""
+    dialect = connection.dialect
+    quote = dialect.identifier_preparer.quote
+    marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}[dialect.paramstyle]
+    statement = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(column) for column in columns)}) "  # noqa: S608 - names from the metadata, values bound
+        f"VALUES ({', '.join([marker] * len(columns))})"
+    )
+    connection.exec_driver_sql(statement, rows)
+
+
+def source_key(name: str, source_type: str, digest: str) -> str:
+    """The registry key: the normalised name; unnamed groups are only one entity within an article (the
+    article's content hash is ``digest``)."""
     key = _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()
     key = _LEADING_ARTICLE.sub("", key)  # "the Kremlin" and "Kremlin" are one source
     if source_type == SourceType.GROUP:
-        key = f"{article.content_hash[:16]}:{key}"
+        key = f"{digest[:16]}:{key}"
     return key[:300]
 
 
-def _get_or_create_sources(pairs: Sequence[tuple[Article, Analysis]]) -> dict[int, dict[int, int]]:
-    """Registry ids of each article's analysis sources ({id(article): {analysis source id: Source.id}}):
-    one SELECT for those already known, one INSERT for the new ones, for the whole batch."""
+def _get_or_create_sources(analyses: Sequence[StoredAnalysis]) -> list[list[int]]:
+    """Registry ids of each analysis's sources, in order: one SELECT for those already known, one INSERT
+    for the new ones, for the whole batch (a new record takes the name of its first mention in the batch)."""
     wanted: dict[tuple[str, str], str] = {}
-    key_of: dict[int, dict[int, tuple[str, str]]] = {}
-    for article, analysis in pairs:
-        keys = key_of[id(article)] = {}
-        for found in analysis.sources:
-            source_type = str(found.type)
-            key = (source_key(found.name, source_type, article), source_type)
-            keys[found.id] = key
-            wanted.setdefault(key, found.name[:300])
+    for analysis in analyses:
+        for key, source_type, name in analysis.sources:
+            wanted.setdefault((key, source_type), name)
     if not wanted:
-        return {article_key: {} for article_key in key_of}
+        return [[] for _ in analyses]
     table = Source.__table__
     lookup = select(table.c.id, table.c.key, table.c.type).where(table.c.key.in_(sorted({k for k, _ in wanted})))
 
@@ -268,4 +434,4 @@ def _get_or_create_sources(pairs: Sequence[tuple[Article, Analysis]]) -> dict[in
     if missing:
         db.session.execute(insert(table), missing)
         ids = known()
-    return {article_key: {found_id: ids[key] for found_id, key in keys.items()} for article_key, keys in key_of.items()}
+    return [[ids[key, source_type] for key, source_type, _ in analysis.sources] for analysis in analyses]

@@ -177,6 +177,19 @@ def _is_past(low: str) -> bool:
 PhraseTable = dict[str, list[tuple[int, dict[str, str]]]]
 
 
+def _phrase_at(lows: list[str], i: int, table: PhraseTable) -> tuple[int, str] | None:
+    """(number of words, category) of the longest phrase of ``table`` starting at word ``lows[i]``."""
+    options = table.get(lows[i])
+    if options is None:
+        return None
+    for n, phrases in options:
+        if i + n <= len(lows):
+            cat = phrases.get(" ".join(lows[i : i + n]))
+            if cat is not None:
+                return n, cat
+    return None
+
+
 def _phrase_table(phrases: dict[str, str], min_words: int) -> PhraseTable:
     """first word -> [(length, {phrase: category})], longest first, for phrase lookup at a token."""
     table: dict[str, dict[int, dict[str, str]]] = {}
@@ -292,18 +305,9 @@ class SentenceAnalyzer:
 
     def _match_phrase(self, toks: list[Tok], i: int, table: PhraseTable) -> tuple[int, str] | None:
         """(number of tokens, category) of the longest phrase of ``table`` starting at token ``i``."""
-        options = table.get(toks[i].low)
-        if options is None:
+        if toks[i].low not in table:
             return None
-        lows = self._lows
-        if len(lows) != len(toks) or lows[i] != toks[i].low:
-            lows = [t.low for t in toks]
-        for n, phrases in options:
-            if i + n <= len(lows):
-                cat = phrases.get(" ".join(lows[i : i + n]))
-                if cat is not None:
-                    return n, cat
-        return None
+        return _phrase_at(self._lows_of(toks), i, table)
 
     def _according(self, toks: list[Tok], start: int, end: int) -> list[Found]:
         """``according to SOURCE``, ``citing SOURCE``, ``as reported by SOURCE``."""
@@ -311,10 +315,11 @@ class SentenceAnalyzer:
         i = 0
         n = len(toks)
         firsts = _source_after_firsts()
-        if firsts.isdisjoint(self._lows_of(toks)):
+        lows = self._lows_of(toks)
+        if firsts.isdisjoint(lows):
             return out
         while i < n:
-            m = self._match_phrase(toks, i, self.by_first) if toks[i].low in firsts else None
+            m = _phrase_at(lows, i, self.by_first) if lows[i] in firsts else None
             if m is None or m[1] != "source_after":
                 i += 1
                 continue
@@ -450,12 +455,13 @@ class SentenceAnalyzer:
     def _verbs(self, toks: list[Tok], start: int, end: int) -> list[Found]:
         out: list[Found] = []
         starts = self.verb_starts
-        for i in [i for i, low in enumerate(self._lows_of(toks)) if low in starts]:
+        lows = self._lows_of(toks)
+        for i in [i for i, low in enumerate(lows) if low in starts]:
             t = toks[i]
             hit = _lemma_of(t.low)
             if hit is None:
                 # A multiword verb that starts with a non-reporting verb: "made it clear", "weighed in".
-                m = self._match_phrase(toks, i, self.by_first) if t.low in self.by_first else None
+                m = _phrase_at(lows, i, self.by_first)
                 if m is not None and m[1].startswith("verb:") and i > 0 and not _is_cap(t):
                     hit = (m[1][5:], "speech")
                 else:
@@ -1098,7 +1104,8 @@ class SentenceAnalyzer:
         out = []
         n = len(toks)
         starts = self.hedge_starts
-        for i in [i for i, low in enumerate(self._lows_of(toks)) if low in starts]:
+        lows = self._lows_of(toks)
+        for i in [i for i, low in enumerate(lows) if low in starts]:
             if toks[i].low in _SEEM and 0 < i < n - 1 and toks[i - 1].low not in DET_POSS:
                 nxt = toks[i + 1]
                 if nxt.low in ("to", "that") or (
@@ -1112,7 +1119,7 @@ class SentenceAnalyzer:
                     if content is not None:
                         out.append(Found(AttributionKind.HEDGE, (toks[i].start, toks[i].end), None, content, "seem"))
                 continue
-            m = self._match_phrase(toks, i, self.hedge_by_first) if toks[i].low in self.hedge_by_first else None
+            m = _phrase_at(lows, i, self.hedge_by_first)
             if m is None:
                 continue
             k, cat = m

@@ -10,6 +10,8 @@ abbreviated title inside a name ("Lt. Gen. Flynn" is fine, but "met Sen. Warren"
 from __future__ import annotations
 
 import re
+from ctypes import Array, byref, c_char, c_char_p, c_int
+from functools import cache
 
 import blingfire
 
@@ -26,6 +28,33 @@ _NO_SPLIT_AFTER = re.compile(
 )
 
 
+@cache
+def _buffer_type(size: int) -> type[Array[c_char]]:
+    return c_char * size
+
+
+def _text_to_sentences(chunk: str) -> str:
+    """``blingfire.text_to_sentences(chunk)``, without its per-call cost of a new ctypes buffer type.
+
+    blingfire's wrapper allocates ``create_string_buffer(2 * n)`` for an input of n UTF-8 bytes, and every
+    new length makes ctypes build a new array type, which costs more than the segmentation itself. Here
+    the (zero-filled) buffer is allocated with its size rounded up to a power of two, so that a few types
+    serve every call; the capacity passed to the segmenter, and so the result, are the wrapper's own.
+    """
+    data = chunk.encode("utf-8")
+    capacity = len(data) * 2
+    out = _buffer_type(max(64, 1 << capacity.bit_length()))()
+    n = _TEXT_TO_SENTENCES(c_char_p(data), c_int(len(data)), byref(out), c_int(capacity))
+    if n == -1 or n > capacity:
+        return ""
+    return out.value.decode("utf-8")
+
+
+_TEXT_TO_SENTENCES = getattr(getattr(blingfire, "blingfire", None), "TextToSentences", None)
+if _TEXT_TO_SENTENCES is None:  # pragma: no cover - another blingfire build: use its own wrapper
+    _text_to_sentences = blingfire.text_to_sentences
+
+
 def _raw(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """blingfire's sentences of ``text[start:end]`` as absolute (start, end) offsets.
 
@@ -37,7 +66,7 @@ def _raw(text: str, start: int, end: int) -> list[tuple[int, int]]:
     chunk = text[start:end]
     out: list[tuple[int, int]] = []
     pos = 0
-    for sentence in blingfire.text_to_sentences(chunk).split("\n"):
+    for sentence in _text_to_sentences(chunk).split("\n"):
         if not sentence:
             continue
         while pos < len(chunk) and chunk[pos].isspace():

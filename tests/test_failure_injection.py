@@ -25,6 +25,11 @@ class Injected(RuntimeError):
     """The failure a test provokes."""
 
 
+def is_attribution_insert(statement: str) -> bool:
+    """The statement writing attributions: an INSERT, or a COPY on PostgreSQL (articles.operations)."""
+    return statement.lstrip().upper().startswith(("INSERT INTO ATTRIBUTION", "COPY ATTRIBUTION"))
+
+
 @pytest.fixture
 def fail_after_claims_were_flushed(monkeypatch):
     """Make the storing of the analysis fail after the article and its claims are in the database."""
@@ -49,7 +54,7 @@ def fail_on_attribution_insert(app):
     attempts = []
 
     def before_cursor_execute(_connection, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("INSERT INTO ATTRIBUTION"):
+        if is_attribution_insert(statement):
             attempts.append(statement)
             raise Injected("attribution insert failed")
 
@@ -60,8 +65,9 @@ def fail_on_attribution_insert(app):
     event.remove(engine, "before_cursor_execute", before_cursor_execute)
 
 
-def test_a_failing_analysis_store_through_the_form_leaves_nothing(app, reviewer_client, demo_article,
-                                                                    fail_after_claims_were_flushed):
+def test_a_failing_analysis_store_through_the_form_leaves_nothing(
+    app, reviewer_client, demo_article, fail_after_claims_were_flushed
+):
     before = snapshot(app)
     response = reviewer_client.post("/articles/new", data={"title": "Bridge", "text": SECOND_ARTICLE})
     assert response.status_code == 500 and "Nothing you submitted was half-saved" in response.get_data(as_text=True)
@@ -69,8 +75,9 @@ def test_a_failing_analysis_store_through_the_form_leaves_nothing(app, reviewer_
     assert snapshot(app) == before
 
 
-def test_a_failing_attribution_insert_through_the_form_leaves_nothing(app, reviewer_client, demo_article,
-                                                                       fail_on_attribution_insert):
+def test_a_failing_attribution_insert_through_the_form_leaves_nothing(
+    app, reviewer_client, demo_article, fail_on_attribution_insert
+):
     before = snapshot(app)
     response = reviewer_client.post("/articles/new", data={"title": "Bridge", "text": SECOND_ARTICLE})
     assert response.status_code == 500
@@ -78,8 +85,9 @@ def test_a_failing_attribution_insert_through_the_form_leaves_nothing(app, revie
     assert snapshot(app) == before
 
 
-def test_a_failing_import_command_leaves_nothing_of_that_file(app, runner, demo_article, tmp_path,
-                                                               fail_on_attribution_insert):
+def test_a_failing_import_command_leaves_nothing_of_that_file(
+    app, runner, demo_article, tmp_path, fail_on_attribution_insert
+):
     path = tmp_path / "bridge.txt"
     path.write_text(SECOND_ARTICLE, encoding="utf-8")
     before = snapshot(app)
@@ -104,8 +112,13 @@ def correction_awaiting_approval(app, demo_article, make_user):
         ops.save_verdict(claim, author, ops.VerdictInput(rating("Mostly false").id, "Analyst warns", "Fixed."))
         ops.propose_verdict(second, author)
         db.session.commit()
-        return {"first": first.id, "second": second.id, "version": second.version_id, "claim": claim.id,
-                "editor": editor2}
+        return {
+            "first": first.id,
+            "second": second.id,
+            "version": second.version_id,
+            "claim": claim.id,
+            "editor": editor2,
+        }
 
 
 def test_an_approval_failing_after_the_old_verdict_was_superseded_leaves_nothing(
@@ -128,8 +141,9 @@ def test_an_approval_failing_after_the_old_verdict_was_superseded_leaves_nothing
     monkeypatch.setattr(ops, "record", failing_record)
     assert log_in(client, ids["editor"].email).status_code == 302
     before = snapshot(app)
-    response = client.post(f"/verdicts/{ids['second']}/decide",
-                           data={"version": str(ids["version"]), "approve": "Approve and publish"})
+    response = client.post(
+        f"/verdicts/{ids['second']}/decide", data={"version": str(ids["version"]), "approve": "Approve and publish"}
+    )
     assert response.status_code == 500
     assert seen == [{ids["first"]: "superseded", ids["second"]: "published"}]  # failed after the switch
     assert snapshot(app) == before
@@ -153,7 +167,7 @@ def test_an_import_failing_on_its_third_file_keeps_the_committed_files_whole(app
     inserts = []
 
     def fail_third(_connection, _cursor, statement, *_args):
-        if statement.lstrip().upper().startswith("INSERT INTO ATTRIBUTION"):
+        if is_attribution_insert(statement):
             inserts.append(statement)
             if len(inserts) == 3:
                 raise Injected("attribution insert failed")

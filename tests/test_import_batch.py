@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,33 @@ def test_a_failure_while_writing_one_file_leaves_the_others_whole(app, runner, t
         assert db.session.scalar(select(func.count(func.distinct(ArticleSource.article_id)))) == 2
 
 
+def test_a_file_the_database_refuses_fails_alone(app, runner, tmp_path, monkeypatch, demo_text):
+    """A real refusal by the database (NOT NULL) in the middle of a batch's bulk insert: the batch is redone
+    file by file and only the refused file fails."""
+    from factcheck.articles import cli
+
+    def broken(analysis):
+        stored = operations.storable(analysis)
+        if stored.text.startswith("Beta"):
+            stored.claims[3] = (None, *stored.claims[3][1:])  # claim.start is NOT NULL
+        return stored
+
+    monkeypatch.setattr(cli, "storable", broken)
+    files = [write(tmp_path, f"{name}.txt", f"{name}\n\n{demo_text}") for name in ("Alpha", "Beta", "Gamma")]
+    result = runner.invoke(args=["import-article", "--jobs", "1", *map(str, files)])
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1] == "2 added, 0 skipped as already present, 1 failed."
+    assert f"failed: {files[1]}: (" in result.output, result.output
+    assert re.search(r"not[- ]null", result.output, re.IGNORECASE), result.output
+    assert str(files[0]) not in result.output and str(files[2]) not in result.output
+    with app.app_context():
+        articles = db.session.execute(select(Article.title, Article.claim_count).order_by(Article.id)).all()
+        assert [title for title, _ in articles] == ["Alpha", "Gamma"]
+        assert db.session.scalar(select(func.count()).select_from(Claim)) == sum(n for _, n in articles)
+        assert db.session.scalar(select(func.count(func.distinct(ArticleSource.article_id)))) == 2
+
+
 def test_sqlite_database_files_use_wal_with_foreign_keys(app):
     from sqlalchemy import text
 
@@ -75,7 +103,6 @@ def test_sqlite_database_files_use_wal_with_foreign_keys(app):
 
 def test_content_hash_keeps_its_value_for_every_kind_of_whitespace():
     """content_hash must give the digests already stored: the reference is its first formula."""
-    import re
     import sys
     import unicodedata
     from hashlib import sha256

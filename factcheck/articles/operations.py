@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import DBAPIError
 
 from factcheck.analysis import analyze
 from factcheck.analysis.model import Analysis, SourceType, Span, Status
@@ -387,16 +388,33 @@ def _bind_processor(column, connection) -> Callable:
 
 
 def _insert_many(connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """One executemany of positional rows, handed to the database driver as they are (values already in
-    the driver's types): SQLAlchemy's per-row parameter processing cost the importing process about as
-    much CPU as the database's own work (docs/performance.md)."""
+    """Insert positional rows (values already in the driver's types) in one statement for all of them,
+    straight to the database driver: SQLAlchemy's per-row parameter processing cost the importing process
+    about as much CPU as the database's own work (docs/performance.md). PostgreSQL (psycopg) takes them by
+    COPY, a fifth of executemany's time and a tenth of its CPU; others by the driver's executemany.
+
+    Listeners of ``before_cursor_execute`` see the statement as for any other; a driver error is raised as
+    SQLAlchemy's (``DBAPIError``), like any statement's.
+    """
     dialect = connection.dialect
     quote = dialect.identifier_preparer.quote
+    names = f"{quote(table.name)} ({', '.join(quote(column) for column in columns)})"
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        statement = f"COPY {names} FROM STDIN"
+        cursor = connection.connection.driver_connection.cursor()
+        try:
+            for listener in connection.dispatch.before_cursor_execute:
+                statement, rows = listener(connection, cursor, statement, rows, None, True)
+            with cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except dialect.loaded_dbapi.Error as error:
+            raise DBAPIError.instance(statement, None, error, dialect.loaded_dbapi.Error) from error
+        finally:
+            cursor.close()
+        return
     marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}[dialect.paramstyle]
-    statement = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(column) for column in columns)}) "  # noqa: S608 - names from the metadata, values bound
-        f"VALUES ({', '.join([marker] * len(columns))})"
-    )
+    statement = f"INSERT INTO {names} VALUES ({', '.join([marker] * len(columns))})"  # noqa: S608 - names from the metadata
     connection.exec_driver_sql(statement, rows)
 
 

@@ -147,11 +147,17 @@ _match_group = re.Match.group
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Word and punctuation tokens of ``text[start:end]``."""
+    return _tokens_and_lows(text, start, end)[0]
+
+
+def _tokens_and_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]]:
+    """The tokens of ``text[start:end]`` and their lowercase forms."""
     # Built column by column with C-level map()s: the tokenizer runs on every sentence.
     matches = list(_TOKEN.finditer(text, start, end))
     texts = list(map(_match_group, matches))
-    columns = zip(map(_match_start, matches), map(_match_end, matches), texts, map(str.lower, texts), strict=True)
-    return list(map(_new_tok, columns))
+    lows = list(map(str.lower, texts))
+    columns = zip(map(_match_start, matches), map(_match_end, matches), texts, lows, strict=True)
+    return list(map(_new_tok, columns)), lows
 
 
 def _is_cap(t: Tok) -> bool:
@@ -174,7 +180,14 @@ def _is_past(low: str) -> bool:
     return low.endswith("ed") or low in IRREGULAR_PAST
 
 
-PhraseTable = dict[str, list[tuple[int, dict[str, str]]]]
+class Phrases(NamedTuple):
+    """The phrases of a table that start with one word."""
+
+    seconds: frozenset[str]  # the second words of those of two words or more
+    by_length: list[tuple[int, dict[str, str]]]  # (length, {phrase: category}), longest first
+
+
+PhraseTable = dict[str, Phrases]
 
 
 def _phrase_at(lows: list[str], i: int, table: PhraseTable) -> tuple[int, str] | None:
@@ -182,8 +195,10 @@ def _phrase_at(lows: list[str], i: int, table: PhraseTable) -> tuple[int, str] |
     options = table.get(lows[i])
     if options is None:
         return None
-    for n, phrases in options:
-        if i + n <= len(lows):
+    # Most words that start some phrase ("the", "is", "it") are followed by none of their second words.
+    multiword = i + 1 < len(lows) and lows[i + 1] in options.seconds
+    for n, phrases in options.by_length:
+        if (multiword or n == 1) and i + n <= len(lows):
             cat = phrases.get(" ".join(lows[i : i + n]))
             if cat is not None:
                 return n, cat
@@ -191,13 +206,18 @@ def _phrase_at(lows: list[str], i: int, table: PhraseTable) -> tuple[int, str] |
 
 
 def _phrase_table(phrases: dict[str, str], min_words: int) -> PhraseTable:
-    """first word -> [(length, {phrase: category})], longest first, for phrase lookup at a token."""
+    """first word -> its :class:`Phrases`, for phrase lookup at a token."""
     table: dict[str, dict[int, dict[str, str]]] = {}
+    seconds: dict[str, set[str]] = {}
     for phrase, cat in phrases.items():
         parts = phrase.split()
         if len(parts) >= min_words:
             table.setdefault(parts[0], {}).setdefault(len(parts), {})[" ".join(parts)] = cat
-    return {first: sorted(by_len.items(), reverse=True) for first, by_len in table.items()}
+            seconds.setdefault(parts[0], set()).update(parts[1:2])
+    return {
+        first: Phrases(frozenset(seconds[first]), sorted(by_len.items(), reverse=True))
+        for first, by_len in table.items()
+    }
 
 
 @cache
@@ -219,7 +239,7 @@ def _starts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     verb_phrase_firsts = {
         first
         for first, options in by_first.items()
-        if any(cat.startswith("verb:") for _n, phrases in options for cat in phrases.values())
+        if any(cat.startswith("verb:") for _n, phrases in options.by_length for cat in phrases.values())
     }
     return (
         frozenset(_LEMMAS) | verb_phrase_firsts,
@@ -252,7 +272,7 @@ class SentenceAnalyzer:
     # ------------------------------------------------------------------------------------------------
     def find(self, start: int, end: int) -> list[Found]:
         """All outermost attributions of the sentence ``text[start:end]``."""
-        toks = tokenize(self.text, start, end)
+        toks, lows = _tokens_and_lows(self.text, start, end)
         if len(toks) < 2:
             return []
         if len(toks) > _MAX_TOKENS:
@@ -263,7 +283,7 @@ class SentenceAnalyzer:
                 chunk = toks[w : w + _MAX_TOKENS]
                 out += self.find(chunk[0].start, chunk[-1].end)
             return out
-        self._lows = [t.low for t in toks]
+        self._lows = lows
         self._toks = toks
         self._title_case = None  # computed when first needed
         found: list[Found] = []

@@ -52,12 +52,11 @@ class Described:
     surname: str | None = None
 
 
-def _cap(w: str) -> bool:
-    return w[:1].isupper()
+_POSSESSIVE = ("’s", "'s")
 
 
 def _strip_possessive(w: str) -> str:
-    return w[:-2] if w.endswith(("’s", "'s")) else w
+    return w[:-2] if w.endswith(_POSSESSIVE) else w
 
 
 @lru_cache(maxsize=4096)
@@ -68,7 +67,7 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
     """
     head_text, _, appositive = span_text.partition(",")
     appositive = appositive.strip().strip(",").strip()
-    toks = [_strip_possessive(t) for t in _WORD.findall(head_text) if t != ","]
+    toks = [t[:-2] if t.endswith(_POSSESSIVE) else t for t in _WORD.findall(head_text) if t != ","]
     low = [t.lower() for t in toks]
     if not toks:
         return Described(span_text.strip(), SourceType.GROUP, None, None, False, "unknown", "no name")
@@ -98,23 +97,15 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
         return Described(head_text.strip(), SourceType.PERSON, None, None, False, "pronoun")
 
     # Proper-name tokens: capitalised, and not a capitalised common word at the sentence start.
-    def proper(i: int) -> bool:
-        """Whether token ``i`` is part of a proper name (not a capitalised common word)."""
-        t = toks[i]
-        if not _cap(t):
-            return False
-        lw = low[i]
-        if i == 0 and (lw in _DETERMINERS or lw in anon or lw in _GROUP_HEADS_EXTRA):
-            return False
-        return not (lw in _DETERMINERS and i == 0)
-
-    caps = [i for i in range(len(toks)) if proper(i)]
+    proper = [t[:1].isupper() for t in toks]
+    if proper[0] and (low[0] in _DETERMINERS or low[0] in anon or low[0] in _GROUP_HEADS_EXTRA):
+        proper[0] = False
     # Last run of proper tokens (with joiners inside): the name.
     run: list[int] = []
-    if caps:
-        e = caps[-1]
+    if True in proper:
+        e = len(proper) - 1 - proper[::-1].index(True)
         s = e
-        while s - 1 >= 0 and (proper(s - 1) or (low[s - 1] in _NAME_JOINERS and s - 2 >= 0 and proper(s - 2))):
+        while s - 1 >= 0 and (proper[s - 1] or (low[s - 1] in _NAME_JOINERS and s - 2 >= 0 and proper[s - 2])):
             s -= 1
         run = list(range(s, e + 1))
     run_low = [low[i] for i in run]

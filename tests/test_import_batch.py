@@ -215,3 +215,20 @@ def test_the_stored_form_keeps_what_the_analysis_found(app):
         ).all()
         assert appearances[0] == (record, "mayor", "city hall", True, 2)
         assert appearances[1][1:] == (None, None, False, 0) and len(appearances) == 2
+
+
+def test_parallel_imports_end_with_halving_batches():
+    """The last batch is stored with the workers idle: over the last 2 x --batch-size files the batches halve."""
+    from factcheck.articles.cli import batch_limit
+
+    def batches(total: int, batch_size: int, jobs: int) -> list[int]:
+        sizes, remaining = [], total
+        while remaining:
+            sizes.append(min(batch_limit(remaining, batch_size, jobs), remaining))
+            remaining -= sizes[-1]
+        return sizes
+
+    assert batches(400, 100, 2) == [100, 100, 100, 50, 25, 13, 8, 4]
+    assert batches(400, 100, 1) == [100] * 4
+    assert batches(6, 2, 2) == [2, 2, 2]
+    assert batches(30, 1, 2) == [1] * 30

@@ -38,6 +38,8 @@ from factcheck.links import is_http_url
 
 # Below this many files the analysis runs in this process: starting workers costs more than it saves.
 PARALLEL_FROM_FILES = 16
+# The smallest of the halving batches at the end of a parallel import (see batch_limit).
+SMALLEST_LAST_BATCH = 8
 
 
 @dataclass(slots=True)
@@ -103,6 +105,16 @@ def prepared_files(files: Iterable[Path], jobs: int, window: int) -> Iterator[Pr
             ahead = pool.imap(_prepare_star, following, chunksize=4) if following else None
             yield from pending
             pending = ahead
+
+
+def batch_limit(remaining: int, batch_size: int, jobs: int) -> int:
+    """How many files the next stored batch takes, ``remaining`` files being left to store. With worker
+    processes the last batch is stored after every file is analysed, the workers idle, so over the last
+    2 × ``batch_size`` files the batches halve (100, 50, 25, 13, 8, ...): each is stored while the workers
+    analyse the following ones, and the last is small."""
+    if jobs <= 1:
+        return batch_size
+    return min(batch_size, max(SMALLEST_LAST_BATCH, (remaining + 1) // 2))
 
 
 def _with_options(prepared: Prepared, outlet: str | None, url: str | None, published_on: date | None) -> ArticleData:
@@ -208,10 +220,14 @@ def import_article_command(files: tuple[Path, ...], outlet, url, published_on, b
 
     def run(items: Iterable[Prepared]) -> None:
         batch: list[Prepared] = []
+        remaining = len(files)
+        limit = batch_limit(remaining, batch_size, jobs)
         for prepared in items:
             batch.append(prepared)
-            if len(batch) >= batch_size:
+            if len(batch) >= limit:
                 store(batch)
+                remaining -= len(batch)
+                limit = batch_limit(remaining, batch_size, jobs)
                 batch = []
         if batch:
             store(batch)

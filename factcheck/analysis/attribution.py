@@ -336,10 +336,12 @@ class SentenceAnalyzer:
         n = len(toks)
         firsts = _source_after_firsts()
         lows = self._lows_of(toks)
-        if firsts.isdisjoint(lows):
-            return out
-        while i < n:
-            m = _phrase_at(lows, i, self.by_first) if lows[i] in firsts else None
+        # Only a token that starts a source_after phrase can start a match; ``i`` skips past each match.
+        for q in [q for q, low in enumerate(lows) if low in firsts]:
+            if q < i:
+                continue
+            i = q
+            m = _phrase_at(lows, i, self.by_first)
             if m is None or m[1] != "source_after":
                 i += 1
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from factcheck.analysis import words
 from factcheck.analysis.model import Source, SourceType, Span
@@ -112,7 +112,7 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
     run_text = " ".join(toks[i] for i in run)
 
     # The 1-3 word sequences of the span, longest first: the first one a table has is its hit.
-    grams = _ngrams(low)
+    grams = _lexicon_grams(low)
 
     def has_any(table: dict) -> str | None:
         """The first 1-3 word sequence of the span found in ``table``, longest first."""
@@ -209,9 +209,24 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
     return Described(_clean_name(head_text), SourceType.GROUP, None, None, False, "anonymous", "an unnamed source")
 
 
-def _ngrams(items: list[str]) -> list[str]:
-    """The 3-, 2- and 1-word sequences of ``items`` (joined by spaces), longest first, left to right."""
-    return [" ".join(items[i : i + n]) for n in (3, 2, 1) for i in range(len(items) - n + 1)]
+@cache
+def _multiword_firsts() -> frozenset[str]:
+    """First words of the multiword names of government bodies, organisations and outlets."""
+    names = [*words.government_bodies(), *words.organisations(), *words.outlets()]
+    return frozenset(name.split(" ")[0] for name in names if " " in name)
+
+
+def _lexicon_grams(low: list[str]) -> list[str]:
+    """The 3-, 2- and 1-word sequences of ``low`` (joined by spaces), longest first, left to right, that
+    could name a government body, organisation or outlet: a sequence of two or three words only where its
+    first word starts such a multiword name (the others cannot be in those lexicons)."""
+    firsts = _multiword_firsts()
+    starts = [i for i, w in enumerate(low) if w in firsts]
+    return [
+        *(" ".join(low[i : i + 3]) for i in starts if i + 3 <= len(low)),
+        *(" ".join(low[i : i + 2]) for i in starts if i + 2 <= len(low)),
+        *low,
+    ]
 
 
 def _clean_name(s: str) -> str:
@@ -228,6 +243,7 @@ _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*")
 _DESCRIPTOR_TOKEN = re.compile(r"[\w.’'-]+")
 
 
+@lru_cache(maxsize=4096)
 def _affiliation(descriptor: str) -> str | None:
     """An employer or organisation in a descriptor: 'spokesman for the Kremlin', 'White House ...'."""
     m = _EMPLOYER.search(descriptor)
@@ -242,6 +258,7 @@ def _affiliation(descriptor: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _person_identifiable(descriptor: str | None, affiliation: str | None) -> tuple[bool, str]:
     """Whether a descriptor ties a named person to an office, employer or organisation."""
     if not descriptor:

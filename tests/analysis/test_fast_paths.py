@@ -7,8 +7,9 @@ import re
 import blingfire
 import pytest
 
+from factcheck.analysis.attribution import _TOKEN
 from factcheck.analysis.engine import _whole_words
-from factcheck.analysis.sentences import _text_to_sentences
+from factcheck.analysis.sentences import _NO_SPLIT_AFTER, _NO_SPLIT_TAIL, _text_to_sentences
 
 TEXT = (
     "Smith said. Smithson and O'Smith met Smith_2 and 2Smith; Jr. Smith Jr. spoke, Jr.s and x.Jr. "
@@ -28,3 +29,33 @@ def test_whole_words_is_the_boundary_regex(word):
 )
 def test_text_to_sentences_is_blingfires(chunk):
     assert _text_to_sentences(chunk) == blingfire.text_to_sentences(chunk)
+
+
+ABBREVIATION_ENDINGS = [
+    "He met Mr.",
+    "See Sept.",
+    "Sept.\n",
+    "the U.S.",
+    "World War I.",
+    "x.Gen.",
+    "Gens.",
+    "A.",
+    "It ended.",
+    "",
+    "Mr",
+    "with Lt. Col.",
+    "Atty.\n",
+]
+
+
+@pytest.mark.parametrize("prev", ABBREVIATION_ENDINGS)
+def test_no_split_tail_search_is_the_full_search(prev):
+    full = _NO_SPLIT_AFTER.search(prev)
+    tail = _NO_SPLIT_AFTER.search(prev, max(0, len(prev) - _NO_SPLIT_TAIL))
+    assert bool(full) == bool(tail)
+
+
+def test_token_pattern_is_the_plain_one():
+    plain = re.compile(r"\w+(?:[’'&.\-]\w+)*|[^\w\s]")
+    for text in [TEXT, "U.S.-based A&M's rock-'n'-roll ... e.g. x.y.z. --a-- it’s 3.5% _a_ ’tis", "é'ç-ñ. 1,000.5"]:
+        assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in plain.finditer(text)]

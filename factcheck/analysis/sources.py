@@ -36,6 +36,8 @@ _RANKS = _words(
 )
 _FORMER = _words("retired former ex- onetime one-time erstwhile")
 _GROUP_HEADS_EXTRA = _words("some many others several few most people everyone")
+# Spans that are a pronoun: describe() links them to an earlier source instead.
+_PRONOUN_SPANS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | frozenset(("who", "i", "you", "we", "one"))
 
 
 @dataclass(slots=True)
@@ -72,29 +74,9 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
     if not toks:
         return Described(span_text.strip(), SourceType.GROUP, None, None, False, "unknown", "no name")
     joined = " ".join(low)
-    anon = words.anonymous_words()
-    gov = words.government_bodies()
-    orgs = words.organisations()
-    titles = words.titles()
-    generic = words.generic_descriptors()
-    places = words.places()
-    docs = words.document_nouns()
-    outlets = words.outlets()
-
-    if (
-        joined in PERSON_PRONOUNS
-        or joined in PLURAL_PRONOUNS
-        or joined in THING_PRONOUNS
-        or joined
-        in (
-            "who",
-            "i",
-            "you",
-            "we",
-            "one",
-        )
-    ):
+    if joined in _PRONOUN_SPANS:
         return Described(head_text.strip(), SourceType.PERSON, None, None, False, "pronoun")
+    anon, gov, orgs, titles, generic, places, docs, outlets = _lexicons()
 
     # Proper-name tokens: capitalised, and not a capitalised common word at the sentence start.
     proper = [t[:1].isupper() for t in toks]
@@ -111,40 +93,24 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
     run_low = [low[i] for i in run]
     run_text = " ".join(toks[i] for i in run)
 
-    # The 1-3 word sequences of the span, longest first: the first one a table has is its hit.
-    grams = _lexicon_grams(low)
-
-    def has_any(table: dict) -> str | None:
-        """The first 1-3 word sequence of the span found in ``table``, longest first."""
-        return next((key for key in grams if key in table), None)
-
-    # Government, organisation, outlet, place, document by lexicon.
-    gov_hit = has_any(gov)
-    org_hit = has_any(orgs)
     place_hit = [toks[i] for i in run if toks[i] in places and places[toks[i]][0] != "demonym"]
-    outlet_hit = has_any(outlets) if outlets else None
-    if outlet_hit is None and run and any(w in _OUTLET_HEADS for w in run_low):
-        outlet_hit = run_text
-    doc_hit = next((w for w in low if w in docs), None)
-    title_i = [i for i in range(len(toks)) if low[i] in titles and titles[low[i]] != "honorific"]
-    honor_i = [i for i in range(len(toks)) if low[i] in titles and titles[low[i]] == "honorific"]
+    title_cats = [titles.get(w) for w in low]  # None: not a title or office
 
-    # A person: a proper-name run after any title ("Russian President Vladimir Putin").
-    last_title = max([i for i in title_i + honor_i if i in run] or [-1])
+    # A person: a proper-name run after any title ("Russian President Vladimir Putin"), unless the span
+    # names a body.
+    last_title = max((i for i in run if title_cats[i] is not None), default=-1)
     person_name = [i for i in run if i > last_title]
     titled = last_title >= 0 and bool(person_name)
     # Body words before a title describe the person ("retired Army Colonel Jane Doyle"); without a title
     # they make the span a body ("the Russian Defense Ministry").
     person_like = (
         bool(person_name)
-        and (titled or (not gov_hit and not org_hit and not outlet_hit))
         and not (place_hit and len(person_name) == len(place_hit))
+        and len(person_name) <= 4
+        and not any(low[i] in gov or low[i] in orgs for i in person_name)
+        and not all(toks[i] in places for i in person_name if low[i] not in _NAME_JOINERS)
+        and (titled or not _names_a_body(low, run_low))
     )
-    person_like = (
-        person_like and len(person_name) <= 4 and not any(low[i] in gov or low[i] in orgs for i in person_name)
-    )
-    if person_like and all(toks[i] in places for i in person_name if low[i] not in _NAME_JOINERS):
-        person_like = False
 
     if person_like:
         name = " ".join(toks[i] for i in person_name)
@@ -165,6 +131,14 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
             name, SourceType.PERSON, descriptor, affiliation, ok, "person", why, surname=toks[person_name[-1]]
         )
 
+    # Government, organisation and outlet by lexicon: the first 1-3 word sequence of the span found in each
+    # table, longest first (an outlet also by a news-organisation word in the name).
+    grams = _lexicon_grams(low)
+    gov_hit = next((key for key in grams if key in gov), None)
+    org_hit = next((key for key in grams if key in orgs), None)
+    outlet_hit = next((key for key in grams if key in outlets), None) if outlets else None
+    if outlet_hit is None and run and any(w in _OUTLET_HEADS for w in run_low):
+        outlet_hit = run_text
     if gov_hit or place_hit:
         name = _clean_name(head_text)
         if not run and not place_hit:
@@ -177,7 +151,7 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
         return Described(
             _clean_name(head_text), SourceType.ORGANISATION, None, None, True, "body", "a named organisation"
         )
-    if doc_hit and not any(w in anon for w in low):
+    if any(w in docs for w in low) and not any(w in anon for w in low):
         return Described(_clean_name(head_text), SourceType.DOCUMENT, None, None, True, "document", "a document")
     # Other capitalised names (a country's adjective + group is handled below).
     if (run and not any(w in anon for w in run_low)) and (
@@ -203,10 +177,47 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
         t = SourceType.GROUP
         affiliation = " ".join(toks[i] for i in run) or None
         return Described(name, t, appositive or None, affiliation, False, "anonymous", "an unnamed source")
-    if title_i:
+    if any(cat is not None and cat != "honorific" for cat in title_cats):
         # "the president", "the mayor": an office-holder a reader can identify.
         return Described(_clean_name(head_text), SourceType.PERSON, None, None, True, "office", "an office-holder")
     return Described(_clean_name(head_text), SourceType.GROUP, None, None, False, "anonymous", "an unnamed source")
+
+
+@cache
+def _lexicons() -> tuple[
+    dict[str, str],
+    dict[str, str],
+    dict[str, str],
+    dict[str, str],
+    dict[str, str],
+    dict[str, tuple[str, bool]],
+    dict[str, str],
+    dict[str, str],
+]:
+    """The tables describe() reads: anonymous words, government bodies, organisations, titles, generic
+    descriptors, places, document nouns, outlets."""
+    return (
+        words.anonymous_words(),
+        words.government_bodies(),
+        words.organisations(),
+        words.titles(),
+        words.generic_descriptors(),
+        words.places(),
+        words.document_nouns(),
+        words.outlets(),
+    )
+
+
+@cache
+def _body_names() -> frozenset[str]:
+    """Every name of a government body, organisation or outlet (lowercase)."""
+    return frozenset(words.government_bodies()) | frozenset(words.organisations()) | frozenset(words.outlets())
+
+
+def _names_a_body(low: list[str], run_low: list[str]) -> bool:
+    """Whether any of describe()'s government, organisation and outlet hits would be found for the span."""
+    names = _body_names()
+    return any(gram in names for gram in _lexicon_grams(low)) or any(w in _OUTLET_HEADS for w in run_low)
 
 
 @cache
@@ -217,16 +228,27 @@ def _multiword_firsts() -> frozenset[str]:
 
 
 def _lexicon_grams(low: list[str]) -> list[str]:
-    """The 3-, 2- and 1-word sequences of ``low`` (joined by spaces), longest first, left to right, that
-    could name a government body, organisation or outlet: a sequence of two or three words only where its
-    first word starts such a multiword name (the others cannot be in those lexicons)."""
-    firsts = _multiword_firsts()
+    """The 3-, 2- and 1-word sequences of ``low`` that could name a government body, organisation or outlet
+    (see :func:`_grams`)."""
+    return _grams(low, _multiword_firsts())
+
+
+def _grams(low: list[str], firsts: frozenset[str]) -> list[str]:
+    """The 3-, 2- and 1-word sequences of ``low`` (joined by spaces), longest first, left to right, that can
+    be a key of a table whose multiword keys start with one of ``firsts``: a sequence of two or three words
+    only where its first word is one of them (no other can be a key)."""
     starts = [i for i, w in enumerate(low) if w in firsts]
     return [
         *(" ".join(low[i : i + 3]) for i in starts if i + 3 <= len(low)),
         *(" ".join(low[i : i + 2]) for i in starts if i + 2 <= len(low)),
         *low,
     ]
+
+
+@cache
+def _multiword_title_firsts() -> frozenset[str]:
+    """First words of the multiword titles and offices ("press secretary", "secretary of state")."""
+    return frozenset(title.split(" ")[0] for title in words.titles() if " " in title)
 
 
 def _clean_name(s: str) -> str:
@@ -270,15 +292,15 @@ def _person_identifiable(descriptor: str | None, affiliation: str | None) -> tup
     former = any(t in _FORMER for t in tokens)
     if affiliation and not former:
         return True, f"tied to '{affiliation}'"
-    office = None
-    for n in (3, 2, 1):
-        for i in range(len(tokens) - n + 1):
-            key = " ".join(tokens[i : i + n])
-            if key in titles and titles[key] != "honorific" and key not in generic:
-                office = key
-                break
-        if office:
-            break
+    # The first 1-3 word sequence, longest first, that is an office (not an honorific, not a generic word).
+    office = next(
+        (
+            key
+            for key in _grams(tokens, _multiword_title_firsts())
+            if titles.get(key, "honorific") != "honorific" and key not in generic
+        ),
+        None,
+    )
     if office and former and (office in _RANKS or office.rstrip(".") in _RANKS):
         return False, f"'{office}' is a retired rank, not a current office"
     if office and not former:

@@ -261,6 +261,7 @@ class SentenceAnalyzer:
         self.verb_starts, self.hedge_starts, self.nominal_nouns = _starts()
         self._lows: list[str] = []
         self._toks: list[Tok] = []
+        self._commas: list[int] | None = None
         self._title_case: bool | None = False
 
     def _headline(self) -> bool:
@@ -288,6 +289,7 @@ class SentenceAnalyzer:
         self._lows = lows
         self._toks = toks
         self._title_case = None  # computed when first needed
+        self._commas = None  # likewise
         found: list[Found] = []
         found += self._according(toks, start, end)
         found += self._verbs(toks, start, end)
@@ -295,6 +297,8 @@ class SentenceAnalyzer:
         found += self._hedges(toks, start, end, found)
         found += self._in_document(toks, start, end)
         found += self._asked(toks, start, end)
+        if not found:
+            return found
         # Participles without a subject of their own share the source of the cue before them.
         previous: Found | None = None
         kept = []
@@ -318,12 +322,17 @@ class SentenceAnalyzer:
         return _outermost(found, self.text)
 
     # ------------------------------------------------------------------------------------------------
+    def _commas_of(self, lows: list[str]) -> list[int]:
+        """The positions of the commas among ``lows``, ascending (computed once per sentence)."""
+        if lows is not self._lows:
+            return [q for q, w in enumerate(lows) if w == ","]
+        if self._commas is None:
+            self._commas = [q for q, w in enumerate(lows) if w == ","]
+        return self._commas
+
     def _lows_of(self, toks: list[Tok]) -> list[str]:
         """The lowercase forms of ``toks`` (those of the sentence being analysed, computed once)."""
-        lows = self._lows
-        if len(lows) == len(toks) and (not toks or (toks[0].low is lows[0] and toks[-1].low is lows[-1])):
-            return lows
-        return [t.low for t in toks]
+        return self._lows if toks is self._toks else [t.low for t in toks]
 
     def _match_phrase(self, toks: list[Tok], i: int, table: PhraseTable) -> tuple[int, str] | None:
         """(number of tokens, category) of the longest phrase of ``table`` starting at token ``i``."""
@@ -504,22 +513,15 @@ class SentenceAnalyzer:
         low = toks[i].low
         # Verb group: auxiliaries, negation and adverbs on the left; phrasal particles on the right.
         gs = i
-        while gs > 0 and (
-            toks[gs - 1].low in AUX
-            or toks[gs - 1].low in NEG
-            or toks[gs - 1].low in ADVERBS
-            or (
-                toks[gs - 1].text.endswith("ly")
-                and toks[gs - 1].text.isalpha()
-                and toks[gs - 1].text.islower()
-                and len(toks[gs - 1].low) > 4
-            )
-        ):
-            gs -= 1
+        while gs > 0:
+            word = toks[gs - 1].text
+            lw = toks[gs - 1].low
+            if lw in _VERB_GROUP or (word.endswith("ly") and word.isalpha() and word.islower() and len(lw) > 4):
+                gs -= 1  # an auxiliary, a negation or an adverb
+            else:
+                break
         ge = i
-        m = None
-        for back in (0,):
-            m = self._match_phrase(toks, i + back, self.by_first)
+        m = self._match_phrase(toks, i, self.by_first)
         if m is not None and m[1].startswith("verb:"):
             ge = i + m[0] - 1
         group_words = {toks[k].low for k in range(gs, i)}
@@ -791,11 +793,11 @@ class SentenceAnalyzer:
                     count += 1
                     continue
                 break
-            if lw in SUBORDINATORS or lw in AUX or lw in NEG:
+            if lw in _NP_STOPS:  # a subordinator, an auxiliary or a negation
                 break
-            if lw.endswith("ing") and not _is_cap(tk) and lw not in ("king", "ring"):
+            if lw.endswith("ing") and not tk.text[:1].isupper() and lw not in ("king", "ring"):
                 break
-            if _lemma_of(lw) is not None and not _is_cap(tk) and k != j and _is_past(lw) and lw not in ("retired",):
+            if lw in _LEMMAS and not tk.text[:1].isupper() and k != j and _is_past(lw) and lw not in ("retired",):
                 break
             count += 1
             if count > 14:
@@ -825,13 +827,7 @@ class SentenceAnalyzer:
         # A source has some noun: a capitalised word, a pronoun, or a known person/group/body noun.
         if any(_is_cap(t) for t in toks[s:gs]) or phrase in PRONOUN_SOURCES:
             return True
-        return bool(
-            any(w in self.anon for w in words_)
-            or any(w in words.government_bodies() or w in words.organisations() for w in words_)
-            or any(w in words.titles() or w in words.generic_descriptors() for w in words_)
-            or any(w in words.document_nouns() for w in words_)
-            or cat in ("speech", "written", "confirm_deny", "hedge")
-        )
+        return cat in ("speech", "written", "confirm_deny", "hedge") or any(w in _source_nouns() for w in words_)
 
     def _source_after(self, toks: list[Tok], a: int, end: int) -> tuple[int, int] | None:
         """Source NP after an inverted cue or ``by``: up to a setting, a participle or the end."""
@@ -911,15 +907,18 @@ class SentenceAnalyzer:
                 if q >= n - 1 or toks[q].text in (".", "!", "?"):
                     return None
         # Skip a setting or time expression: "said Monday that", "said in a statement that".
+        lows = self._lows_of(toks)
+        by_first = self.by_first
         while k < n:
-            m = self._match_phrase(toks, k, self.by_first)
+            m = _phrase_at(lows, k, by_first)
             if m is not None and m[1] == "setting":
                 k += m[0]
                 continue
-            if toks[k].low in DAYS or (toks[k].low in ("on", "last", "this") and k + 1 < n and toks[k + 1].low in DAYS):
-                k += 1 if toks[k].low in DAYS else 2
+            lw = lows[k]
+            if lw in DAYS or (lw in ("on", "last", "this") and k + 1 < n and lows[k + 1] in DAYS):
+                k += 1 if lw in DAYS else 2
                 continue
-            if toks[k].text == ",":
+            if lw == ",":
                 k += 1
                 continue
             break
@@ -928,8 +927,8 @@ class SentenceAnalyzer:
         cs = toks[k].start
         # Stop at a participle cue: ", adding that ..." starts a new attribution.
         ce = end
-        for q in range(k + 1, n - 1):
-            if toks[q].text == "," and toks[q + 1].low in PARTICIPLE_CUES:
+        for q in self._commas_of(lows):
+            if k < q < n - 1 and lows[q + 1] in PARTICIPLE_CUES:
                 ce = toks[q].start
                 break
         return _trim_content(self.text, cs, ce)
@@ -947,13 +946,15 @@ class SentenceAnalyzer:
                 while q < n and q < k + 5 and (_is_cap(toks[q]) or toks[q].low in ("the", "'s", "’s", ".")):
                     q += 1
                 k = q
+        lows = self._lows_of(toks)
+        by_first = self.by_first
         while k < n:
-            m = self._match_phrase(toks, k, self.by_first)
+            m = _phrase_at(lows, k, by_first)
             if m is not None and m[1] == "setting":
                 k += m[0]
                 continue
-            lw = toks[k].low
-            if lw in DAYS or (lw in ("on", "last", "this", "late", "early") and k + 1 < n and toks[k + 1].low in DAYS):
+            lw = lows[k]
+            if lw in DAYS or (lw in ("on", "last", "this", "late", "early") and k + 1 < n and lows[k + 1] in DAYS):
                 k += 1 if lw in DAYS else 2
                 continue
             if lw in ("afternoon", "morning", "evening", "night", "week", "month", "year", "then", "again"):
@@ -1222,6 +1223,8 @@ _OPENERS = _words(
     "earlier asked speaking"
 )
 _MAX_TOKENS = 250
+_NP_STOPS = SUBORDINATORS | AUX | NEG
+_VERB_GROUP = AUX | NEG | ADVERBS
 _QUANTIFIERS = _words("some many all most several few more other both")
 _NOUN_NEXT = _words("as into from for , . ; – — ) :")
 _INFINITIVE_HOSTS = _words(
@@ -1299,6 +1302,22 @@ def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if open_at is not None:
         regions.append((open_at, end))
     return regions
+
+
+@cache
+def _source_nouns() -> frozenset[str]:
+    """Words that make a lowercase noun phrase a source: anonymous-source words, government bodies,
+    organisations, titles, generic descriptors and document nouns."""
+    return frozenset(
+        [
+            *words.anonymous_words(),
+            *words.government_bodies(),
+            *words.organisations(),
+            *words.titles(),
+            *words.generic_descriptors(),
+            *words.document_nouns(),
+        ]
+    )
 
 
 def _speaker_noun(word: str) -> bool:

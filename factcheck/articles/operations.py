@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
 
 from factcheck.analysis import analyze
@@ -263,8 +264,8 @@ def store_analyses(pairs: Sequence[tuple[Article, StoredAnalysis]]) -> None:
         article.claim_count = len(analysis.claims)
     db.session.flush()  # the articles' ids
 
-    source_ids = _get_or_create_sources([analysis for _, analysis in pairs])
     connection = db.session.connection()
+    source_ids = _get_or_create_sources([analysis for _, analysis in pairs], connection)
     claims = Claim.__table__
     to_date = _bind_processor(claims.c.article_date, connection)
     claim_rows: list[tuple] = []
@@ -428,7 +429,7 @@ def source_key(name: str, source_type: str, digest: str) -> str:
     return key[:300]
 
 
-def _get_or_create_sources(analyses: Sequence[StoredAnalysis]) -> list[list[int]]:
+def _get_or_create_sources(analyses: Sequence[StoredAnalysis], connection) -> list[list[int]]:
     """Registry ids of each analysis's sources, in order: one SELECT for those already known, one INSERT
     for the new ones, for the whole batch (a new record takes the name of its first mention in the batch)."""
     wanted: dict[tuple[str, str], str] = {}
@@ -438,18 +439,26 @@ def _get_or_create_sources(analyses: Sequence[StoredAnalysis]) -> list[list[int]
     if not wanted:
         return [[] for _ in analyses]
     table = Source.__table__
-    lookup = select(table.c.id, table.c.key, table.c.type).where(table.c.key.in_(sorted({k for k, _ in wanted})))
+    keys = sorted({key for key, _ in wanted})
+    if connection.dialect.name == "postgresql":
+        # One array parameter: an IN list of a batch's thousand keys cost more CPU to render and parse than
+        # the lookup itself.
+        condition = table.c.key == any_(bindparam("keys", keys, type_=ARRAY(table.c.key.type)))
+    else:
+        condition = table.c.key.in_(keys)
+    lookup = select(table.c.id, table.c.key, table.c.type).where(condition)
 
     def known() -> dict[tuple[str, str], int]:
         return {(key, kind): source_id for source_id, key, kind in db.session.execute(lookup)}
 
     ids = known()
+    created_at = _bind_processor(table.c.created_at, connection)(utcnow())
     missing = [
-        {"key": key, "name": name, "type": source_type}
+        (key, name, source_type, created_at, 1)
         for (key, source_type), name in wanted.items()
         if (key, source_type) not in ids
     ]
     if missing:
-        db.session.execute(insert(table), missing)
+        _insert_many(connection, table, ("key", "name", "type", "created_at", "version_id"), missing)
         ids = known()
     return [[ids[key, source_type] for key, source_type, _ in analysis.sources] for analysis in analyses]

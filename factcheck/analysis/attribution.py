@@ -230,6 +230,13 @@ def _tables() -> tuple[PhraseTable, PhraseTable, frozenset[str]]:
 
 
 @cache
+def _hedge_singles() -> frozenset[str]:
+    """The seem-verbs and the one-word hedges ("reportedly")."""
+    singles = {first for first, options in _tables()[1].items() if any(n == 1 for n, _p in options.by_length)}
+    return frozenset(singles) | _SEEM
+
+
+@cache
 def _starts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Words at which a rule can fire: verb cues, hedges and the nouns of nominal cues.
 
@@ -259,6 +266,7 @@ class SentenceAnalyzer:
         self.cue_nouns = words.cue_nouns()
         self.by_first, self.hedge_by_first, self.nounish = _tables()
         self.verb_starts, self.hedge_starts, self.nominal_nouns = _starts()
+        self.hedge_singles = _hedge_singles()
         self._lows: list[str] = []
         self._toks: list[Tok] = []
         self._commas: list[int] | None = None
@@ -1128,9 +1136,14 @@ class SentenceAnalyzer:
         """Sourceless reporting hedges: "reportedly", "allegedly", "it is said", "is believed to"."""
         out = []
         n = len(toks)
-        starts = self.hedge_starts
+        starts, singles, hedges = self.hedge_starts, self.hedge_singles, self.hedge_by_first
         lows = self._lows_of(toks)
-        for i in [i for i, low in enumerate(lows) if low in starts]:
+        # A seem-verb, a one-word hedge, or the first word of a longer hedge followed by one of its second words.
+        for i in [
+            i
+            for i, low in enumerate(lows)
+            if low in starts and (low in singles or (i < n - 1 and lows[i + 1] in hedges[low].seconds))
+        ]:
             if toks[i].low in _SEEM and 0 < i < n - 1 and toks[i - 1].low not in DET_POSS:
                 nxt = toks[i + 1]
                 if nxt.low in ("to", "that") or (

@@ -96,7 +96,10 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _is_break(text: str, start: int, end: int) -> bool:
     """Whether the gap between two lines holds a blank line (two or more line breaks)."""
     gap = text[start:end]
-    return sum(gap.count(c) for c in "\n\u2028\u2029\v\f\x85") + gap.count("\r") - gap.count("\r\n") >= 2
+    breaks = gap.count("\n") + gap.count("\r") - gap.count("\r\n") + gap.count("\v") + gap.count("\f")
+    if breaks >= 2 or gap.isascii():
+        return breaks >= 2
+    return breaks + gap.count("\u2028") + gap.count("\u2029") + gap.count("\x85") >= 2
 
 
 def _ends_sentence(line: str) -> bool:

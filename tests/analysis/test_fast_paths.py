@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import blingfire
 import pytest
 
 from factcheck.analysis.attribution import _TOKEN
+from factcheck.analysis.blocks import _is_break
 from factcheck.analysis.engine import _whole_words
 from factcheck.analysis.sentences import _NO_SPLIT_AFTER, _NO_SPLIT_TAIL, _text_to_sentences
 
@@ -59,3 +61,14 @@ def test_token_pattern_is_the_plain_one():
     plain = re.compile(r"\w+(?:[’'&.\-]\w+)*|[^\w\s]")
     for text in [TEXT, "U.S.-based A&M's rock-'n'-roll ... e.g. x.y.z. --a-- it’s 3.5% _a_ ’tis", "é'ç-ñ. 1,000.5"]:
         assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_is_break_counts_line_breaks_as_before():
+    def plain(gap: str) -> bool:
+        return sum(gap.count(c) for c in "\n\u2028\u2029\v\f\x85") + gap.count("\r") - gap.count("\r\n") >= 2
+
+    pieces = ["\n", "\r", "\r\n", "\u2028", "\u2029", "\v", "\f", "\x85", " ", "\t", "é"]
+    for k in range(4):
+        for combo in itertools.product(pieces, repeat=k):
+            gap = "".join(combo)
+            assert _is_break(f"x{gap}y", 1, 1 + len(gap)) == plain(gap), repr(gap)

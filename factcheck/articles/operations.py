@@ -257,8 +257,8 @@ def store_analysis(article: Article, analysis: Analysis | StoredAnalysis) -> Non
 def store_analyses(pairs: Sequence[tuple[Article, StoredAnalysis]]) -> None:
     """Write the analysis results of new articles (added to the session, not yet flushed).
 
-    The rows go in by executemany, a few statements per batch whatever its size, instead of one ORM
-    unit-of-work INSERT per object (see docs/performance.md).
+    The rows go in a few statements per batch whatever its size (``_insert_many``: the driver's executemany,
+    COPY on PostgreSQL), instead of one ORM unit-of-work INSERT per object (see docs/performance.md).
     """
     for article, analysis in pairs:
         article.claim_count = len(analysis.claims)

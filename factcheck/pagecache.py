@@ -63,9 +63,15 @@ def _first_row(target, connection, **_kw) -> None:
 # -- marking writes and bumping the version: every Session of the process -------------------------------
 
 
+def mark_written(session: Session) -> None:
+    """Tell the cache this transaction writes: for statements sent past the session (on its connection or
+    the driver's cursor), which its events cannot see."""
+    session.info[WROTE] = True
+
+
 @event.listens_for(Session, "after_flush")
 def _flushed(session: Session, _context) -> None:
-    session.info[WROTE] = True
+    mark_written(session)
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -70,7 +70,7 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
     head_text, _, appositive = span_text.partition(",")
     appositive = appositive.strip().strip(",").strip()
     toks = [t[:-2] if t.endswith(_POSSESSIVE) else t for t in _WORD.findall(head_text) if t != ","]
-    low = [t.lower() for t in toks]
+    low = list(map(str.lower, toks))
     if not toks:
         return Described(span_text.strip(), SourceType.GROUP, None, None, False, "unknown", "no name")
     joined = " ".join(low)
@@ -82,24 +82,25 @@ def describe(span_text: str, sentence_initial: bool = False) -> Described:
     proper = [t[:1].isupper() for t in toks]
     if proper[0] and (low[0] in _DETERMINERS or low[0] in anon or low[0] in _GROUP_HEADS_EXTRA):
         proper[0] = False
-    # Last run of proper tokens (with joiners inside): the name.
-    run: list[int] = []
+    # Last run of proper tokens (with joiners inside): the name, tokens run_start to run_end - 1.
+    run_start = run_end = 0
     if True in proper:
         e = len(proper) - 1 - proper[::-1].index(True)
         s = e
         while s - 1 >= 0 and (proper[s - 1] or (low[s - 1] in _NAME_JOINERS and s - 2 >= 0 and proper[s - 2])):
             s -= 1
-        run = list(range(s, e + 1))
-    run_low = [low[i] for i in run]
-    run_text = " ".join(toks[i] for i in run)
+        run_start, run_end = s, e + 1
+    run = range(run_start, run_end)
+    run_low = low[run_start:run_end]
+    run_text = " ".join(toks[run_start:run_end])
 
-    place_hit = [toks[i] for i in run if toks[i] in places and places[toks[i]][0] != "demonym"]
-    title_cats = [titles.get(w) for w in low]  # None: not a title or office
+    place_hit = [w for w in toks[run_start:run_end] if w in places and places[w][0] != "demonym"]
+    title_cats = list(map(titles.get, low))  # None: not a title or office
 
     # A person: a proper-name run after any title ("Russian President Vladimir Putin"), unless the span
     # names a body.
-    last_title = max((i for i in run if title_cats[i] is not None), default=-1)
-    person_name = [i for i in run if i > last_title]
+    last_title = next((i for i in reversed(run) if title_cats[i] is not None), -1)
+    person_name = range(max(last_title + 1, run_start), run_end)
     titled = last_title >= 0 and bool(person_name)
     # Body words before a title describe the person ("retired Army Colonel Jane Doyle"); without a title
     # they make the span a body ("the Russian Defense Ministry").

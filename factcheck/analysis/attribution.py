@@ -192,6 +192,11 @@ class Phrases(NamedTuple):
 PhraseTable = dict[str, Phrases]
 
 
+def _participle_commas(lows: list[str]) -> list[int]:
+    """Positions of the commas of ``lows`` that come before a participle cue (", adding that")."""
+    return [q for q in range(len(lows) - 1) if lows[q] == "," and lows[q + 1] in PARTICIPLE_CUES]
+
+
 def _phrase_at(lows: list[str], i: int, table: PhraseTable) -> tuple[int, str] | None:
     """(number of words, category) of the longest phrase of ``table`` starting at word ``lows[i]``."""
     options = table.get(lows[i])
@@ -269,7 +274,7 @@ class SentenceAnalyzer:
         self.hedge_singles = _hedge_singles()
         self._lows: list[str] = []
         self._toks: list[Tok] = []
-        self._commas: list[int] | None = None
+        self._cue_commas: list[int] | None = None
         self._title_case: bool | None = False
 
     def _headline(self) -> bool:
@@ -297,7 +302,7 @@ class SentenceAnalyzer:
         self._lows = lows
         self._toks = toks
         self._title_case = None  # computed when first needed
-        self._commas = None  # likewise
+        self._cue_commas = None  # likewise
         found: list[Found] = []
         found += self._according(toks, start, end)
         found += self._verbs(toks, start, end)
@@ -330,13 +335,13 @@ class SentenceAnalyzer:
         return _outermost(found, self.text)
 
     # ------------------------------------------------------------------------------------------------
-    def _commas_of(self, lows: list[str]) -> list[int]:
-        """The positions of the commas among ``lows``, ascending (computed once per sentence)."""
+    def _participle_commas(self, lows: list[str]) -> list[int]:
+        """Positions of the commas before a participle cue (", adding that"), ascending; once per sentence."""
         if lows is not self._lows:
-            return [q for q, w in enumerate(lows) if w == ","]
-        if self._commas is None:
-            self._commas = [q for q, w in enumerate(lows) if w == ","]
-        return self._commas
+            return _participle_commas(lows)
+        if self._cue_commas is None:
+            self._cue_commas = _participle_commas(lows)
+        return self._cue_commas
 
     def _lows_of(self, toks: list[Tok]) -> list[str]:
         """The lowercase forms of ``toks`` (those of the sentence being analysed, computed once)."""
@@ -935,8 +940,8 @@ class SentenceAnalyzer:
         cs = toks[k].start
         # Stop at a participle cue: ", adding that ..." starts a new attribution.
         ce = end
-        for q in self._commas_of(lows):
-            if k < q < n - 1 and lows[q + 1] in PARTICIPLE_CUES:
+        for q in self._participle_commas(lows):
+            if q > k:
                 ce = toks[q].start
                 break
         return _trim_content(self.text, cs, ce)

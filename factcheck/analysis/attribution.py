@@ -1355,7 +1355,7 @@ def _trim_content(text: str, s: int, e: int) -> tuple[int, int] | None:
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;—–-:"):
         e -= 1
-    if e > s and text[e - 1] == "." and not text[s:e].endswith(("U.S.", ".S.", "Jr.", "Inc.")):
+    if e > s and text[e - 1] == "." and not text.endswith(("U.S.", ".S.", "Jr.", "Inc."), s, e):
         e -= 1
     while e > s and text[e - 1].isspace():
         e -= 1
@@ -1366,8 +1366,9 @@ def _trim_content(text: str, s: int, e: int) -> tuple[int, int] | None:
 
 def _kind(text: str, content: tuple[int, int]) -> AttributionKind:
     """Direct quote when the content opens (or closes) with a quotation mark."""
-    c = text[content[0] : content[1]]
-    if c[:1] in QUOTES or c[-1:] in QUOTES or (len(c) > 1 and c[-2:-1] in QUOTES) or c.startswith("''"):
+    s, e = content
+    head, tail = text[s : min(e, s + 2)], text[max(s, e - 2) : e]  # the first and last two characters
+    if head[:1] in QUOTES or tail[-1:] in QUOTES or (len(tail) > 1 and tail[0] in QUOTES) or head == "''":
         return AttributionKind.DIRECT_QUOTE
     return AttributionKind.INDIRECT
 

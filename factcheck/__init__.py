@@ -12,7 +12,7 @@ from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS, Config
 from factcheck import links
-from factcheck.db import MAX_ID
+from factcheck.db import MAX_ID, ping_idle_connections
 from factcheck.extensions import csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +98,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     limiter.init_app(app)
     configure_sqlite(app)
+    with app.app_context():
+        ping_idle_connections(db.engine, app.config["DATABASE_PING_AFTER_IDLE_SECONDS"])
 
     from factcheck import pagecache, security
 

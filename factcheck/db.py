@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event, exc
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints let Alembic alter them on SQLite (batch mode) and PostgreSQL alike.
@@ -40,3 +42,32 @@ def record_id(value: str) -> int:
 def utcnow() -> datetime:
     """The current time in UTC (a callable column default, evaluated per row)."""
     return datetime.now(UTC)
+
+
+def ping_idle_connections(engine: Engine, after_seconds: float) -> None:
+    """Check a pooled connection with ``SELECT 1`` when it comes out of the pool after ``after_seconds`` or
+    more unused; a dead one is replaced before the request uses it (SQLAlchemy's recipe for pessimistic
+    disconnect handling, with the ``pool_pre_ping`` round trip skipped for connections in steady use).
+
+    A database restarted while connections are busy still fails their next statement once; SQLAlchemy then
+    replaces every connection of the pool.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection, record) -> None:
+        record.info["factcheck_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection, record, _proxy) -> None:
+        idle_since = record.info.pop("factcheck_idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < after_seconds:
+            return
+        try:
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute("SELECT 1")
+            finally:
+                cursor.close()
+            dbapi_connection.rollback()  # leave no transaction open (the ping began one on PostgreSQL)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise exc.DisconnectionError(f"pooled connection found dead after {after_seconds} s idle") from error

@@ -84,10 +84,10 @@ def populate(claims: int) -> None:
             for a in range(articles)
         ],
     )
-    article_ids = db.session.scalars(select(Article.id).order_by(Article.id)).all()
+    articles = db.session.execute(select(Article.id, Article.published_on).order_by(Article.id)).all()
     sentence = "The council approved a budget of {n} million dollars on Tuesday, a spokesperson said in a statement."
     claim_rows = []
-    for article_id in article_ids:
+    for article_id, published_on in articles:
         for position in range(CLAIMS_PER_ARTICLE):
             claim_rows.append(
                 {
@@ -100,6 +100,7 @@ def populate(claims: int) -> None:
                     "status": STATUSES[position % len(STATUSES)],
                     "reason": "Benchmark claim.",
                     "review_state": "published",
+                    "article_date": published_on,  # the queue's order key (migration 0006)
                 }
             )
     db.session.execute(insert(Claim), claim_rows)

@@ -109,6 +109,9 @@ def generic_table(result: dict) -> str:
     return table(["figure", "value"], rows) if rows else ""
 
 
+FAILED: list[str] = []
+
+
 def section(scale: str) -> str:
     out = [f"### {scale.capitalize()} scale — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "", f"Machine: {machine()}.", ""]
     for name in BENCHES:
@@ -117,6 +120,8 @@ def section(scale: str) -> str:
             continue
         print(f"== bench/{name}.py", flush=True)
         result, printed, seconds = run(name)
+        if "(exit status" in printed:
+            FAILED.append(name)
         out += [f"#### {name} ({seconds:.0f} s)", ""]
         if result is not None:
             render = {"imports": imports_table, "pages": pages_table}.get(name, generic_table)
@@ -137,6 +142,8 @@ def main() -> None:
         document = document.rstrip("\n") + f"\n\n{start}\n{body}\n{end}\n"
     DOC.write_text(document, encoding="utf-8")
     print(f"wrote {DOC.relative_to(REPO_ROOT)} ({scale} scale)")
+    if FAILED:
+        raise SystemExit(f"benchmarks that failed (their output is in the page): {', '.join(FAILED)}")
 
 
 if __name__ == "__main__":

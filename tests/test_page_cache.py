@@ -3,7 +3,7 @@ served after the data behind it changed, whoever changed it, in whichever proces
 
 from __future__ import annotations
 
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 
 from factcheck import pagecache
 from factcheck.articles.models import Claim
@@ -12,6 +12,7 @@ from factcheck.extensions import db
 from factcheck.pagecache import DataVersion
 from factcheck.review import operations as ops
 from tests.conftest import log_in
+from tests.test_query_counts import counted
 
 
 def version(app) -> int:
@@ -29,18 +30,8 @@ def statements(app, client, url: str) -> tuple[int, str]:
 
 def statement_list(app, client, url: str) -> tuple[list[str], str]:
     """(SQL statements run, body) for one GET."""
-    seen: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def before(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
+    with counted(app) as seen:
         response = client.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
     assert response.status_code == 200, url
     return seen, response.get_data(as_text=True)
 

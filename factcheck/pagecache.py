@@ -78,7 +78,7 @@ def _flushed(session: Session, _context) -> None:
 @event.listens_for(Session, "do_orm_execute")
 def _executed(state) -> None:
     if not state.is_select:  # INSERT/UPDATE/DELETE, and any textual statement (it might write)
-        state.session.info[WROTE] = True
+        mark_written(state.session)
 
 
 @event.listens_for(Session, "before_commit")
@@ -199,20 +199,17 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         cache = page_cache()
-        if cache is None or request.method not in ("GET", "HEAD"):
-            return view(*args, **kwargs)
-        key = _key()
-        if key is None:
-            return view(*args, **kwargs)
-        html = cache.get(key)
-        if html is not None:
-            return html
-        if g.get("page_lookup_autocommit"):
+        key = _key() if cache is not None and request.method in ("GET", "HEAD") else None
+        if key is not None:
+            html = cache.get(key)
+            if html is not None:
+                return html
+        if g.pop("page_lookup_autocommit", False):
             # Rendering reads in a transaction (streamed queries need one): leave the lookup's autocommit
             # connection. The user is read again in it, no older than the version.
             db.session.rollback()
         result = view(*args, **kwargs)
-        if isinstance(result, str) and not session.get("_flashes"):
+        if key is not None and isinstance(result, str) and not session.get("_flashes"):
             cache.put(key, result)
         return result
 

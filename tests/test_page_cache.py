@@ -167,3 +167,13 @@ def test_without_the_version_row_nothing_is_cached(app, reviewer_client, demo_ar
     rendered, _ = statements(app, reviewer_client, url)
     assert statements(app, reviewer_client, url)[0] == rendered
     assert len(cache) == 0
+
+
+def test_a_page_rendered_past_the_cache_reads_in_a_transaction(app, reviewer_client, demo_article):
+    """With a message to flash the page renders without a cache key; on PostgreSQL the lookup's statement
+    ran outside a transaction, and the report's streamed query needs one."""
+    with reviewer_client.session_transaction() as session:
+        session["_flashes"] = [("info", "Saved elsewhere.")]
+    response = reviewer_client.get(f"/articles/{demo_article}/sourcing")
+    assert response.status_code == 200
+    assert "Saved elsewhere." in response.get_data(as_text=True)

@@ -408,8 +408,7 @@ class SentenceAnalyzer:
             if lead > 0 and toks[lead - 1].text == ",":
                 lead -= 1
             if i > 0 and (lead > 0):
-                content = (toks[0].start, toks[lead - 1].end)
-                content = _trim_content(self.text, content[0], content[1])
+                content = _trim_content(self.text, toks[0].start, toks[lead - 1].end)
             else:
                 content = _trim_content(self.text, toks[src_end_i].end if src_end_i < n else end, end)
             if content is None or content[1] - content[0] < 3:
@@ -1427,10 +1426,12 @@ def _outermost(found: list[Found], text: str) -> list[Found]:
                     continue
                 if not f.weak and f.kind != AttributionKind.HEDGE and f.source[0] > g.content[0]:
                     continue  # a strong cue with its own source inside the content: keep both
+            if g.content is None:  # (the cut above never empties it; for the type checker)
+                continue
             if g.content[0] <= f.cue[0] and f.cue[1] <= g.content[1]:
                 # Keep f if g's cue is in turn inside f's content (mutual: keep the longer content).
                 mutual = f.content is not None and f.content[0] <= g.cue[0] < f.content[1]
-                if mutual and (f.content[1] - f.content[0]) >= (g.content[1] - g.content[0]):
+                if mutual and f.content is not None and (f.content[1] - f.content[0]) >= (g.content[1] - g.content[0]):
                     continue
                 if mutual and not f.weak and not g.weak and f.source is not None and g.source is not None:
                     continue  # "X said she felt ... because '...,' she said": two cues, two attributions

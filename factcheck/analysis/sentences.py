@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from ctypes import Array, byref, c_char, c_char_p, c_int
 from functools import cache
+from typing import Any
 
 import blingfire
 
@@ -55,7 +56,7 @@ def _text_to_sentences(chunk: str) -> str:
     return out.value.decode("utf-8")
 
 
-_TEXT_TO_SENTENCES = getattr(getattr(blingfire, "blingfire", None), "TextToSentences", None)
+_TEXT_TO_SENTENCES: Any = getattr(getattr(blingfire, "blingfire", None), "TextToSentences", None)
 if _TEXT_TO_SENTENCES is None:  # pragma: no cover - another blingfire build: use its own wrapper
     _text_to_sentences = blingfire.text_to_sentences
 

@@ -240,8 +240,8 @@ def _grams(low: list[str], firsts: frozenset[str]) -> list[str]:
     only where its first word is one of them (no other can be a key)."""
     starts = [i for i, w in enumerate(low) if w in firsts]
     return [
-        *(" ".join(low[i : i + 3]) for i in starts if i + 3 <= len(low)),
-        *(" ".join(low[i : i + 2]) for i in starts if i + 2 <= len(low)),
+        *[" ".join(low[i : i + 3]) for i in starts if i + 3 <= len(low)],
+        *[" ".join(low[i : i + 2]) for i in starts if i + 2 <= len(low)],
         *low,
     ]
 
@@ -365,8 +365,8 @@ class Registry:
             if not same and d.kind == "person" and e.described.kind == "person":
                 # Surname-only re-mention ("Chambers added") or full name after a surname.
                 parts, eparts = key.split(), ekey.split()
-                same = (len(parts) == 1 and eparts and parts[0] == eparts[-1]) or (
-                    len(eparts) == 1 and parts and eparts[0] == parts[-1]
+                same = (len(parts) == 1 and bool(eparts) and parts[0] == eparts[-1]) or (
+                    len(eparts) == 1 and bool(parts) and eparts[0] == parts[-1]
                 )
             if not same and d.kind == "body" and not d.name[:1].isupper():
                 # "the ministry" -> the latest source whose name contains "ministry".

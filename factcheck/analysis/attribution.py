@@ -142,9 +142,6 @@ class Found:
 
 
 _new_tok = partial(tuple.__new__, Tok)  # Tok(...) without the Python-level __new__ of a NamedTuple
-_match_start = re.Match.start
-_match_end = re.Match.end
-_match_group = re.Match.group
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
@@ -154,12 +151,20 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
 
 def _tokens_and_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]]:
     """The tokens of ``text[start:end]`` and their lowercase forms."""
-    # Built column by column with C-level map()s: the tokenizer runs on every sentence.
-    matches = list(_TOKEN.finditer(text, start, end))
-    texts = list(map(_match_group, matches))
+    # The tokenizer runs on every sentence. findall() makes no match objects; the offsets come from
+    # str.find, which lands on each token's start: every character that is not whitespace belongs to a
+    # token, so only whitespace lies between one token's end and the next token.
+    texts: list[str] = _TOKEN.findall(text, start, end)
     lows = list(map(str.lower, texts))
-    columns = zip(map(_match_start, matches), map(_match_end, matches), texts, lows, strict=True)
-    return list(map(_new_tok, columns)), lows
+    starts: list[int] = []
+    ends: list[int] = []
+    at = start
+    for word in texts:
+        at = text.find(word, at)
+        starts.append(at)
+        at += len(word)
+        ends.append(at)
+    return list(map(_new_tok, zip(starts, ends, texts, lows, strict=True))), lows
 
 
 def _is_cap(t: Tok) -> bool:

@@ -8,7 +8,7 @@ import re
 import blingfire
 import pytest
 
-from factcheck.analysis.attribution import _TOKEN
+from factcheck.analysis.attribution import _TOKEN, _tokens_and_lows
 from factcheck.analysis.blocks import _is_break
 from factcheck.analysis.engine import _whole_words
 from factcheck.analysis.sentences import _NO_SPLIT_AFTER, _NO_SPLIT_TAIL, _text_to_sentences
@@ -61,6 +61,20 @@ def test_token_pattern_is_the_plain_one():
     plain = re.compile(r"\w+(?:[’'&.\-]\w+)*|[^\w\s]")
     for text in [TEXT, "U.S.-based A&M's rock-'n'-roll ... e.g. x.y.z. --a-- it’s 3.5% _a_ ’tis", "é'ç-ñ. 1,000.5"]:
         assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [TEXT, " \t U.S.-based A&M's  rock-'n'-roll ... e.g.\n\nx.y.z. --a-- it’s 3.5% ’tis", "", "   ", "İstanbul ẞ x"],
+)
+def test_tokens_are_the_pattern_matches(text):
+    # Whole text, and windows whose ends fall inside words and inside runs of spaces.
+    for start, end in [(0, len(text)), (1, len(text) - 1), (3, len(text) // 2), (len(text) // 2, len(text))]:
+        start, end = max(0, start), max(0, end)
+        toks, lows = _tokens_and_lows(text, start, end)
+        expected = [(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+        assert [tuple(t) for t in toks] == expected
+        assert lows == [t.low for t in toks]
 
 
 def test_is_break_counts_line_breaks_as_before():

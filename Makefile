@@ -1,5 +1,5 @@
 # The workbench's everyday commands. Each sets itself up from nothing: a virtual environment in .venv,
-# the package installed in it (editable) with its development tools.
+# the package installed in it (editable) with its development tools, and the analysis compiled in place.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -7,7 +7,12 @@ FLASK := $(BIN)/flask --app factcheck
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint install db demo clean bench audit
+# The analysis core compiled with mypyc (setup.py), rebuilt whenever one of its sources changes. Until it
+# is, factcheck.analysis runs the changed sources as Python (factcheck/analysis/native.py).
+NATIVE := factcheck/analysis/native.json
+NATIVE_SOURCES := $(addprefix factcheck/analysis/,model.py words.py blocks.py sentences.py sources.py attribution.py engine.py)
+
+.PHONY: run test lint install compile db demo clean bench audit
 
 run: install db demo  ## Serve the workbench on its embedded default (SQLite) with the demo article
 	FACTCHECK_CONFIG=development $(FLASK) run --host $(HOST) --port $(PORT)
@@ -16,13 +21,18 @@ test: install  ## Lint and run the whole suite (TEST_DATABASE_URL=postgresql+psy
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(NATIVE)
 
-$(VENV)/.installed: setup.cfg pyproject.toml
+$(VENV)/.installed: setup.cfg pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	FACTCHECK_PURE_BUILD=1 $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
+
+compile: $(NATIVE)  ## Compile the analysis with mypyc (make install does; FACTCHECK_PURE_ANALYSIS=1 runs the sources)
+
+$(NATIVE): $(VENV)/.installed $(NATIVE_SOURCES)
+	$(BIN)/python setup.py --quiet build_ext --inplace
 
 db: install  ## Bring the database schema up to date
 	FACTCHECK_CONFIG=development $(FLASK) db upgrade
@@ -42,4 +52,4 @@ bench: install  ## Run the four benchmarks (small; BENCH_SCALE=full for newsroom
 	$(BIN)/python bench/report.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache $(NATIVE) factcheck/analysis/*.so *__mypyc*.so

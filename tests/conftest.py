@@ -29,11 +29,15 @@ def database_kind() -> str:
     return make_url(TEST_DATABASE_URL).get_backend_name() if TEST_DATABASE_URL else "sqlite"
 
 
-def pytest_report_header(config) -> str:
+def pytest_report_header(config) -> list[str]:
+    from factcheck.analysis import BUILD
+
     if TEST_DATABASE_URL:
         url = make_url(TEST_DATABASE_URL)
-        return f"database: {database_kind()} ({url.host}:{url.port or ''}/{url.database})"
-    return "database: sqlite (a fresh file per test)"
+        database = f"database: {database_kind()} ({url.host}:{url.port or ''}/{url.database})"
+    else:
+        database = "database: sqlite (a fresh file per test)"
+    return [database, f"analysis: {BUILD}"]
 
 
 def pytest_sessionstart(session) -> None:

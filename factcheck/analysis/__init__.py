@@ -1,8 +1,17 @@
-"""Attribution analysis: pure Python, no Flask or SQLAlchemy.
+"""Attribution analysis: plain typed Python, no Flask or SQLAlchemy.
 
 ``analyze(text)`` splits a text into blocks and sentences and reports, for each sentence, who (if anyone)
 it is attributed to and whether that source is one a reader could check.
+
+The modules may be compiled with mypyc (see setup.py); :data:`BUILD` says which build runs.
 """
+
+import sys
+
+from factcheck.analysis import native
+
+# First, before any other module of the package: compiled modules only while they match their sources.
+BUILD = native.select(sys.modules[__name__])
 
 from factcheck.analysis.blocks import split_blocks
 from factcheck.analysis.engine import analyze
@@ -20,6 +29,7 @@ from factcheck.analysis.model import (
 )
 
 __all__ = [
+    "BUILD",
     "Analysis",
     "Attribution",
     "AttributionKind",

@@ -1,0 +1,65 @@
+"""Build step: the analysis core compiled to a C extension with mypyc, when it can be.
+
+The metadata lives in setup.cfg; this file only adds the compiled analysis. ``factcheck/analysis`` stays
+plain, typed Python and is the reference: mypyc turns the modules below into a C extension of the same
+names (about 1.6 times faster, same output), as black and mypy ship themselves. Without mypy or a C
+compiler, or with ``FACTCHECK_PURE_BUILD=1``, the package is installed as pure Python and works the same.
+
+Next to the extension the build writes ``factcheck/analysis/native.json``: a SHA-256 of each compiled
+source. ``factcheck.analysis`` imports the compiled modules only while every source still matches, so an
+edited source is never shadowed by an old build (``make`` rebuilds it; see the Makefile's ``compile``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_ext import build_ext
+
+# The compiled modules, in the order they import one another (factcheck/analysis/native.py relies on it).
+ANALYSIS = "factcheck/analysis"
+COMPILED = ("model", "words", "blocks", "sentences", "sources", "attribution", "engine")
+
+
+class BuildAnalysis(build_ext):
+    """build_ext that writes the manifest beside the extension, and falls back to pure Python on failure."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as exc:  # a missing or failing C compiler: install the pure-Python package
+            print(f"warning: compiling the analysis failed, installing it as pure Python ({exc})", file=sys.stderr)
+            return
+        engine = Path(self.get_ext_fullpath("factcheck.analysis.engine"))
+        if not self.inplace:
+            engine = Path(self.build_lib) / ANALYSIS / engine.name
+        manifest = {
+            "python": sys.implementation.cache_tag,
+            "sources": {name: _digest(Path(ANALYSIS) / f"{name}.py") for name in COMPILED},
+        }
+        (engine.parent / "native.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _extensions() -> list:
+    if os.environ.get("FACTCHECK_PURE_BUILD") == "1":
+        return []
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        print("warning: mypy is not installed, installing the analysis as pure Python", file=sys.stderr)
+        return []
+    # blingfire ships no type information: the one call into it is typed Any in sentences.py.
+    paths = [f"{ANALYSIS}/{name}.py" for name in COMPILED]
+    return mypycify(["--ignore-missing-imports", "--follow-imports=silent", *paths], group_name="factcheck_analysis")
+
+
+setup(ext_modules=_extensions(), cmdclass={"build_ext": BuildAnalysis})

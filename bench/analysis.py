@@ -31,7 +31,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from factcheck.analysis import analyze, split_blocks  # noqa: E402
+from factcheck.analysis import BUILD, analyze, split_blocks  # noqa: E402
 from factcheck.analysis.attribution import SentenceAnalyzer  # noqa: E402
 from factcheck.analysis.model import BlockKind  # noqa: E402
 from factcheck.analysis.sentences import split_sentences  # noqa: E402
@@ -174,12 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     texts, description = corpus(args.scale)
     analyze(texts[0])  # warm the lexicon caches outside the timings
     print(f"Corpus: {description}; {sum(len(t) for t in texts):,} characters")
+    print(f"Analysis build: {BUILD} (FACTCHECK_PURE_ANALYSIS=1 runs the Python sources)")
 
     # Best of three runs each: the machine may be shared, and the minimum is the least disturbed figure.
     full_s, full_n = min(run_full(texts) for _ in range(args.repeat))
     full_rate = full_n / full_s
     print(f"full analyze():        {full_n:8,} sentences in {full_s:6.2f} s = {full_rate:9,.0f} sentences/s")
-    result = {"bench": "analysis", "scale": args.scale, "full_sentences_per_s": round(full_rate)}
+    result = {"bench": "analysis", "scale": args.scale, "build": BUILD, "full_sentences_per_s": round(full_rate)}
     sbd = run_pysbd(texts)
     if sbd is not None:
         sbd = min([sbd] + [run_pysbd(texts) for _ in range(args.repeat - 1)])
@@ -210,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     buf = io.StringIO()
     pstats.Stats(profile, stream=buf).sort_stats("tottime").print_stats(args.profile_top)
     print(f"\ncProfile of analyze() on a quarter of the corpus, top {args.profile_top} by own time:")
+    if BUILD == "compiled":
+        print("  (compiled: cProfile sees analyze() as one call; FACTCHECK_PURE_ANALYSIS=1 shows its functions)")
     lines = buf.getvalue().splitlines()
     start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls")), 0)
     for line in lines[start : start + args.profile_top + 1]:

@@ -154,6 +154,8 @@ def bench_backend(kind: str, paths: list[Path], workdir: Path) -> dict:
 
 
 def main() -> None:
+    from factcheck.analysis import BUILD
+
     count = int(os.environ.get("BENCH_IMPORT_ARTICLES", 2000 if full_scale() else 200))
     results = []
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-import-") as tmp:
@@ -161,13 +163,16 @@ def main() -> None:
         paths, mix = corpus_paths(count, workdir / "corpus")
         print(f"import-article on {count} articles ({mix})")
         analysis_per_s = analysis_rate(paths)
-        print(f"analysis alone, one process: {analysis_per_s:.1f} articles/s (the import's CPU floor)")
+        print(f"analysis alone, one process: {analysis_per_s:.1f} articles/s (the import's CPU floor; {BUILD})")
         kinds = ["sqlite"] + (["postgresql"] if postgres_available() else [])
         for kind in kinds:
             results.append(bench_backend(kind, paths, workdir))
     if "postgresql" not in kinds:
         print("PostgreSQL: not reachable, skipped")
-    emit("imports", {"corpus": mix, "analysis_articles_per_s": round(analysis_per_s, 1), "results": results})
+    emit(
+        "imports",
+        {"corpus": mix, "analysis": BUILD, "analysis_articles_per_s": round(analysis_per_s, 1), "results": results},
+    )
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ def imports_table(result: dict) -> str:
              r["baseline_articles_per_s"], f"**{r['ratio']:.3f}**", r.get("writes_only_articles_per_s"),
              r.get("writes_only_ratio"), f"{r['rss_mib_half']} → {r['rss_mib_end']}"]
             for r in result["results"]]
-    return (f"Corpus: {result['corpus']}. Analysis alone, one process: "
+    return (f"Corpus: {result['corpus']}. Analysis ({result.get('analysis', 'pure')}) alone, one process: "
             f"{result.get('analysis_articles_per_s', '?')} articles/s.\n\n"
             + table(["database", "articles", "claims", "s", "articles/s", "claims/s", "executemany articles/s",
                      "ratio (target ≥ 0.5)", "writes alone articles/s", "writes alone ratio",

@@ -32,8 +32,8 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import BigInteger, Integer, event, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from factcheck.auth.models import User
-from factcheck.db import MAX_ID, Base
+from factcheck import security
+from factcheck.db import Base
 from factcheck.extensions import db
 
 WROTE = "factcheck_wrote"  # Session.info flag: this transaction changed something
@@ -140,41 +140,35 @@ class PageCache:
 def init_app(app: Flask) -> None:
     """Give ``app`` its cache (``PAGE_CACHE_ENTRIES`` pages, ``PAGE_CACHE_SECONDS`` each at most).
 
-    Call it before anything that registers a hook loading the user (``security.init_app``): the version
-    must be read before any data the page shows, the user included.
+    Call it before anything that registers a hook loading the user (``security.init_app``, the login hook):
+    the version must be read before any data the page shows, the user included, and a page this session
+    already has is served before the user is loaded at all.
     """
     entries = app.config.get("PAGE_CACHE_ENTRIES", 0)
     app.extensions[EXTENSION] = PageCache(entries, app.config["PAGE_CACHE_SECONDS"]) if entries > 0 else None
-    app.before_request(_read_version)
+    app.before_request(_serve_cached)
 
 
-def _read_version() -> None:
-    """First thing in a request for a cached page: the version it will be looked up and stored under.
-    Whatever the request reads afterwards is at least as new, so an entry never holds data older than its
-    key says.
-
-    The session's user comes in the same statement (one round trip instead of two, which counts on
-    PostgreSQL): the login manager's ``session.get`` then finds it in the identity map and checks its
-    session token as always.
+def _serve_cached() -> str | None:
+    """First hook of a request for a cached page: read the data version (everything the request reads
+    afterwards is at least as new, so an entry never holds data older than its key says), then return the
+    page if this session has it at this version. Returning it ends the request's hooks here: the user is
+    not loaded, the session's timeouts and the login were checked when the page was stored (see
+    ``_session_key`` for why that is enough). On a miss the request goes on as usual.
     """
     view = current_app.view_functions.get(request.endpoint)
-    if request.method not in ("GET", "HEAD") or not getattr(view, "page_cached", False) or page_cache() is None:
-        return
+    cache = page_cache()
+    if request.method not in ("GET", "HEAD") or not getattr(view, "page_cached", False) or cache is None:
+        return None
     if db.engine.dialect.name == "postgresql":
         # One statement outside any transaction: a page served from the cache then costs no BEGIN and no
         # ROLLBACK round trip. A page that must be rendered gets a transaction (see cached_page). (SQLite
         # has no round trips to save, and switching its connection's mode costs statements of its own.)
         db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         g.page_lookup_autocommit = True
-    user_id = str(session.get("_user_id", "")).partition(":")[0]
-    if user_id.isdigit() and int(user_id) <= MAX_ID:
-        row = db.session.execute(
-            select(User, _VERSION_QUERY.scalar_subquery()).where(User.id == int(user_id))
-        ).first()
-        if row is not None:
-            g.page_user, g.page_version = row  # held: the identity map only keeps objects something holds
-            return
     g.page_version = current_version()
+    key = _session_key()
+    return cache.get(key) if key is not None else None
 
 
 def page_cache() -> PageCache | None:
@@ -182,36 +176,44 @@ def page_cache() -> PageCache | None:
     return current_app.extensions.get(EXTENSION)
 
 
-def _key() -> tuple | None:
-    """What the page depends on besides the data: the request and who (which session) asks."""
-    if not current_user.is_authenticated or session.get("_flashes"):
-        return None
+def _session_key() -> tuple | None:
+    """What a page depends on besides the data: the request, and the session that asks. None when this
+    session's page may not be cached or served: no user in it, a message to flash, no CSRF secret yet
+    (the forms' tokens derive from it), or timeouts to enforce (``security.session_current``).
+
+    The user part is the session's ``_user_id``: the user's id and session token (``User.get_id()``). A
+    page is only stored when the logged-in user's ``get_id()`` is that string (``cached_page``), and a
+    logout, a password change, a deactivation or a role change is a write, which changes the version. So a
+    session that finds an entry under the current version is the one the page was rendered for, still
+    logged in, with the same rights.
+    """
     version = g.get("page_version")
-    if version is None:
+    user = session.get("_user_id")
+    secret = session.get("csrf_token")
+    if version is None or not user or not secret or session.get("_flashes") or not security.session_current():
         return None
-    generate_csrf()  # the session's CSRF secret exists before it becomes part of the key
-    return (version, request.endpoint, request.full_path, session.get("csrf_token"), current_user.get_id())
+    return (version, request.endpoint, request.full_path, secret, user)
 
 
 def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Serve a GET view's rendered HTML from the cache while the data and the session are unchanged."""
+    """Keep a GET view's rendered HTML for ``_serve_cached`` while the data and the session are unchanged."""
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        cache = page_cache()
-        key = _key() if cache is not None and request.method in ("GET", "HEAD") else None
-        if key is not None:
-            html = cache.get(key)
-            if html is not None:
-                return html
         if g.pop("page_lookup_autocommit", False):
             # Rendering reads in a transaction (streamed queries need one): leave the lookup's autocommit
             # connection. The user is read again in it, no older than the version.
             db.session.rollback()
+        flashing = bool(session.get("_flashes"))  # a page showing messages is rendered for this once
         result = view(*args, **kwargs)
-        if key is not None and isinstance(result, str) and not session.get("_flashes"):
+        cache = page_cache()
+        if cache is None or request.method not in ("GET", "HEAD") or flashing or not isinstance(result, str):
+            return result
+        generate_csrf()  # the session's CSRF secret exists (a page without a form has not made it)
+        key = _session_key()
+        if key is not None and current_user.is_authenticated and current_user.get_id() == key[-1]:
             cache.put(key, result)
         return result
 
-    wrapper.page_cached = True  # type: ignore[attr-defined] - read by _read_version
+    wrapper.page_cached = True  # type: ignore[attr-defined] - read by _serve_cached
     return wrapper

@@ -51,6 +51,23 @@ def start_session() -> None:
     session[STARTED_AT] = session[SEEN_AT] = now()
 
 
+def _expired(moment: int, started: int, seen: int | None) -> bool:
+    idle_limit = current_app.config["SESSION_IDLE_MINUTES"] * 60
+    absolute_limit = current_app.config["SESSION_ABSOLUTE_HOURS"] * 3600
+    return moment - started > absolute_limit or (seen is not None and moment - seen > idle_limit)
+
+
+def session_current() -> bool:
+    """Whether the session's timeouts need nothing done in this request: it has not expired and its idle
+    clock is recent (see ``enforce_session_timeouts``). The page cache serves a page without loading the
+    user only then."""
+    moment = now()
+    started, seen = session.get(STARTED_AT), session.get(SEEN_AT)
+    if not isinstance(started, int) or not isinstance(seen, int):
+        return False
+    return not _expired(moment, started, seen) and moment - seen < SEEN_RESOLUTION_SECONDS
+
+
 def enforce_session_timeouts() -> None:
     """Log the user out after ``SESSION_IDLE_MINUTES`` without a request or ``SESSION_ABSOLUTE_HOURS``
     after login; the login hook then sends them to the login page."""
@@ -62,9 +79,7 @@ def enforce_session_timeouts() -> None:
     if started is None:
         # Restored from the remember-me cookie: a new session starts now.
         session[STARTED_AT] = started = moment
-    idle_limit = current_app.config["SESSION_IDLE_MINUTES"] * 60
-    absolute_limit = current_app.config["SESSION_ABSOLUTE_HOURS"] * 3600
-    if moment - started > absolute_limit or (seen is not None and moment - seen > idle_limit):
+    if _expired(moment, started, seen):
         session.clear()
         logout_user()  # after clear(): it leaves the mark that deletes the remember-me cookie
         flash("Your session has expired. Please log in again.", "info")

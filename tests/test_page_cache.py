@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import select, text
 
-from factcheck import pagecache
+from factcheck import pagecache, security
 from factcheck.articles.models import Claim
 from factcheck.articles.operations import ArticleData, ingest_article
+from factcheck.auth.models import User
 from factcheck.extensions import db
 from factcheck.pagecache import DataVersion
 from factcheck.review import operations as ops
@@ -49,7 +50,7 @@ def test_a_second_read_is_served_from_the_cache(app, reviewer_client, demo_artic
     rendered, first = statements(app, reviewer_client, url)
     cached, second = statements(app, reviewer_client, url)
     assert second == first
-    # One statement, the user (for the session check) with the data version: none of the page's queries.
+    # One statement, the data version: not even the user is loaded (see the next tests for why that is safe).
     assert cached == 1 < rendered
 
 
@@ -59,6 +60,42 @@ def test_the_version_is_read_before_anything_the_page_shows(app, reviewer_client
     for _ in range(2):  # rendered, then cached
         seen, _ = statement_list(app, reviewer_client, url)
         assert "data_version" in seen[0] and all("data_version" not in statement for statement in seen[1:])
+
+
+def test_a_logged_out_session_replayed_gets_no_cached_page(app, make_user, demo_article):
+    url = f"/articles/{demo_article}"
+    client = app.test_client()
+    log_in(client, make_user().email)
+    client.get(url)
+    client.get(url)  # cached for this session
+    stolen = client.get_cookie("session").value
+    client.post("/logout")
+    replay = app.test_client()
+    replay.set_cookie("session", stolen)
+    response = replay.get(url)
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_a_page_cached_for_an_editor_is_refused_once_they_are_not_one(app, make_user):
+    editor = make_user("editor")
+    client = app.test_client()
+    log_in(client, editor.email)
+    assert client.get("/queue/approval").status_code == 200
+    assert client.get("/queue/approval").status_code == 200  # cached
+    with app.app_context():
+        db.session.get(User, editor.id).role = "reviewer"
+        db.session.commit()
+    assert client.get("/queue/approval").status_code == 403
+
+
+def test_an_expired_session_gets_no_cached_page(app, reviewer_client, demo_article):
+    url = f"/articles/{demo_article}"
+    reviewer_client.get(url)
+    reviewer_client.get(url)  # cached
+    with reviewer_client.session_transaction() as session:
+        session[security.SEEN_AT] -= app.config["SESSION_IDLE_MINUTES"] * 60 + 1
+    response = reviewer_client.get(url)
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
 
 
 def test_every_kind_of_write_bumps_the_version_and_a_refused_one_does_not(app, make_user, demo_text):

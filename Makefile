@@ -48,7 +48,7 @@ lint: install
 	$(BIN)/ruff check .
 
 bench: install  ## Run the four benchmarks (small; BENCH_SCALE=full for newsroom scale), write docs/performance.md
-	test -x $(BIN)/gunicorn || $(BIN)/python -m pip install --quiet -e '.[dev,serve]'
+	test -x $(BIN)/gunicorn || FACTCHECK_PURE_BUILD=1 $(BIN)/python -m pip install --quiet -e '.[dev,serve]'
 	$(BIN)/python bench/report.py
 
 clean:

@@ -200,13 +200,21 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        cache = page_cache()
+        if cache is not None and request.method in ("GET", "HEAD"):
+            # Past _serve_cached's miss, the hooks have run: the user is loaded and the session's idle clock
+            # moved on (once a minute), so the page it has may now be served.
+            key = _session_key()
+            if key is not None and current_user.is_authenticated and current_user.get_id() == key[-1]:
+                html = cache.get(key)
+                if html is not None:
+                    return html
         if g.pop("page_lookup_autocommit", False):
             # Rendering reads in a transaction (streamed queries need one): leave the lookup's autocommit
             # connection. The user is read again in it, no older than the version.
             db.session.rollback()
         flashing = bool(session.get("_flashes"))  # a page showing messages is rendered for this once
         result = view(*args, **kwargs)
-        cache = page_cache()
         if cache is None or request.method not in ("GET", "HEAD") or flashing or not isinstance(result, str):
             return result
         generate_csrf()  # the session's CSRF secret exists (a page without a form has not made it)

@@ -98,6 +98,18 @@ def test_an_expired_session_gets_no_cached_page(app, reviewer_client, demo_artic
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
 
 
+def test_a_session_due_its_idle_clock_update_still_gets_its_cached_page(app, reviewer_client, demo_article):
+    url = f"/articles/{demo_article}"
+    rendered, first = statements(app, reviewer_client, url)
+    with reviewer_client.session_transaction() as session:
+        session[security.SEEN_AT] -= security.SEEN_RESOLUTION_SECONDS
+    with counted(app) as seen:
+        response = reviewer_client.get(url)
+    assert response.get_data(as_text=True) == first
+    assert len(seen) == 2 < rendered  # the version, then the user (for the session's checks); no rendering
+    assert "session=" in response.headers.get("Set-Cookie", "")  # the idle clock moved on
+
+
 def test_every_kind_of_write_bumps_the_version_and_a_refused_one_does_not(app, make_user, demo_text):
     start = version(app)
     reviewer = make_user("reviewer")  # ORM flush

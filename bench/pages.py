@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from pathlib import Path
@@ -233,10 +234,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def load_test(database_url: str, cookie: str, urls: dict[str, str], seconds: int, workdir: Path,
+def load_test(database_url: str, cookie: Callable[[str], str], urls: dict[str, str], seconds: int, workdir: Path,
               page_cache: bool = True) -> dict | None:
     """gunicorn (2 workers) on a free loopback port, wrk against each page for ``seconds``; with
-    ``page_cache=False`` every request renders its page (FACTCHECK_PAGE_CACHE_ENTRIES=0)."""
+    ``page_cache=False`` every request renders its page (FACTCHECK_PAGE_CACHE_ENTRIES=0). ``cookie(url)``
+    is the session cookie as a browser holds it when it asks for ``url``: wrk sends one cookie for a
+    whole run, and a browser's moves on with the session's idle clock (once a minute)."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     wrk = shutil.which("wrk")
     if not gunicorn.exists() or wrk is None:
@@ -271,7 +274,7 @@ def load_test(database_url: str, cookie: str, urls: dict[str, str], seconds: int
             output = subprocess.run(  # noqa: S603 - wrk on loopback, fixed arguments
                 [wrk, "-t2", "-c8", f"-d{seconds}s", "--timeout", "5s", "-s", str(script),
                  # The trivial page is asked as a load balancer asks it: no session, so no user lookup.
-                 *([] if url == "/healthz" else ["-H", f"Cookie: session={cookie}"]), base + url],
+                 *([] if url == "/healthz" else ["-H", f"Cookie: session={cookie(url)}"]), base + url],
                 capture_output=True, text=True, timeout=seconds + 30, check=False,
             ).stdout
             found = re.search(r"RESULT (\d+) (\d+) ([\d.]+) ([\d.]+)", output)
@@ -304,7 +307,10 @@ def bench_database(kind: str, articles: int, requests: int, seconds: int, workdi
     assert response.status_code == 302, response.status_code
     urls = page_urls(client, ids["article"])
     timed = time_pages(app, client, urls, requests)
-    cookie = client.get_cookie("session").value
+    def cookie(page: str) -> str:
+        client.get(page)  # the visit moves the idle clock on when it is due, as a browser's would
+        return client.get_cookie("session").value
+
     load = load_test(url, cookie, urls, seconds, workdir)
     rendering = load_test(url, cookie, urls, seconds, workdir, page_cache=False) if load else None
     rows = []

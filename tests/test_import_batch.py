@@ -232,3 +232,17 @@ def test_parallel_imports_end_with_halving_batches():
     assert batches(400, 100, 1) == [100] * 4
     assert batches(6, 2, 2) == [2, 2, 2]
     assert batches(30, 1, 2) == [1] * 30
+
+
+def test_analysing_workers_run_below_the_importing_process():
+    """The importing process is the one writer: the workers that feed it must not take the CPU from it."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from factcheck.articles.cli import WORKER_NICENESS, lower_priority
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=context, initializer=lower_priority) as pool:
+        worker = pool.submit(os.nice, 0).result()
+    assert worker == min(19, os.nice(0) + WORKER_NICENESS) > os.nice(0)

@@ -11,7 +11,8 @@ version from the database.
 Pages are only served to the session that rendered them: the key holds the session's CSRF secret (the
 forms in a page carry tokens of that secret), the user's id and session token (``get_id()``; a logout or a
 password change rotates the token), and the full path with its query string. The version is read first in
-the request, before the user and the page's data, so an entry never holds data older than its key. A
+the request, before the user and the page's data, so an entry never holds data older than its key; a page
+the session has is then served before its user is even loaded (``_session_key`` says why that is safe). A
 request with messages to flash renders afresh, and only plain ``200`` HTML bodies are kept. Entries also
 expire after ``PAGE_CACHE_SECONDS`` (60), well inside the CSRF tokens' hour. ``PAGE_CACHE_ENTRIES = 0``
 turns the cache off.

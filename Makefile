@@ -10,7 +10,7 @@ PORT ?= 5000
 # The analysis core compiled with mypyc (setup.py), rebuilt whenever one of its sources changes. Until it
 # is, factcheck.analysis runs the changed sources as Python (factcheck/analysis/native.py).
 NATIVE := factcheck/analysis/native.json
-NATIVE_SOURCES := $(addprefix factcheck/analysis/,model.py words.py blocks.py sentences.py sources.py attribution.py engine.py)
+NATIVE_SOURCES := $(wildcard factcheck/analysis/*.py)
 
 .PHONY: run test lint install compile db demo clean bench audit
 

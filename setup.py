@@ -13,6 +13,7 @@ edited source is never shadowed by an old build (``make`` rebuilds it; see the M
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import sys
@@ -21,9 +22,19 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
-# The compiled modules, in the order they import one another (factcheck/analysis/native.py relies on it).
 ANALYSIS = "factcheck/analysis"
-COMPILED = ("model", "words", "blocks", "sentences", "sources", "attribution", "engine")
+
+
+def _native():
+    """factcheck/analysis/native.py, loaded on its own (importing the package would need its dependencies)."""
+    spec = importlib.util.spec_from_file_location("factcheck_analysis_native", f"{ANALYSIS}/native.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+NATIVE = _native()
+COMPILED = NATIVE.COMPILED  # the modules to compile, and the order they import one another
 
 
 class BuildAnalysis(build_ext):
@@ -42,7 +53,7 @@ class BuildAnalysis(build_ext):
             "python": sys.implementation.cache_tag,
             "sources": {name: _digest(Path(ANALYSIS) / f"{name}.py") for name in COMPILED},
         }
-        (engine.parent / "native.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        (engine.parent / NATIVE.MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 
 def _digest(path: Path) -> str:

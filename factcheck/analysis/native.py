@@ -20,7 +20,7 @@ from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 from types import ModuleType
 
-# In the order they import one another: each is loaded after those it imports (same list in setup.py).
+# In the order they import one another: each is loaded after those it imports. setup.py compiles these.
 COMPILED = ("model", "words", "blocks", "sentences", "sources", "attribution", "engine")
 MANIFEST = "native.json"
 

@@ -12,7 +12,6 @@ edited source is never shadowed by an old build (``make`` rebuilds it; see the M
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import os
@@ -49,15 +48,8 @@ class BuildAnalysis(build_ext):
         engine = Path(self.get_ext_fullpath("factcheck.analysis.engine"))
         if not self.inplace:
             engine = Path(self.build_lib) / ANALYSIS / engine.name
-        manifest = {
-            "python": sys.implementation.cache_tag,
-            "sources": {name: _digest(Path(ANALYSIS) / f"{name}.py") for name in COMPILED},
-        }
+        manifest = NATIVE.manifest(Path(ANALYSIS))
         (engine.parent / NATIVE.MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _extensions() -> list:

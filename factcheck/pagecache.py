@@ -196,32 +196,39 @@ def _session_key() -> tuple | None:
     return (version, request.endpoint, request.full_path, secret, user)
 
 
+def _logged_in_key() -> tuple | None:
+    """``_session_key`` once the user is loaded, if the session's ``_user_id`` is the logged-in user's."""
+    key = _session_key()
+    if key is None or not current_user.is_authenticated or current_user.get_id() != key[-1]:
+        return None
+    return key
+
+
 def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
     """Keep a GET view's rendered HTML for ``_serve_cached`` while the data and the session are unchanged."""
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         cache = page_cache()
-        if cache is not None and request.method in ("GET", "HEAD"):
+        reading = cache is not None and request.method in ("GET", "HEAD")
+        if reading:
             # Past _serve_cached's miss, the hooks have run: the user is loaded and the session's idle clock
             # moved on (once a minute), so the page it has may now be served.
-            key = _session_key()
-            if key is not None and current_user.is_authenticated and current_user.get_id() == key[-1]:
-                html = cache.get(key)
-                if html is not None:
-                    return html
+            key = _logged_in_key()
+            html = cache.get(key) if key is not None else None
+            if html is not None:
+                return html
         if g.pop("page_lookup_autocommit", False):
             # Rendering reads in a transaction (streamed queries need one): leave the lookup's autocommit
             # connection. The user is read again in it, no older than the version.
             db.session.rollback()
         flashing = bool(session.get("_flashes"))  # a page showing messages is rendered for this once
         result = view(*args, **kwargs)
-        if cache is None or request.method not in ("GET", "HEAD") or flashing or not isinstance(result, str):
-            return result
-        generate_csrf()  # the session's CSRF secret exists (a page without a form has not made it)
-        key = _session_key()
-        if key is not None and current_user.is_authenticated and current_user.get_id() == key[-1]:
-            cache.put(key, result)
+        if reading and not flashing and isinstance(result, str):
+            generate_csrf()  # the session's CSRF secret exists (a page without a form has not made it)
+            key = _logged_in_key()
+            if key is not None:
+                cache.put(key, result)
         return result
 
     wrapper.page_cached = True  # type: ignore[attr-defined] - read by _serve_cached

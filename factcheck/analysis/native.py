@@ -29,6 +29,18 @@ def _built(folder: Path, name: str) -> bool:
     return any((folder / f"{name}{suffix}").exists() for suffix in EXTENSION_SUFFIXES)
 
 
+def source_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def manifest(folder: Path) -> dict:
+    """What a build of the sources in ``folder`` records: this Python, and each compiled source's digest."""
+    return {
+        "python": sys.implementation.cache_tag,
+        "sources": {name: source_digest(folder / f"{name}.py") for name in COMPILED},
+    }
+
+
 def stale_reason(folder: Path) -> str | None:
     """Why the compiled modules in ``folder`` must not be used (None: they match their sources)."""
     try:
@@ -43,7 +55,7 @@ def stale_reason(folder: Path) -> str | None:
         if not _built(folder, name):
             return f"{name} was not compiled"
         try:
-            digest = hashlib.sha256((folder / f"{name}.py").read_bytes()).hexdigest()
+            digest = source_digest(folder / f"{name}.py")
         except OSError:
             return f"{name}.py is missing"
         if recorded.get(name) != digest:

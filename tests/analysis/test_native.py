@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -31,13 +30,7 @@ def fake_build(folder: Path, **changes) -> Path:
     for name in native.COMPILED:
         (folder / f"{name}.py").write_text(f"# {name}\n", encoding="utf-8")
         (folder / f"{name}{SUFFIX}").write_bytes(b"")
-    manifest = {
-        "python": sys.implementation.cache_tag,
-        "sources": {
-            name: hashlib.sha256((folder / f"{name}.py").read_bytes()).hexdigest() for name in native.COMPILED
-        },
-    }
-    manifest.update(changes)
+    manifest = {**native.manifest(folder), **changes}
     (folder / native.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     return folder
 

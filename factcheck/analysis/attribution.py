@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from typing import NamedTuple
 
 from factcheck.analysis import words
@@ -118,14 +118,32 @@ IRREGULAR_PAST = _words(
 )
 
 
-class Tok(NamedTuple):
-    """One token of a sentence: absolute offsets and its lowercase form (a tuple: cheap to make, untracked
-    by the garbage collector)."""
+class Tok:
+    """One token of a sentence: absolute offsets, its text and its lowercase form.
 
-    start: int
-    end: int
-    text: str
-    low: str
+    A plain class rather than a NamedTuple: compiled (see ``native``), making one is a direct allocation
+    and reading a field a load, where a NamedTuple goes through its Python-level constructor. Tokens are
+    compared by their fields.
+    """
+
+    __slots__ = ("end", "low", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, low: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = low
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Tok):
+            return NotImplemented
+        return (self.start, self.end, self.text, self.low) == (other.start, other.end, other.text, other.low)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text, self.low))
+
+    def __repr__(self) -> str:
+        return f"Tok({self.start!r}, {self.end!r}, {self.text!r}, {self.low!r})"
 
 
 @dataclass(slots=True)
@@ -141,9 +159,6 @@ class Found:
     weak: bool = False  # a cue that is often not an attribution (stance, belief, participle)
 
 
-_new_tok = partial(tuple.__new__, Tok)  # Tok(...) without the Python-level __new__ of a NamedTuple
-
-
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     """Word and punctuation tokens of ``text[start:end]``."""
     return _tokens_and_lows(text, start, end)[0]
@@ -154,17 +169,18 @@ def _tokens_and_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[s
     # The tokenizer runs on every sentence. findall() makes no match objects; the offsets come from
     # str.find, which lands on each token's start: every character that is not whitespace belongs to a
     # token, so only whitespace lies between one token's end and the next token.
-    texts: list[str] = _TOKEN.findall(text, start, end)
-    lows = list(map(str.lower, texts))
-    starts: list[int] = []
-    ends: list[int] = []
+    words_: list[str] = _TOKEN.findall(text, start, end)
+    toks: list[Tok] = []
+    lows: list[str] = []
     at = start
-    for word in texts:
+    for word in words_:
         at = text.find(word, at)
-        starts.append(at)
-        at += len(word)
-        ends.append(at)
-    return list(map(_new_tok, zip(starts, ends, texts, lows, strict=True))), lows
+        low = word.lower()
+        lows.append(low)
+        stop = at + len(word)
+        toks.append(Tok(at, stop, word, low))
+        at = stop
+    return toks, lows
 
 
 def _is_cap(t: Tok) -> bool:
@@ -1282,13 +1298,32 @@ _HEDGE_PARTICIPLES = _words(
 _HEDGE_PHRASE_WORDS = _words("reports rumor rumors rumour rumours say says reportedly")
 
 
-_QUOTE_CHAR = re.compile(r"''|[\"“”«»]")
+# The marks quote_regions pairs: ``''`` (two apostrophes, a straight double quote in some transcripts) and
+# the double quotes.
+_QUOTE_MARKS = ("''", '"', "“", "”", "«", "»")
 
 
 @cache
 def _source_after_firsts() -> frozenset[str]:
     """First words of the cue phrases after which the source follows ("according to", "citing")."""
     return frozenset(p.split()[0] for p, cat in words.cue_phrases().items() if cat == "source_after")
+
+
+def _quote_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, mark) of the quote marks of ``text[start:end]`` in text order, as the regex
+    ``''|["“”«»]`` would find them (two apostrophes are one mark, scanned left to right).
+
+    One ``str.find`` scan per mark, each over memory at C speed, where the regex tests every character
+    against its set: most stretches hold few quote marks or none.
+    """
+    marks: list[tuple[int, str]] = []
+    for mark in _QUOTE_MARKS:
+        at = text.find(mark, start, end)
+        while at >= 0:
+            marks.append((at, mark))
+            at = text.find(mark, at + len(mark), end)
+    marks.sort()
+    return marks
 
 
 def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -1299,28 +1334,25 @@ def quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
-    for m in _QUOTE_CHAR.finditer(text, start, end):
-        i = m.start()
-        c = m.group()
-        if c in ('"', "''"):
-            j = m.end()
+    for i, c in _quote_marks(text, start, end):
+        if c == '"' or c == "''":
+            j = i + len(c)
             closing = i > start and not text[i - 1].isspace() and (j >= end or not text[j].isalnum())
             if open_at is None and closing and not regions:
-                regions.append((start, m.end()))  # the quote opened before this stretch
+                regions.append((start, j))  # the quote opened before this stretch
             elif open_at is None:
                 open_at = i
             else:
-                regions.append((open_at, m.end()))
+                regions.append((open_at, j))
                 open_at = None
-        elif c in "“«":
+        elif c == "“" or c == "«":
             if open_at is None:
                 open_at = i
-        elif c in "”»":
-            if open_at is not None:
-                regions.append((open_at, i + 1))
-                open_at = None
-            elif not regions:
-                regions.append((start, i + 1))
+        elif open_at is not None:  # ” or »
+            regions.append((open_at, i + 1))
+            open_at = None
+        elif not regions:
+            regions.append((start, i + 1))
     if open_at is not None:
         regions.append((open_at, end))
     return regions

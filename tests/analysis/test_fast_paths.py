@@ -8,7 +8,7 @@ import re
 import blingfire
 import pytest
 
-from factcheck.analysis.attribution import _TOKEN, _tokens_and_lows
+from factcheck.analysis.attribution import _TOKEN, _quote_marks, _tokens_and_lows
 from factcheck.analysis.blocks import _is_break
 from factcheck.analysis.engine import _whole_words
 from factcheck.analysis.sentences import _NO_SPLIT_AFTER, _NO_SPLIT_TAIL, _text_to_sentences
@@ -73,7 +73,7 @@ def test_tokens_are_the_pattern_matches(text):
         start, end = max(0, start), max(0, end)
         toks, lows = _tokens_and_lows(text, start, end)
         expected = [(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
-        assert [tuple(t) for t in toks] == expected
+        assert [(t.start, t.end, t.text, t.low) for t in toks] == expected
         assert lows == [t.low for t in toks]
 
 
@@ -86,3 +86,21 @@ def test_is_break_counts_line_breaks_as_before():
         for combo in itertools.product(pieces, repeat=k):
             gap = "".join(combo)
             assert _is_break(f"x{gap}y", 1, 1 + len(gap)) == plain(gap), repr(gap)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TEXT,
+        "",
+        "'''''' ''' x'' \"a\" “b” «c» ‘d’ '' ''x",
+        "“He said ''no'' and \"yes\",” she wrote. «Oui» »",
+        "é" * 50 + "\"'",
+    ],
+)
+def test_quote_marks_are_the_quote_regex_matches(text):
+    # The regex quote_regions scanned with before; windows cut through marks and through '' pairs.
+    plain = re.compile(r"''|[\"“”«»]")
+    for start, end in [(0, len(text)), (1, len(text) - 1), (2, len(text) // 2), (len(text) // 3, len(text))]:
+        start, end = max(0, start), max(0, end)
+        assert _quote_marks(text, start, end) == [(m.start(), m.group()) for m in plain.finditer(text, start, end)]

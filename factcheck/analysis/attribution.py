@@ -146,7 +146,7 @@ class Tok:
         return f"Tok({self.start!r}, {self.end!r}, {self.text!r}, {self.low!r})"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)  # init spelled out: native when compiled (see model)
 class Found:
     """One attribution found in a sentence (absolute offsets; ``None`` when a part is absent)."""
 
@@ -154,9 +154,27 @@ class Found:
     cue: tuple[int, int] | None
     source: tuple[int, int] | None
     content: tuple[int, int] | None
-    lemma: str = ""
-    resolve_to: tuple[int, int] | None = None  # antecedent of a relative-pronoun source ("who")
-    weak: bool = False  # a cue that is often not an attribution (stance, belief, participle)
+    lemma: str
+    resolve_to: tuple[int, int] | None  # antecedent of a relative-pronoun source ("who")
+    weak: bool  # a cue that is often not an attribution (stance, belief, participle)
+
+    def __init__(
+        self,
+        kind: AttributionKind,
+        cue: tuple[int, int] | None,
+        source: tuple[int, int] | None,
+        content: tuple[int, int] | None,
+        lemma: str = "",
+        resolve_to: tuple[int, int] | None = None,
+        weak: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.cue = cue
+        self.source = source
+        self.content = content
+        self.lemma = lemma
+        self.resolve_to = resolve_to
+        self.weak = weak
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:

@@ -2,11 +2,16 @@
 
 Everything here is plain data: the web app stores it, the CLI prints it as JSON lines, and tests and
 benchmarks inspect it. All offsets are Python ``str`` indices into the analysed text.
+
+The dataclasses spell out their ``__init__`` (``init=False``): compiled (see ``native``), a hand-written
+``__init__`` is native code, while the one ``dataclasses`` generates stays interpreted and made each
+object about ten times slower to build (the analysis builds a few hundred per article). ``dataclass``
+still gives them their ``repr``, equality and, for the value types ``Span`` and ``Block``, a hash.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -49,7 +54,7 @@ class BlockKind(StrEnum):
     BOILERPLATE = "boilerplate"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Span:
     """A stretch of the text: ``text[start:end] == self.text``."""
 
@@ -57,8 +62,13 @@ class Span:
     end: int
     text: str
 
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Block:
     """A paragraph, heading or boilerplate line; ``index`` is its paragraph index."""
 
@@ -67,8 +77,14 @@ class Block:
     end: int
     kind: BlockKind
 
+    def __init__(self, index: int, start: int, end: int, kind: BlockKind) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.kind = kind
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class Attribution:
     """One attribution relation: a cue, the source it names and the content attributed."""
 
@@ -76,10 +92,24 @@ class Attribution:
     cue: Span | None
     source: Span | None
     content: Span | None
-    source_id: int | None = None
+    source_id: int | None
+
+    def __init__(
+        self,
+        kind: AttributionKind,
+        cue: Span | None,
+        source: Span | None,
+        content: Span | None,
+        source_id: int | None = None,
+    ) -> None:
+        self.kind = kind
+        self.cue = cue
+        self.source = source
+        self.content = content
+        self.source_id = source_id
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Claim:
     """One sentence of the text with its sourcing status and the reason for it."""
 
@@ -89,10 +119,28 @@ class Claim:
     text: str
     status: Status
     reason: str
-    attributions: list[Attribution] = field(default_factory=list)
+    attributions: list[Attribution]
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        paragraph: int,
+        text: str,
+        status: Status,
+        reason: str,
+        attributions: list[Attribution] | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.paragraph = paragraph
+        self.text = text
+        self.status = status
+        self.reason = reason
+        self.attributions = [] if attributions is None else attributions
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Source:
     """A distinct source of an article (the registry entry)."""
 
@@ -102,11 +150,31 @@ class Source:
     descriptor: str | None
     affiliation: str | None
     identifiable: bool
-    mentions: list[Span] = field(default_factory=list)
-    claims: list[int] = field(default_factory=list)  # indices into Analysis.claims
+    mentions: list[Span]
+    claims: list[int]  # indices into Analysis.claims
+
+    def __init__(
+        self,
+        id: int,
+        name: str,
+        type: SourceType,
+        descriptor: str | None,
+        affiliation: str | None,
+        identifiable: bool,
+        mentions: list[Span] | None = None,
+        claims: list[int] | None = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.type = type
+        self.descriptor = descriptor
+        self.affiliation = affiliation
+        self.identifiable = identifiable
+        self.mentions = [] if mentions is None else mentions
+        self.claims = [] if claims is None else claims
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Analysis:
     """The whole result for one text."""
 
@@ -114,6 +182,12 @@ class Analysis:
     blocks: list[Block]
     claims: list[Claim]
     sources: list[Source]
+
+    def __init__(self, text: str, blocks: list[Block], claims: list[Claim], sources: list[Source]) -> None:
+        self.text = text
+        self.blocks = blocks
+        self.claims = claims
+        self.sources = sources
 
     def to_contract(self, path: str) -> dict:
         """The JSON object of the ``--jsonl`` contract for this text."""

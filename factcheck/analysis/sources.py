@@ -9,7 +9,7 @@ distinct sources of one article and links re-mentions (surname only, pronouns, "
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from factcheck.analysis import words
@@ -40,7 +40,7 @@ _GROUP_HEADS_EXTRA = _words("some many others several few most people everyone")
 _PRONOUN_SPANS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | frozenset(("who", "i", "you", "we", "one"))
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)  # init spelled out: native when compiled (see model)
 class Described:
     """What one source span says about its source."""
 
@@ -50,8 +50,28 @@ class Described:
     affiliation: str | None
     identifiable: bool
     kind: str  # person, pronoun, anonymous, body, document, outlet, unknown
-    why: str = ""  # the reason behind ``identifiable``, for the claim's reason
-    surname: str | None = None
+    why: str  # the reason behind ``identifiable``, for the claim's reason
+    surname: str | None
+
+    def __init__(
+        self,
+        name: str,
+        type: SourceType,
+        descriptor: str | None,
+        affiliation: str | None,
+        identifiable: bool,
+        kind: str,
+        why: str = "",
+        surname: str | None = None,
+    ) -> None:
+        self.name = name
+        self.type = type
+        self.descriptor = descriptor
+        self.affiliation = affiliation
+        self.identifiable = identifiable
+        self.kind = kind
+        self.why = why
+        self.surname = surname
 
 
 _POSSESSIVE = ("’s", "'s")
@@ -311,14 +331,22 @@ def _person_identifiable(descriptor: str | None, affiliation: str | None) -> tup
     return False, "generic descriptor"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)  # init spelled out: native when compiled (see model)
 class Entry:
     """A registry source with the facts used to link later mentions."""
 
     source: Source
     described: Described
-    last_seen: int = 0
-    surnames: set[str] = field(default_factory=set)
+    last_seen: int
+    surnames: set[str]
+
+    def __init__(
+        self, source: Source, described: Described, last_seen: int = 0, surnames: set[str] | None = None
+    ) -> None:
+        self.source = source
+        self.described = described
+        self.last_seen = last_seen
+        self.surnames = set() if surnames is None else surnames
 
 
 class Registry:

@@ -183,22 +183,40 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
 
 
 def _tokens_and_lows(text: str, start: int, end: int) -> tuple[list[Tok], list[str]]:
-    """The tokens of ``text[start:end]`` and their lowercase forms."""
-    # The tokenizer runs on every sentence. findall() makes no match objects; the offsets come from
-    # str.find, which lands on each token's start: every character that is not whitespace belongs to a
-    # token, so only whitespace lies between one token's end and the next token.
-    words_: list[str] = _TOKEN.findall(text, start, end)
+    """The tokens of ``text[start:end]`` and their lowercase forms: the matches of ``_TOKEN``.
+
+    The tokenizer runs on every sentence, and the regex tests every character's Unicode category. Here
+    the text is split at whitespace first (a token never spans it, and ``str.split`` and ``\\s`` agree on
+    what whitespace is), and the regex only runs on the few pieces that are neither one word nor one
+    word and a mark: ``str.isalnum`` is ``\\w`` without "_". Each piece's offset comes from ``str.find``,
+    which lands on its start since only whitespace lies between one piece and the next.
+    """
     toks: list[Tok] = []
     lows: list[str] = []
     at = start
-    for word in words_:
-        at = text.find(word, at)
-        low = word.lower()
-        lows.append(low)
-        stop = at + len(word)
-        toks.append(Tok(at, stop, word, low))
-        at = stop
+    for piece in text[start:end].split():
+        at = text.find(piece, at)
+        if piece.isalnum():  # a word: "said"
+            at = _add_token(toks, lows, at, piece)
+            continue
+        mark = piece[-1]
+        if len(piece) > 1 and piece[:-1].isalnum() and not mark.isalnum() and mark != "_":
+            # A word and a mark: "said," "Kyiv." (a joiner such as "." joins only when a word follows).
+            at = _add_token(toks, lows, at, piece[:-1])
+            at = _add_token(toks, lows, at, mark)
+            continue
+        for word in _TOKEN.findall(piece):
+            at = _add_token(toks, lows, text.find(word, at), word)
     return toks, lows
+
+
+def _add_token(toks: list[Tok], lows: list[str], at: int, word: str) -> int:
+    """Append the token ``word`` found at ``at``; returns its end."""
+    low = word.lower()
+    stop = at + len(word)
+    toks.append(Tok(at, stop, word, low))
+    lows.append(low)
+    return stop
 
 
 def _is_cap(t: Tok) -> bool:

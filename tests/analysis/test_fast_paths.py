@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 
 import blingfire
 import pytest
@@ -57,6 +58,16 @@ def test_no_split_tail_search_is_the_full_search(prev):
     assert bool(full) == bool(tail)
 
 
+def test_split_and_isalnum_agree_with_the_token_pattern_on_every_code_point():
+    # _tokens_and_lows splits at what str.split() calls whitespace and takes an isalnum() piece as one
+    # word: both must be what the pattern's \s and \w (without "_") are, for every character.
+    space, word = re.compile(r"\s"), re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        assert bool(space.match(ch)) == ch.isspace(), hex(code)
+        assert bool(word.match(ch)) == (ch.isalnum() or ch == "_"), hex(code)
+
+
 def test_token_pattern_is_the_plain_one():
     plain = re.compile(r"\w+(?:[’'&.\-]\w+)*|[^\w\s]")
     for text in [TEXT, "U.S.-based A&M's rock-'n'-roll ... e.g. x.y.z. --a-- it’s 3.5% _a_ ’tis", "é'ç-ñ. 1,000.5"]:
@@ -65,7 +76,16 @@ def test_token_pattern_is_the_plain_one():
 
 @pytest.mark.parametrize(
     "text",
-    [TEXT, " \t U.S.-based A&M's  rock-'n'-roll ... e.g.\n\nx.y.z. --a-- it’s 3.5% ’tis", "", "   ", "İstanbul ẞ x"],
+    [
+        TEXT,
+        " \t U.S.-based A&M's  rock-'n'-roll ... e.g.\n\nx.y.z. --a-- it’s 3.5% ’tis",
+        "",
+        "   ",
+        "İstanbul ẞ x",
+        "said, Kyiv. x_ _x a_b, “We ‘no’ 3,000. ٣٤ ²³ x² Ⅻ. 2024? $5 (AP) — end.' 'a' a- -a a-. a.. "
+        "\u00a0b\u2003c\x1cd",
+        "word\u2028next\u0085x.\u200bzero-width",
+    ],
 )
 def test_tokens_are_the_pattern_matches(text):
     # Whole text, and windows whose ends fall inside words and inside runs of spaces.

@@ -191,6 +191,8 @@ def _nac_reason(block: Block, text: str) -> str:
 
 def _speaker_turn(text: str, block: Block, claims: list[Claim], found: list[list[Found]], n: int) -> None:
     """A paragraph opening with 'NAME:' is that speaker's turn: the colon is the cue."""
+    if text.find(":", block.start, block.end) < 0:
+        return  # most paragraphs: no colon, so no match (the pattern's backtracking costs more than this)
     m = _SPEAKER.match(text, block.start, block.end)
     if m is None:
         return

@@ -22,7 +22,6 @@ from factcheck.articles.extract import (
     OUTLET_MAX,
     URL_MAX,
     ArticleInputError,
-    check_text,
     extract_file,
     normalise_newlines,
 )
@@ -78,7 +77,6 @@ def prepare(path: Path, limit: int, allowed: tuple[str, ...]) -> Prepared:
             raise ArticleInputError(f"{path}: no such file.")
         extracted = extract_file(path.name, _read_limited(path, limit), allowed)
         text = normalise_newlines(extracted.text)
-        check_text(text)
         data = ArticleData(
             text=text,
             title=extracted.title,
@@ -86,7 +84,7 @@ def prepare(path: Path, limit: int, allowed: tuple[str, ...]) -> Prepared:
             url=extracted.url,
             published_on=extracted.published_on,
         )
-        return Prepared(path, data, storable(analyze(text)))
+        return Prepared(path, data, storable(analyze(text)))  # storable refuses a bad text (check_text)
     except (ArticleInputError, OSError) as error:
         return Prepared(path, error=str(error) if str(path) in str(error) else f"{path}: {error}")
 

@@ -240,9 +240,32 @@ def test_analysing_workers_run_below_the_importing_process():
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    from factcheck.articles.cli import WORKER_NICENESS, lower_priority
+    from factcheck.articles.cli import WORKER_NICENESS, worker_setup
 
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=context, initializer=lower_priority) as pool:
+    with ProcessPoolExecutor(1, mp_context=context, initializer=worker_setup) as pool:
         worker = pool.submit(os.nice, 0).result()
     assert worker == min(19, os.nice(0) + WORKER_NICENESS) > os.nice(0)
+
+
+def test_workers_and_the_import_collect_garbage_rarely_and_restore_it_after():
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from factcheck.articles.cli import IMPORT_GC_THRESHOLD, quiet_gc, worker_setup
+
+    before = gc.get_threshold()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=context, initializer=worker_setup) as pool:
+        threshold, frozen = pool.submit(_gc_state).result()
+    assert threshold == IMPORT_GC_THRESHOLD and frozen > 0
+    with quiet_gc():
+        assert gc.get_threshold()[0] == IMPORT_GC_THRESHOLD and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def _gc_state() -> tuple[int, int]:
+    import gc
+
+    return gc.get_threshold()[0], gc.get_freeze_count()

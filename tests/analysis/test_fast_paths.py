@@ -10,7 +10,7 @@ import blingfire
 import pytest
 
 from factcheck.analysis.attribution import _TOKEN, _quote_marks, _tokens_and_lows
-from factcheck.analysis.blocks import _is_break
+from factcheck.analysis.blocks import _is_break, _lines
 from factcheck.analysis.engine import _whole_words
 from factcheck.analysis.sentences import _NO_SPLIT_AFTER, _NO_SPLIT_TAIL, _text_to_sentences
 
@@ -124,3 +124,27 @@ def test_quote_marks_are_the_quote_regex_matches(text):
     for start, end in [(0, len(text)), (1, len(text) - 1), (2, len(text) // 2), (len(text) // 3, len(text))]:
         start, end = max(0, start), max(0, end)
         assert _quote_marks(text, start, end) == [(m.start(), m.group()) for m in plain.finditer(text, start, end)]
+
+
+def test_lines_are_the_runs_between_line_breaks_stripped():
+    # The regex _lines used before: runs of characters that are not line breaks (as str.splitlines has them).
+    line = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+    def plain(text: str, start: int, end: int) -> list[tuple[int, int]]:
+        out = []
+        for m in line.finditer(text, start, end):
+            s, e = m.start(), m.end()
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((s, e))
+        return out
+
+    pieces = ["\n", "\r", "\r\n", "\u2028", "\u2029", "\v", "\f", "\x85", "\x1c", "\x1e", " ", "\t", "é", "ab"]
+    for k in range(5):
+        for combo in itertools.product(pieces, repeat=k):
+            text = "x" + "".join(combo) + "y"
+            for start, end in [(0, len(text)), (1, len(text)), (0, len(text) - 1)]:
+                assert _lines(text, start, end) == plain(text, start, end), repr(text)

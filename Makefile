@@ -52,4 +52,4 @@ bench: install  ## Run the four benchmarks (small; BENCH_SCALE=full for newsroom
 	$(BIN)/python bench/report.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache $(NATIVE) factcheck/analysis/*.so *__mypyc*.so
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache $(NATIVE) factcheck/analysis/*.so

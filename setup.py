@@ -62,7 +62,10 @@ def _extensions() -> list:
         return []
     # blingfire ships no type information: the one call into it is typed Any in sentences.py.
     paths = [f"{ANALYSIS}/{name}.py" for name in COMPILED]
-    return mypycify(["--ignore-missing-imports", "--follow-imports=silent", *paths], group_name="factcheck_analysis")
+    # The group's shared library goes in the package (a dotted group name puts it there): beside the sources,
+    # it is found wherever the package is, an editable install included.
+    group = "factcheck.analysis." + NATIVE.LIBRARY.removesuffix("__mypyc")
+    return mypycify(["--ignore-missing-imports", "--follow-imports=silent", *paths], group_name=group)
 
 
 setup(ext_modules=_extensions(), cmdclass={"build_ext": BuildAnalysis})

@@ -23,6 +23,10 @@ from types import ModuleType
 # In the order they import one another: each is loaded after those it imports. setup.py compiles these.
 COMPILED = ("model", "words", "blocks", "sentences", "sources", "attribution", "engine")
 MANIFEST = "native.json"
+# The extension that holds the compiled code of all of them (mypyc's shared library for the group, which
+# setup.py names ``factcheck.analysis.compiled``); each module's own extension is a stub that imports it.
+# It sits in the package, so it is found wherever the package is.
+LIBRARY = "compiled__mypyc"
 
 
 def _built(folder: Path, name: str) -> bool:
@@ -51,6 +55,8 @@ def stale_reason(folder: Path) -> str | None:
         return f"{MANIFEST} is missing or unreadable"
     if python != sys.implementation.cache_tag:
         return f"built for {python}, running {sys.implementation.cache_tag}"
+    if not _built(folder, LIBRARY):
+        return f"{LIBRARY} was not compiled"
     for name in COMPILED:
         if not _built(folder, name):
             return f"{name} was not compiled"

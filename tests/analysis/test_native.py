@@ -30,6 +30,7 @@ def fake_build(folder: Path, **changes) -> Path:
     for name in native.COMPILED:
         (folder / f"{name}.py").write_text(f"# {name}\n", encoding="utf-8")
         (folder / f"{name}{SUFFIX}").write_bytes(b"")
+    (folder / f"{native.LIBRARY}{SUFFIX}").write_bytes(b"")
     manifest = {**native.manifest(folder), **changes}
     (folder / native.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     return folder
@@ -56,6 +57,12 @@ def test_a_partial_build_is_not_used(tmp_path):
     folder = fake_build(tmp_path / "a")
     (folder / f"engine{SUFFIX}").unlink()
     assert native.stale_reason(folder) == "engine was not compiled"
+
+
+def test_a_build_without_its_shared_library_is_not_used(tmp_path):
+    folder = fake_build(tmp_path / "a")
+    (folder / f"{native.LIBRARY}{SUFFIX}").unlink()
+    assert native.stale_reason(folder) == f"{native.LIBRARY} was not compiled"
 
 
 @pytest.mark.parametrize("manifest", [None, "", "[]", '{"python": "cpython-311"}'])

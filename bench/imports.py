@@ -6,14 +6,15 @@
 The baseline is the database's own ceiling on this machine: the rows the import wrote (article, source,
 article_source, claim, attribution) inserted again into an empty schema by Core ``insert()`` executemany
 in one transaction. The import runs the real command in this process, analysis included. Import, baseline
-and writes alone run in turn, three times over, and each figure is the best of its runs: on a shared
-machine a neighbour's burst slows one run by a quarter or more, and only ever slows it.
+and writes alone run in turn, three times over; the ratio is the median of the runs' ratios and the rates
+the best of their runs: on a shared machine a neighbour's burst slows one run by a quarter or more.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -105,9 +106,10 @@ def baseline(app_rows: dict[str, list[dict]], make) -> float:
 def bench_backend(kind: str, paths: list[Path], workdir: Path, runs: int) -> dict:
     """Import into one database kind and measure against its executemany ceiling, ``runs`` times.
 
-    Each run imports into an empty database, then times the baseline and the writes alone, so that the
-    three measurements interleave and share whatever else the machine is doing. The figures are the
-    best of the runs for each of them (noise only ever adds time); each run's own ratio is kept too.
+    Each run imports into an empty database, then times the baseline and the writes alone right after, so
+    that each run's ratio compares two measurements taken under the same conditions. The ratio is the
+    median of the runs' ratios (one run slowed by a neighbour's burst does not move it); the rates are
+    each the best of the runs (noise only ever adds time).
     """
     from factcheck.extensions import db
 
@@ -158,10 +160,10 @@ def bench_backend(kind: str, paths: list[Path], workdir: Path, runs: int) -> dic
         "baseline_seconds": round(base_seconds, 3),
         "baseline_articles_per_s": round(articles / base_seconds, 1),
         "baseline_claims_per_s": round(claims / base_seconds, 0),
-        "ratio": round(base_seconds / seconds, 3),
+        "ratio": round(statistics.median(m["baseline"] / m["seconds"] for m in measured), 3),
         "run_ratios": [round(m["baseline"] / m["seconds"], 3) for m in measured],
         "writes_only_articles_per_s": round(articles / write_seconds, 1),
-        "writes_only_ratio": round(base_seconds / write_seconds, 3),
+        "writes_only_ratio": round(statistics.median(m["baseline"] / m["writes"] for m in measured), 3),
         "rss_mib_half": round(memory[0], 1),
         "rss_mib_end": round(memory[1], 1),
     }
@@ -169,7 +171,7 @@ def bench_backend(kind: str, paths: list[Path], workdir: Path, runs: int) -> dic
         f"{kind:10s} {articles} articles ({failed} files refused), {claims} claims, best of {runs} runs: "
         f"{seconds:.1f} s, {result['articles_per_s']} articles/s, {result['claims_per_s']:.0f} claims/s | "
         f"executemany {base_seconds:.2f} s: {result['baseline_articles_per_s']} articles/s | ratio "
-        f"{result['ratio']:.3f} (runs: {', '.join(f'{r:.3f}' for r in result['run_ratios'])}) | RSS "
+        f"{result['ratio']:.3f} (median of the runs: {', '.join(f'{r:.3f}' for r in result['run_ratios'])}) | RSS "
         f"{memory[0]:.0f} MiB at half, {memory[1]:.0f} MiB at the end"
     )
     print(

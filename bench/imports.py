@@ -1,13 +1,14 @@
 """Bulk import benchmark: ``import-article`` on many articles vs a plain executemany of the same rows.
 
     python bench/imports.py            # 200 articles (BENCH_SCALE=full: 2,000), SQLite and PostgreSQL
-    BENCH_IMPORT_ARTICLES=N BENCH_IMPORT_RUNS=R python bench/imports.py   # N articles, best of R runs (3)
+    BENCH_IMPORT_ARTICLES=N BENCH_IMPORT_RUNS=R python bench/imports.py   # N articles, R runs (full scale: 3)
 
 The baseline is the database's own ceiling on this machine: the rows the import wrote (article, source,
 article_source, claim, attribution) inserted again into an empty schema by Core ``insert()`` executemany
 in one transaction. The import runs the real command in this process, analysis included. Import, baseline
-and writes alone run in turn, three times over; the ratio is the median of the runs' ratios and the rates
-the best of their runs: on a shared machine a neighbour's burst slows one run by a quarter or more.
+and writes alone run in turn, three times over at full scale (once at the small scale, a quick check); the
+ratio is the median of the runs' ratios and the rates the best of their runs: on a shared machine a
+neighbour's burst slows one run by a quarter or more.
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ def main() -> None:
     from factcheck.analysis import BUILD
 
     count = int(os.environ.get("BENCH_IMPORT_ARTICLES", 2000 if full_scale() else 200))
-    runs = int(os.environ.get("BENCH_IMPORT_RUNS", 3))
+    runs = int(os.environ.get("BENCH_IMPORT_RUNS", 3 if full_scale() else 1))
     results = []
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-import-") as tmp:
         workdir = Path(tmp)

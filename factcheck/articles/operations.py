@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
 
 from factcheck.analysis import analyze
-from factcheck.analysis.model import Analysis, SourceType, Status
+from factcheck.analysis.model import Analysis, SourceType, Span, Status
 from factcheck.articles.extract import check_text, normalise_newlines
 from factcheck.articles.models import Article, Claim
 from factcheck.auth.models import User
@@ -210,32 +210,15 @@ def storable(analysis: Analysis, digest: str | None = None) -> StoredAnalysis:
         )
         seen: set[int] = set()
         for attribution in found.attributions:
-            # The three spans written out (this loop runs for every attribution of every imported article).
             cue, source, content = attribution.cue, attribution.source, attribution.content
             source_id = attribution.source_id
-            if cue is None:
-                cue_start = cue_end = cue_text = None
-            else:
-                cue_start, cue_end, cue_text = cue.start, cue.end, cue.text
-                if text[cue_start:cue_end] == cue_text:
-                    cue_text = None
-            if source is None:
-                source_start = source_end = source_text = None
-            else:
-                source_start, source_end, source_text = source.start, source.end, source.text
-                if text[source_start:source_end] == source_text:
-                    source_text = None
             attributions.append(
                 (
                     position,
                     str(attribution.kind),
                     record_of.get(source_id) if source_id is not None else None,
-                    cue_start,
-                    cue_end,
-                    cue_text,
-                    source_start,
-                    source_end,
-                    source_text,
+                    *_span(cue, text),
+                    *_span(source, text),
                     None if content is None else content.start,
                     None if content is None else content.end,
                 )
@@ -256,6 +239,14 @@ def storable(analysis: Analysis, digest: str | None = None) -> StoredAnalysis:
             appearance[2] = appearance[2] or bool(found.identifiable)
         appearance[3] += backed.get(found.id, 0)
     return StoredAnalysis(text, digest, claims, attributions, sources, [tuple(a) for a in appearances])
+
+
+def _span(span: Span | None, text: str) -> tuple[int | None, int | None, str | None]:
+    """(start, end, text or None where it is text[start:end]) of a span, (None, None, None) without one."""
+    if span is None:
+        return None, None, None
+    start, end = span.start, span.end
+    return start, end, None if text[start:end] == span.text else span.text
 
 
 def store_analysis(article: Article, analysis: Analysis | StoredAnalysis) -> None:

@@ -13,6 +13,7 @@ neighbour's burst slows one run by a quarter or more.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import statistics
@@ -137,7 +138,7 @@ def bench_backend(kind: str, paths: list[Path], workdir: Path, runs: int) -> dic
                 db.session.remove()
         with app.app_context():
             db.engine.dispose()
-        base_seconds = baseline(rows, lambda: make("base", run))  # noqa: B023 - called at once
+        base_seconds = baseline(rows, functools.partial(make, "base", run))
         write_seconds = writes_only(paths, make("writes", run))
         measured.append({"seconds": seconds, "baseline": base_seconds, "writes": write_seconds, "memory": memory})
         print(
@@ -149,6 +150,7 @@ def bench_backend(kind: str, paths: list[Path], workdir: Path, runs: int) -> dic
     base_seconds = min(m["baseline"] for m in measured)
     write_seconds = min(m["writes"] for m in measured)
     memory = measured[0]["memory"]  # the first run: the process has imported nothing before it
+    ratios = [m["baseline"] / m["seconds"] for m in measured]
     result = {
         "database": kind,
         "articles": articles,
@@ -161,8 +163,8 @@ def bench_backend(kind: str, paths: list[Path], workdir: Path, runs: int) -> dic
         "baseline_seconds": round(base_seconds, 3),
         "baseline_articles_per_s": round(articles / base_seconds, 1),
         "baseline_claims_per_s": round(claims / base_seconds, 0),
-        "ratio": round(statistics.median(m["baseline"] / m["seconds"] for m in measured), 3),
-        "run_ratios": [round(m["baseline"] / m["seconds"], 3) for m in measured],
+        "ratio": round(statistics.median(ratios), 3),
+        "run_ratios": [round(ratio, 3) for ratio in ratios],
         "writes_only_articles_per_s": round(articles / write_seconds, 1),
         "writes_only_ratio": round(statistics.median(m["baseline"] / m["writes"] for m in measured), 3),
         "rss_mib_half": round(memory[0], 1),

@@ -1,20 +1,12 @@
-"""Attribution analysis: plain typed Python, no Flask or SQLAlchemy.
+"""Attribution analysis: plain typed Python over the project's spaCy pipeline, no Flask or SQLAlchemy.
 
 ``analyze(text)`` splits a text into blocks and sentences and reports, for each sentence, who (if anyone)
-it is attributed to and whether that source is one a reader could check.
-
-The modules may be compiled with mypyc (see setup.py); :data:`BUILD` says which build runs.
+it is attributed to and whether that source is one a reader could check; ``analyze_many(texts)`` does the
+same for many texts, batched through spaCy.
 """
 
-import sys
-
-from factcheck.analysis import native
-
-# First, before any other module of the package: compiled modules only while they match their sources.
-BUILD = native.select(sys.modules[__name__])
-
 from factcheck.analysis.blocks import split_blocks
-from factcheck.analysis.engine import analyze
+from factcheck.analysis.engine import analyze, analyze_many
 from factcheck.analysis.model import (
     Analysis,
     Attribution,
@@ -29,7 +21,6 @@ from factcheck.analysis.model import (
 )
 
 __all__ = [
-    "BUILD",
     "Analysis",
     "Attribution",
     "AttributionKind",
@@ -41,5 +32,6 @@ __all__ = [
     "Span",
     "Status",
     "analyze",
+    "analyze_many",
     "split_blocks",
 ]

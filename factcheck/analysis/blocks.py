@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from factcheck.analysis.model import Block, BlockKind
-from factcheck.analysis.words import wordset as _words
+
 
 # Page furniture that scrapers leave in article text. Anchored on the whole line so that an article
 # sentence that merely mentions "advertisement" is not caught.
@@ -31,9 +31,9 @@ _SECTION = re.compile(
     r"related\ links|external\ links)[.:]?$",
     re.IGNORECASE | re.VERBOSE,
 )
-_SMALL_WORDS = _words(
+_SMALL_WORDS = frozenset(
     "a an the and or nor but of in on at to for by with from as amid vs vs. via into over under "
-    "after before about against between is are was its it's"
+    "after before about against between is are was its it's".split()
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*|\d[\w.,:]*")
 _TERMINAL = frozenset(".!:;,")

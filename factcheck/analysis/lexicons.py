@@ -1,9 +1,9 @@
 """Word lists of the attribution analysis, loaded once at import from ``analysis/lexicons/*.txt``.
 
 Each file is UTF-8 package data: ``#`` lines are comments (the header says where the entries came from
-and how to regenerate candidates with ``scripts/derive_lexicons.py``), every other non-blank line is one
-entry whose fields are separated by ``" | "``. Entries are lowercase except in the files whose header says
-case matters (``outlets.txt`` names and ``places_governments.txt``).
+and how to regenerate them), every other non-blank line is one entry whose fields are separated by
+``" | "``. Entries are lowercase except in the files whose header says case matters (``outlets.txt``,
+``places_governments.txt``, the name lists).
 
 Pure Python: no Flask or SQLAlchemy. All public names are immutable (frozensets, read-only mappings).
 """
@@ -13,43 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from importlib.resources import files
 from types import MappingProxyType
-
-__all__ = [
-    "AMBIGUOUS_OUTLETS",
-    "AMBIGUOUS_PLACES",
-    "ANONYMITY_MARKERS",
-    "ANONYMOUS_CATEGORY",
-    "ANONYMOUS_HEADS",
-    "ANONYMOUS_PHRASES",
-    "ANONYMOUS_QUANTIFIERS",
-    "CUE_NOUNS",
-    "CUE_NOUN_CATEGORY",
-    "CUE_PHRASES",
-    "CUE_PHRASE_CATEGORY",
-    "DEMONYMS",
-    "DESCRIPTOR_CATEGORY",
-    "DOCUMENT_CATEGORY",
-    "DOCUMENT_NOUNS",
-    "GENERIC_DESCRIPTORS",
-    "GOVERNMENT_BODIES",
-    "HEDGES",
-    "HEDGE_CATEGORY",
-    "LEXICON_FILES",
-    "ORGANISATIONS",
-    "ORG_HEADS",
-    "OUTLETS",
-    "OUTLET_CATEGORY",
-    "OUTLET_HEADS",
-    "PLACES",
-    "PLACE_KIND",
-    "REPORTING_VERBS",
-    "REPORTING_VERB_CATEGORY",
-    "REPORTING_VERB_FORMS",
-    "TITLES_OFFICES",
-    "TITLE_CATEGORY",
-    "header",
-    "read_entries",
-]
 
 LEXICON_FILES: tuple[str, ...] = (
     "reporting_verbs.txt",
@@ -64,6 +27,10 @@ LEXICON_FILES: tuple[str, ...] = (
     "outlets.txt",
     "document_nouns.txt",
     "places_governments.txt",
+    "first_names.txt",
+    "surnames.txt",
+    "verb_frames.txt",
+    "org_words.txt",
 )
 """Names of the lexicon files in ``factcheck/analysis/lexicons/``."""
 
@@ -138,12 +105,22 @@ REPORTING_VERBS: Mapping[str, str] = MappingProxyType(_forms)
 """Every inflected form of a reporting verb (lowercase) -> its lemma: ``"said" -> "say"``."""
 
 REPORTING_VERB_CATEGORY: Mapping[str, str] = MappingProxyType(_verb_cats)
-"""Lemma -> category: speech, written, belief, hedge, confirm_deny, factive or stance."""
+"""Lemma -> category: speech, written, belief, hedge, confirm_deny, factive, stance or intention."""
 
 REPORTING_VERB_FORMS: Mapping[str, tuple[str, ...]] = MappingProxyType(_verb_forms)
 """Lemma -> all its forms, the lemma first: ``"say" -> ("say", "says", "said", "saying")``."""
 
-# --- nominal and multiword cues, hedges ---------------------------------------------------------------
+_frames = read_entries("verb_frames.txt")
+VERB_FRAMES: Mapping[str, frozenset[str]] = MappingProxyType({e[0]: frozenset(e[1].split()) for e in _frames})
+"""Reporting-verb lemma -> its frames: parenthetical, addressee, object, infinitive, empty."""
+
+
+def with_frame(frame: str) -> frozenset[str]:
+    """The lemmas of reporting verbs that have ``frame`` (see verb_frames.txt)."""
+    return frozenset(lemma for lemma, frames in VERB_FRAMES.items() if frame in frames)
+
+
+# --- nominal and prepositional cues, hedges ------------------------------------------------------------
 
 CUE_NOUN_CATEGORY: Mapping[str, str] = _category_map("cue_nouns.txt")
 """Nominal cue (lowercase, singular and plural) -> category (as for reporting verbs)."""
@@ -151,17 +128,22 @@ CUE_NOUN_CATEGORY: Mapping[str, str] = _category_map("cue_nouns.txt")
 CUE_NOUNS: frozenset[str] = frozenset(CUE_NOUN_CATEGORY)
 """Nouns naming a speech act that serve as a cue: statement, claim, remarks, interview, tweet, ..."""
 
-CUE_PHRASE_CATEGORY: Mapping[str, str] = _category_map("cue_phrases.txt")
-"""Multiword cue -> category: source_after, setting, ``verb:LEMMA`` or response."""
+_source_after = sorted(_where(_category_map("cue_phrases.txt"), "source_after"), key=lambda p: -len(p.split()))
+SOURCE_AFTER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {first: tuple(p for p in _source_after if p.split()[0] == first) for first in {p.split()[0] for p in _source_after}}
+)
+"""First word -> the phrases after which the source follows, longest first: ``"according" -> ("according to",)``."""
 
-CUE_PHRASES: frozenset[str] = frozenset(CUE_PHRASE_CATEGORY)
-"""Multiword cues, lowercase, single-spaced: "according to", "told reporters", "pointed out", ..."""
+SOURCE_AFTER_FIRST_WORDS: frozenset[str] = frozenset(SOURCE_AFTER_PHRASES)
 
 HEDGE_CATEGORY: Mapping[str, str] = _category_map("hedges.txt")
-"""Hedge -> category: adverb, adjective, passive, impersonal, phrase or weasel."""
+"""Hedge -> category: adverb or passive."""
 
-HEDGES: frozenset[str] = frozenset(HEDGE_CATEGORY)
-"""Sourceless reporting hedges, lowercase: "reportedly", "allegedly", "it is believed", "is said to"."""
+HEDGE_ADVERBS: frozenset[str] = _where(HEDGE_CATEGORY, "adverb")
+"""Adverbs that relay an unspecified report: reportedly, allegedly, purportedly, ..."""
+
+HEDGE_PASSIVE_LEMMAS: frozenset[str] = _where(HEDGE_CATEGORY, "passive")
+"""Lemmas whose agentless passive is a hedge: say (is said to), believe (it is believed that), ..."""
 
 # --- sources -------------------------------------------------------------------------------------------
 
@@ -171,11 +153,10 @@ ANONYMOUS_CATEGORY: Mapping[str, str] = _category_map("anonymous_sources.txt")
 ANONYMOUS_HEADS: frozenset[str] = _where(ANONYMOUS_CATEGORY, "group", "person")
 """Head nouns of unnamed people or groups: officials, critics, experts, source, aide, ..."""
 
-ANONYMOUS_QUANTIFIERS: frozenset[str] = _where(ANONYMOUS_CATEGORY, "quantifier")
-"""Vague quantifiers used as or before a source: some, many, others, a number of, ..."""
-
-ANONYMOUS_PHRASES: frozenset[str] = _where(ANONYMOUS_CATEGORY, "phrase")
-"""Fixed unnamed-source formulas: "people familiar with", "a senior official", ..."""
+ANONYMOUS_QUANTIFIERS: frozenset[str] = frozenset(
+    k for k in _where(ANONYMOUS_CATEGORY, "quantifier") if " " not in k
+)
+"""One-word vague quantifiers used as a source: some, many, others, several, ..."""
 
 ANONYMITY_MARKERS: frozenset[str] = _where(ANONYMOUS_CATEGORY, "marker")
 """Anonymity markers: "on condition of anonymity", "who declined to be named", "unnamed", ..."""
@@ -198,6 +179,9 @@ _org = _category_map("organisations.txt")
 GOVERNMENT_BODIES: frozenset[str] = frozenset(_gov)
 """Government bodies, lowercase: generic heads (ministry, agency) and named ones (kremlin, pentagon)."""
 
+GOVERNMENT_HEADS: frozenset[str] = _where(_gov, "head")
+"""Generic heads of government bodies: ministry, department, agency, police, court, ..."""
+
 ORGANISATIONS: frozenset[str] = frozenset(_org)
 """Non-government organisations, lowercase: generic heads (campaign, company) and named ones (nra)."""
 
@@ -206,20 +190,16 @@ ORG_HEADS: frozenset[str] = _where(_gov, "head") | _where(_org, "head")
 
 _outlets = _category_map("outlets.txt")
 
-OUTLET_CATEGORY: Mapping[str, str] = _outlets
-"""Outlet name or head -> category: wire, state_media, newspaper, broadcaster, magazine, digital,
-fact_checker or head."""
-
 OUTLETS: frozenset[str] = frozenset(k for k, v in _outlets.items() if v != "head")
 """News outlet names as capitalised in text (match case-sensitively): "The New York Times", "CNN"."""
-
-OUTLET_HEADS: frozenset[str] = _where(_outlets, "head")
-"""Generic outlet nouns, lowercase: newspaper, network, news agency, ..."""
 
 AMBIGUOUS_OUTLETS: frozenset[str] = frozenset(
     e[0] for e in read_entries("outlets.txt") if len(e) > 2 and e[2] == "ambiguous"
 )
-"""Outlet names that are also ordinary words or other entities (Time, Reason, Fox): need context."""
+"""Outlet names that are also ordinary words or other entities (Time, Reason, Fox, Bloomberg)."""
+
+OUTLET_HEADS: frozenset[str] = _where(_outlets, "head")
+"""Generic outlet nouns, lowercase: newspaper, network, news agency, ..."""
 
 DOCUMENT_CATEGORY: Mapping[str, str] = _category_map("document_nouns.txt")
 """Document noun -> category: study, legal, official or media."""
@@ -227,7 +207,7 @@ DOCUMENT_CATEGORY: Mapping[str, str] = _category_map("document_nouns.txt")
 DOCUMENT_NOUNS: frozenset[str] = frozenset(DOCUMENT_CATEGORY)
 """Documents that can be the source of a claim, lowercase: report, study, poll, filing, memo, ..."""
 
-# --- places --------------------------------------------------------------------------------------------
+# --- places and names ----------------------------------------------------------------------------------
 
 _places = read_entries("places_governments.txt")
 
@@ -237,10 +217,23 @@ PLACE_KIND: Mapping[str, str] = MappingProxyType({e[0]: e[1] for e in _places})
 PLACES: Mapping[str, str] = MappingProxyType({e[0]: e[2] for e in _places if e[1] != "demonym"})
 """Country, alias, capital or seat of government (case-sensitive) -> the country it stands for."""
 
+COUNTRIES: frozenset[str] = frozenset(e[0] for e in _places if e[1] in ("country", "alias"))
+"""Country names and their aliases (case-sensitive): a tie to a country alone identifies nobody."""
+
 DEMONYMS: Mapping[str, str] = MappingProxyType({e[0]: e[2] for e in _places if e[1] == "demonym"})
 """Demonym (case-sensitive) -> country: "Russian" -> "Russia"."""
 
-AMBIGUOUS_PLACES: frozenset[str] = frozenset(e[0] for e in _places if len(e) > 3 and e[3] == "ambiguous")
-"""Place names that are also person names, US places or common words (Jordan, Georgia, Washington)."""
+_org_words = _category_map("org_words.txt")
+ORG_ENDINGS: frozenset[str] = frozenset(_org_words)
+"""Last words of organisation names (lowercase): inc, university, ministry, service, stores, ..."""
 
-del _forms, _verb_cats, _verb_forms, _gov, _org, _outlets, _places
+GOVERNMENT_ENDINGS: frozenset[str] = _where(_org_words, "government")
+"""Last words of government bodies' names: ministry, department, agency, police, court, ..."""
+
+FIRST_NAMES: Mapping[str, str] = MappingProxyType({e[0].lower(): e[1] for e in read_entries("first_names.txt")})
+"""Given name (lowercase) -> m, f or mf (the sex of most of its bearers)."""
+
+SURNAMES: frozenset[str] = frozenset(e[0].lower() for e in read_entries("surnames.txt"))
+"""Frequent family names (lowercase)."""
+
+del _forms, _verb_cats, _verb_forms, _gov, _org, _outlets, _places, _source_after, _frames, _org_words

@@ -2,16 +2,11 @@
 
 Everything here is plain data: the web app stores it, the CLI prints it as JSON lines, and tests and
 benchmarks inspect it. All offsets are Python ``str`` indices into the analysed text.
-
-The dataclasses spell out their ``__init__`` (``init=False``): compiled (see ``native``), a hand-written
-``__init__`` is native code, while the one ``dataclasses`` generates stays interpreted and made each
-object about ten times slower to build (the analysis builds a few hundred per article). ``dataclass``
-still gives them their ``repr``, equality and, for the value types ``Span`` and ``Block``, a hash.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -24,6 +19,7 @@ class Status(StrEnum):
     HEDGED = "hedged"
     UNATTRIBUTED = "unattributed"
     NOT_A_CLAIM = "not_a_claim"
+    NOT_ANALYSED = "not_analysed"  # the article's language is one the analysis does not support
 
 
 class AttributionKind(StrEnum):
@@ -38,10 +34,10 @@ class AttributionKind(StrEnum):
 class SourceType(StrEnum):
     """What kind of thing a source is."""
 
-    PERSON = "person"
+    PERSON = "person"  # a named person
     ORGANISATION = "organisation"
     GOVERNMENT = "government"
-    GROUP = "group"
+    GROUP = "group"  # unnamed people: "officials", "critics", "a senior official", "residents"
     OUTLET = "outlet"
     DOCUMENT = "document"
 
@@ -54,7 +50,7 @@ class BlockKind(StrEnum):
     BOILERPLATE = "boilerplate"
 
 
-@dataclass(slots=True, init=False, unsafe_hash=True)
+@dataclass(slots=True, frozen=True)
 class Span:
     """A stretch of the text: ``text[start:end] == self.text``."""
 
@@ -62,13 +58,8 @@ class Span:
     end: int
     text: str
 
-    def __init__(self, start: int, end: int, text: str) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
 
-
-@dataclass(slots=True, init=False, unsafe_hash=True)
+@dataclass(slots=True, frozen=True)
 class Block:
     """A paragraph, heading or boilerplate line; ``index`` is its paragraph index."""
 
@@ -77,14 +68,8 @@ class Block:
     end: int
     kind: BlockKind
 
-    def __init__(self, index: int, start: int, end: int, kind: BlockKind) -> None:
-        self.index = index
-        self.start = start
-        self.end = end
-        self.kind = kind
 
-
-@dataclass(slots=True, init=False)
+@dataclass(slots=True)
 class Attribution:
     """One attribution relation: a cue, the source it names and the content attributed."""
 
@@ -92,24 +77,10 @@ class Attribution:
     cue: Span | None
     source: Span | None
     content: Span | None
-    source_id: int | None
-
-    def __init__(
-        self,
-        kind: AttributionKind,
-        cue: Span | None,
-        source: Span | None,
-        content: Span | None,
-        source_id: int | None = None,
-    ) -> None:
-        self.kind = kind
-        self.cue = cue
-        self.source = source
-        self.content = content
-        self.source_id = source_id
+    source_id: int | None = None
 
 
-@dataclass(slots=True, init=False)
+@dataclass(slots=True)
 class Claim:
     """One sentence of the text with its sourcing status and the reason for it."""
 
@@ -119,28 +90,10 @@ class Claim:
     text: str
     status: Status
     reason: str
-    attributions: list[Attribution]
-
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        paragraph: int,
-        text: str,
-        status: Status,
-        reason: str,
-        attributions: list[Attribution] | None = None,
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.paragraph = paragraph
-        self.text = text
-        self.status = status
-        self.reason = reason
-        self.attributions = [] if attributions is None else attributions
+    attributions: list[Attribution] = field(default_factory=list)
 
 
-@dataclass(slots=True, init=False)
+@dataclass(slots=True)
 class Source:
     """A distinct source of an article (the registry entry)."""
 
@@ -150,44 +103,19 @@ class Source:
     descriptor: str | None
     affiliation: str | None
     identifiable: bool
-    mentions: list[Span]
-    claims: list[int]  # indices into Analysis.claims
-
-    def __init__(
-        self,
-        id: int,
-        name: str,
-        type: SourceType,
-        descriptor: str | None,
-        affiliation: str | None,
-        identifiable: bool,
-        mentions: list[Span] | None = None,
-        claims: list[int] | None = None,
-    ) -> None:
-        self.id = id
-        self.name = name
-        self.type = type
-        self.descriptor = descriptor
-        self.affiliation = affiliation
-        self.identifiable = identifiable
-        self.mentions = [] if mentions is None else mentions
-        self.claims = [] if claims is None else claims
+    mentions: list[Span] = field(default_factory=list)
+    claims: list[int] = field(default_factory=list)  # indices into Analysis.claims
 
 
-@dataclass(slots=True, init=False)
+@dataclass(slots=True)
 class Analysis:
-    """The whole result for one text."""
+    """The whole result for one text; ``language`` is its ISO 639-1 code ("en")."""
 
     text: str
     blocks: list[Block]
     claims: list[Claim]
     sources: list[Source]
-
-    def __init__(self, text: str, blocks: list[Block], claims: list[Claim], sources: list[Source]) -> None:
-        self.text = text
-        self.blocks = blocks
-        self.claims = claims
-        self.sources = sources
+    language: str = "en"
 
     def to_contract(self, path: str) -> dict:
         """The JSON object of the ``--jsonl`` contract for this text."""
@@ -197,6 +125,7 @@ class Analysis:
 
         return {
             "path": path,
+            "language": self.language,
             "claims": [
                 {
                     "start": c.start,

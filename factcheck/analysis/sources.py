@@ -1,434 +1,431 @@
-"""Who a source span names, what kind of source it is, and whether a reader could check it.
+"""The sources of one article: every name it uses, linked across mentions, and what each attribution's
+source phrase refers to.
 
-``describe`` reads one source span ("defense analyst Robert Chambers", "The Russian Defense Ministry",
-"Critics") with the lexicons: proper-name runs, titles and offices, generic descriptors, government
-bodies, organisations, places, outlets, documents and anonymous-group nouns. ``Registry`` keeps the
-distinct sources of one article and links re-mentions (surname only, pronouns, "the ministry").
+``Cast`` reads every proper name of the article first (not only the sources: "Fraser Amos, a final-year
+student at Warwick University, is helping ..." introduces the "he" who speaks later). Mentions of one
+name are linked by their lowercase key, and a surname alone ("Brinkley said") by the last word of a full
+name used elsewhere; what any mention says about a person (an office, an affiliation, a pseudonym) holds
+for every mention. Whether a name is a person or an organisation is decided over all its mentions.
+
+``Registry`` then turns each attribution's source phrase into a registry entry, in text order: a name
+becomes its cast member; "he"/"she" the nearest earlier person of that gender who spoke or was named;
+"it" and definite descriptions ("the airline", "the ministry", "the director") the nearest compatible
+named source; "they" a group named just before; unnamed people ("officials", "a senior official") an
+anonymous group of that description; a document the document (identified or not).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from dataclasses import dataclass, field
 
-from factcheck.analysis import words
+from spacy.tokens import Token
+
+from factcheck.analysis import lexicons as lx
+from factcheck.analysis.mentions import HUMAN_SUFFIXES, Mention, _is_propn, describe_common, describe_name, name_run
 from factcheck.analysis.model import Source, SourceType, Span
-from factcheck.analysis.words import wordset as _words
 
-_WORD = re.compile(r"\w+(?:[’'&.\-]\w+)*\.?|,")
-PERSON_PRONOUNS = _words("he she him her his hers")
-PLURAL_PRONOUNS = _words("they them their we")
-THING_PRONOUNS = frozenset(["it", "its", "which"])
-RELATIVE = frozenset(["who", "which", "that"])
-_DETERMINERS = _words("the a an this that these those some many several most other another his her their its our my")
-_NAME_JOINERS = _words("of for the and & de van von al bin la le du")
-# Outlets and news agencies the lexicons may not list (names of widely-cited news organisations).
-_OUTLET_HEADS = _words(
-    "times post journal news tribune herald gazette magazine newspaper network daily telegraph "
-    "guardian chronicle observer reuters ap afp cnn msnbc nbc abc cbs npr bbc pbs politico "
-    "axios breitbart bloomberg fox newsweek economist atlantic hill huffpost politifact "
-    "factcheck.org snopes tass ria interfax xinhua yonhap kyodo"
-)
-_RANKS = _words(
-    "general gen. admiral adm. colonel col. major maj. captain capt. lieutenant lt. sergeant "
-    "sgt. commander cmdr. brigadier"
-)
-_FORMER = _words("retired former ex- onetime one-time erstwhile")
-_GROUP_HEADS_EXTRA = _words("some many others several few most people everyone")
-# Spans that are a pronoun: describe() links them to an earlier source instead.
-_PRONOUN_SPANS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | frozenset(("who", "i", "you", "we", "one"))
+ORG_KINDS = frozenset({"organisation", "government", "outlet"})
+# How many sentences back a pronoun or definite description looks for what it refers to.
+PRONOUN_WINDOW = 8
+DESCRIPTION_WINDOW = 40
+# "the company" / "the airline" / "the ministry": heads that refer to an organisation or government body.
+ORG_DESCRIPTIONS = lx.ORG_HEADS | lx.OUTLET_HEADS | frozenset({"airline", "carrier", "company", "firm", "group",
+                                                              "retailer", "supermarket", "chain", "bank",
+                                                              "insurer", "lender", "automaker", "manufacturer",
+                                                              "operator", "utility", "charity", "nonprofit",
+                                                              "organisation", "organization", "institution",
+                                                              "university", "school", "district", "feds",
+                                                              "force", "service", "city", "county", "state"})
 
 
-@dataclass(slots=True, init=False)  # init spelled out: native when compiled (see model)
-class Described:
-    """What one source span says about its source."""
+@dataclass(slots=True)
+class Member:
+    """One name of the article with everything its mentions say."""
 
+    key: str
     name: str
-    type: SourceType
-    descriptor: str | None
-    affiliation: str | None
-    identifiable: bool
-    kind: str  # person, pronoun, anonymous, body, document, outlet, unknown
-    why: str  # the reason behind ``identifiable``, for the claim's reason
-    surname: str | None
+    mentions: list[Mention] = field(default_factory=list)
+    person: int = 0  # summed evidence
+    org: int = 0
+    kind: str = "person"
 
-    def __init__(
-        self,
-        name: str,
-        type: SourceType,
-        descriptor: str | None,
-        affiliation: str | None,
-        identifiable: bool,
-        kind: str,
-        why: str = "",
-        surname: str | None = None,
-    ) -> None:
-        self.name = name
-        self.type = type
-        self.descriptor = descriptor
-        self.affiliation = affiliation
-        self.identifiable = identifiable
-        self.kind = kind
-        self.why = why
-        self.surname = surname
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.person += mention.person_evidence
+        self.org += mention.org_evidence
+        if len(mention.name) > len(self.name):
+            self.name = mention.name
 
+    @property
+    def is_person(self) -> bool:
+        return self.person > self.org or self.person == self.org and " " in self.key
 
-_POSSESSIVE = ("’s", "'s")
+    def first(self, attr: str) -> str | None:
+        for m in self.mentions:
+            value = getattr(m, attr)
+            if value:
+                return value
+        return None
 
+    @property
+    def gender(self) -> str | None:
+        return self.first("gender")
 
-def _strip_possessive(w: str) -> str:
-    return w[:-2] if w.endswith(_POSSESSIVE) else w
+    @property
+    def pseudonym(self) -> bool:
+        return any(m.pseudonym for m in self.mentions)
 
 
-@lru_cache(maxsize=4096)
-def describe(span_text: str, sentence_initial: bool = False) -> Described:
-    """Describe the source named by ``span_text`` (the text of a source span); results are cached.
+class Cast:
+    """Every proper name of the article, linked by key and surname."""
 
-    Callers must not mutate the returned value (the registry copies what it keeps).
-    """
-    head_text, _, appositive = span_text.partition(",")
-    appositive = appositive.strip().strip(",").strip()
-    toks = [t[:-2] if t.endswith(_POSSESSIVE) else t for t in _WORD.findall(head_text) if t != ","]
-    low = list(map(str.lower, toks))
-    if not toks:
-        return Described(span_text.strip(), SourceType.GROUP, None, None, False, "unknown", "no name")
-    joined = " ".join(low)
-    if joined in _PRONOUN_SPANS:
-        return Described(head_text.strip(), SourceType.PERSON, None, None, False, "pronoun")
-    anon, gov, orgs, titles, generic, places, docs, outlets = _lexicons()
+    def __init__(self) -> None:
+        self.members: dict[str, Member] = {}
+        self.by_surname: dict[str, list[Member]] = {}
+        self._seen_runs: set[tuple[int, int, int]] = set()
 
-    # Proper-name tokens: capitalised, and not a capitalised common word at the sentence start.
-    proper = [t[:1].isupper() for t in toks]
-    if proper[0] and (low[0] in _DETERMINERS or low[0] in anon or low[0] in _GROUP_HEADS_EXTRA):
-        proper[0] = False
-    # Last run of proper tokens (with joiners inside): the name, tokens run_start to run_end - 1.
-    run_start = run_end = 0
-    if True in proper:
-        e = len(proper) - 1 - proper[::-1].index(True)
-        s = e
-        while s - 1 >= 0 and (proper[s - 1] or (low[s - 1] in _NAME_JOINERS and s - 2 >= 0 and proper[s - 2])):
-            s -= 1
-        run_start, run_end = s, e + 1
-    run = range(run_start, run_end)
-    run_low = low[run_start:run_end]
-    run_text = " ".join(toks[run_start:run_end])
+    def collect(self, doc, base: int, doc_id: int) -> None:
+        """Add the names of one parsed paragraph."""
+        for token in doc:
+            if not _is_propn(token) or token.is_space:
+                continue
+            lo, hi = name_run(token)
+            key = (doc_id, lo, hi)
+            if key in self._seen_runs:
+                continue
+            self._seen_runs.add(key)
+            head = _run_head(doc, lo, hi)
+            mention = describe_name(head, base)
+            self.add(mention)
 
-    place_hit = [w for w in toks[run_start:run_end] if w in places and places[w][0] != "demonym"]
-    title_cats = list(map(titles.get, low))  # None: not a title or office
+    def add(self, mention: Mention) -> Member:
+        key = mention.key
+        member = self.members.get(key)
+        if member is None:
+            member = self.members[key] = Member(key, mention.name)
+        member.add(mention)
+        return member
 
-    # A person: a proper-name run after any title ("Russian President Vladimir Putin"), unless the span
-    # names a body.
-    last_title = next((i for i in reversed(run) if title_cats[i] is not None), -1)
-    person_name = range(max(last_title + 1, run_start), run_end)
-    titled = last_title >= 0 and bool(person_name)
-    # Body words before a title describe the person ("retired Army Colonel Jane Doyle"); without a title
-    # they make the span a body ("the Russian Defense Ministry").
-    person_like = (
-        bool(person_name)
-        and not (place_hit and len(person_name) == len(place_hit))
-        and len(person_name) <= 4
-        and not any(low[i] in gov or low[i] in orgs for i in person_name)
-        and not all(toks[i] in places for i in person_name if low[i] not in _NAME_JOINERS)
-        and (titled or not _names_a_body(low, run_low))
-    )
+    def link(self) -> None:
+        """Link a surname or shorter form to the one full name it ends ("Levy" -> "Joshua Levy", "Abu
+        Hatab" -> "Walid Abu Hatab"), then decide each member's kind over all its mentions."""
+        full = [m for m in self.members.values() if " " in m.key and m.is_person]
+        for m in full:
+            words = m.key.split()
+            for k in range(1, len(words)):
+                self.by_surname.setdefault(" ".join(words[k:]), []).append(m)
+        for member in list(self.members.values()):
+            owners = [o for o in self.by_surname.get(member.key, []) if o is not member]
+            if len(owners) == 1 and (member.is_person or member.org <= member.person + 3):
+                owner = owners[0]
+                for mention in member.mentions:
+                    owner.add(mention)
+                owner.person += 2 * len(member.mentions)
+                self.members[member.key] = owner
+        for member in self.members.values():
+            member.kind = "person" if member.is_person else _org_kind(member)
 
-    if person_like:
-        name = " ".join(toks[i] for i in person_name)
-        desc_tokens = toks[: person_name[0]]
-        while desc_tokens and titles.get(desc_tokens[-1].lower()) == "honorific":
-            desc_tokens = desc_tokens[:-1]  # "scholar Dr. Elena Kovalenko": "Dr." only marks the name
-        descriptor = " ".join(t for t in desc_tokens if t.lower() not in ("the", "a", "an")) or None
-        if descriptor and descriptor.lower() in ("mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"):
-            descriptor = None
-        first = appositive.split()[0].lower() if appositive else ""
-        if first.endswith(("ing", "ed")) or first in ("in", "at", "on", "during", "after", "before", "while"):
-            appositive = ""  # "Trump, speaking to a veterans group, said": a setting, not a description
-        if appositive:
-            descriptor = appositive if descriptor is None else f"{descriptor}; {appositive}"
-        affiliation = _affiliation(descriptor or "")
-        ok, why = _person_identifiable(descriptor, affiliation)
-        return Described(
-            name, SourceType.PERSON, descriptor, affiliation, ok, "person", why, surname=toks[person_name[-1]]
-        )
-
-    # Government, organisation and outlet by lexicon: the first 1-3 word sequence of the span found in each
-    # table, longest first (an outlet also by a news-organisation word in the name).
-    grams = _lexicon_grams(low)
-    gov_hit = next((key for key in grams if key in gov), None)
-    org_hit = next((key for key in grams if key in orgs), None)
-    outlet_hit = next((key for key in grams if key in outlets), None) if outlets else None
-    if outlet_hit is None and run and any(w in _OUTLET_HEADS for w in run_low):
-        outlet_hit = run_text
-    if gov_hit or place_hit:
-        name = _clean_name(head_text)
-        if not run and not place_hit:
-            # "the ministry", "the government": a definite body; resolvable to an earlier mention.
-            return Described(name, SourceType.GOVERNMENT, None, None, True, "body", "a government body")
-        return Described(name, SourceType.GOVERNMENT, None, None, True, "body", "a named government body")
-    if outlet_hit:
-        return Described(_clean_name(head_text), SourceType.OUTLET, None, None, True, "outlet", "a news outlet")
-    if org_hit and (run or joined.startswith("the ")):
-        return Described(
-            _clean_name(head_text), SourceType.ORGANISATION, None, None, True, "body", "a named organisation"
-        )
-    if any(w in docs for w in low) and not any(w in anon for w in low):
-        return Described(_clean_name(head_text), SourceType.DOCUMENT, None, None, True, "document", "a document")
-    # Other capitalised names (a country's adjective + group is handled below).
-    if (run and not any(w in anon for w in run_low)) and (
-        len(run) == len(toks) or (toks and low[0] in ("the",) and len(run) == len(toks) - 1)
-    ):
-        name = _clean_name(head_text)
-        single = len(run) == 1 and name.lower() not in gov
-        if single:
-            return Described(
-                name,
-                SourceType.PERSON,
-                None,
-                None,
-                True,
-                "person",
-                "a public figure known by name",
-                surname=name,
-            )
-        return Described(name, SourceType.ORGANISATION, None, None, True, "body", "a named body")
-    # Anonymous people or groups: "critics", "a senior official", "sources familiar with ...".
-    if any(w in anon for w in low) or any(w in _GROUP_HEADS_EXTRA for w in low) or any(w in generic for w in low):
-        name = _clean_name(head_text)
-        t = SourceType.GROUP
-        affiliation = " ".join(toks[i] for i in run) or None
-        return Described(name, t, appositive or None, affiliation, False, "anonymous", "an unnamed source")
-    if any(cat is not None and cat != "honorific" for cat in title_cats):
-        # "the president", "the mayor": an office-holder a reader can identify.
-        return Described(_clean_name(head_text), SourceType.PERSON, None, None, True, "office", "an office-holder")
-    return Described(_clean_name(head_text), SourceType.GROUP, None, None, False, "anonymous", "an unnamed source")
+    def find(self, mention: Mention) -> Member | None:
+        member = self.members.get(mention.key)
+        if member is None:
+            owners = self.by_surname.get(mention.key, [])
+            if len(owners) == 1:
+                member = owners[0]
+        return member
 
 
-@cache
-def _lexicons() -> tuple[
-    dict[str, str],
-    dict[str, str],
-    dict[str, str],
-    dict[str, str],
-    dict[str, str],
-    dict[str, tuple[str, bool]],
-    dict[str, str],
-    dict[str, str],
-]:
-    """The tables describe() reads: anonymous words, government bodies, organisations, titles, generic
-    descriptors, places, document nouns, outlets."""
-    return (
-        words.anonymous_words(),
-        words.government_bodies(),
-        words.organisations(),
-        words.titles(),
-        words.generic_descriptors(),
-        words.places(),
-        words.document_nouns(),
-        words.outlets(),
-    )
+def _org_kind(member: Member) -> str:
+    kinds = [m.kind for m in member.mentions if m.kind != "person"]
+    for kind in ("outlet", "government", "organisation"):
+        if kind in kinds:
+            return kind
+    return "organisation"
 
 
-@cache
-def _body_names() -> frozenset[str]:
-    """Every name of a government body, organisation or outlet (lowercase)."""
-    return frozenset(words.government_bodies()) | frozenset(words.organisations()) | frozenset(words.outlets())
+def _run_head(doc, lo: int, hi: int) -> Token:
+    for k in range(lo, hi):
+        head = doc[k].head
+        if head.i < lo or head.i >= hi or head.i == k:
+            return doc[k]
+    return doc[hi - 1]
 
 
-def _names_a_body(low: list[str], run_low: list[str]) -> bool:
-    """Whether any of describe()'s government, organisation and outlet hits would be found for the span."""
-    names = _body_names()
-    return any(gram in names for gram in _lexicon_grams(low)) or any(w in _OUTLET_HEADS for w in run_low)
+# ---------------------------------------------------------------------------------------------------
 
 
-@cache
-def _multiword_firsts() -> frozenset[str]:
-    """First words of the multiword names of government bodies, organisations and outlets."""
-    names = [*words.government_bodies(), *words.organisations(), *words.outlets()]
-    return frozenset(name.split(" ")[0] for name in names if " " in name)
-
-
-def _lexicon_grams(low: list[str]) -> list[str]:
-    """The 3-, 2- and 1-word sequences of ``low`` that could name a government body, organisation or outlet
-    (see :func:`_grams`)."""
-    return _grams(low, _multiword_firsts())
-
-
-def _grams(low: list[str], firsts: frozenset[str]) -> list[str]:
-    """The 3-, 2- and 1-word sequences of ``low`` (joined by spaces), longest first, left to right, that can
-    be a key of a table whose multiword keys start with one of ``firsts``: a sequence of two or three words
-    only where its first word is one of them (no other can be a key)."""
-    starts = [i for i, w in enumerate(low) if w in firsts]
-    return [
-        *[" ".join(low[i : i + 3]) for i in starts if i + 3 <= len(low)],
-        *[" ".join(low[i : i + 2]) for i in starts if i + 2 <= len(low)],
-        *low,
-    ]
-
-
-@cache
-def _multiword_title_firsts() -> frozenset[str]:
-    """First words of the multiword titles and offices ("press secretary", "secretary of state")."""
-    return frozenset(title.split(" ")[0] for title in words.titles() if " " in title)
-
-
-def _clean_name(s: str) -> str:
-    s = s.strip().strip(",").strip()
-    if s.startswith("The "):
-        s = s[4:]
-    return _strip_possessive(s)
-
-
-_EMPLOYER = re.compile(
-    r"\b(?:of|at|for|with|from)\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?[A-Z][\w.&'’-]*)*)"
-)
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*")
-_DESCRIPTOR_TOKEN = re.compile(r"[\w.’'-]+")
-
-
-@lru_cache(maxsize=4096)
-def _affiliation(descriptor: str) -> str | None:
-    """An employer or organisation in a descriptor: 'spokesman for the Kremlin', 'White House ...'."""
-    m = _EMPLOYER.search(descriptor)
-    if m:
-        return m.group(1)
-    caps = _CAPITALISED_RUN.findall(descriptor)
-    for c in caps:
-        if c.lower() in words.government_bodies() or c.lower() in words.organisations():
-            return c
-        if any(part.lower() in _OUTLET_HEADS for part in c.split()):
-            return c
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _person_identifiable(descriptor: str | None, affiliation: str | None) -> tuple[bool, str]:
-    """Whether a descriptor ties a named person to an office, employer or organisation."""
-    if not descriptor:
-        return False, "no descriptor"
-    d = descriptor.lower()
-    tokens = _DESCRIPTOR_TOKEN.findall(d)
-    titles = words.titles()
-    generic = words.generic_descriptors()
-    former = any(t in _FORMER for t in tokens)
-    if affiliation and not former:
-        return True, f"tied to '{affiliation}'"
-    # The first 1-3 word sequence, longest first, that is an office (not an honorific, not a generic word).
-    office = next(
-        (
-            key
-            for key in _grams(tokens, _multiword_title_firsts())
-            if titles.get(key, "honorific") != "honorific" and key not in generic
-        ),
-        None,
-    )
-    if office and former and (office in _RANKS or office.rstrip(".") in _RANKS):
-        return False, f"'{office}' is a retired rank, not a current office"
-    if office and not former:
-        return True, f"holds the office '{office}'"
-    if affiliation:
-        return True, f"tied to '{affiliation}'"
-    return False, "generic descriptor"
-
-
-@dataclass(slots=True, init=False)  # init spelled out: native when compiled (see model)
+@dataclass(slots=True)
 class Entry:
-    """A registry source with the facts used to link later mentions."""
+    """A registry entry: the Source reported, and how to find it again."""
 
     source: Source
-    described: Described
-    last_seen: int
-    surnames: set[str]
-
-    def __init__(
-        self, source: Source, described: Described, last_seen: int = 0, surnames: set[str] | None = None
-    ) -> None:
-        self.source = source
-        self.described = described
-        self.last_seen = last_seen
-        self.surnames = set() if surnames is None else surnames
+    kind: str  # person, organisation, government, outlet, document, group
+    member: Member | None = None
+    gender: str | None = None
+    plural: bool = False
+    head: str = ""
+    identified: bool = True  # documents: named by the text
+    pseudonym: bool = False
+    why: str = ""  # what establishes (or fails to establish) a person's identity
+    last_sentence: int = -1
 
 
 class Registry:
-    """The distinct sources of one text; links surname-only, pronoun and definite re-mentions."""
+    """The distinct sources of one article, in order of first mention."""
 
-    def __init__(self) -> None:
+    def __init__(self, cast: Cast) -> None:
+        self.cast = cast
         self.entries: list[Entry] = []
-        self.clock = 0
+        self._by_member: dict[int, Entry] = {}
+        self._by_phrase: dict[str, Entry] = {}
+        self._history: list[Entry] = []  # entries in order of their mentions, for pronouns
+        self._person_history: list[tuple[int, Member]] = []  # (sentence, member) of every person name
+        self._documents: dict[str, Entry] = {}  # head noun -> the identified document it names
 
-    def _touch(self, entry: Entry, span: Span | None) -> int:
-        self.clock += 1
-        entry.last_seen = self.clock
-        if span is not None and span not in entry.source.mentions:
-            entry.source.mentions.append(span)
-        return entry.source.id
+    def note_names(self, sentence_index: int, doc, start: int, end: int, base: int) -> None:
+        """Remember the people named in a sentence (candidate antecedents of a later he/she)."""
+        k = start
+        while k < end:
+            token = doc[k]
+            if _is_propn(token):
+                lo, hi = name_run(token)
+                mention = describe_name(_run_head(doc, lo, hi), base)
+                member = self.cast.find(mention)
+                if member is not None and member.kind == "person":
+                    self._person_history.append((sentence_index, member))
+                k = max(hi, k + 1)
+            else:
+                k += 1
 
-    def resolve_pronoun(self, word: str) -> Entry | None:
-        """The nearest earlier source that fits a pronoun (he/she: person; they: group/body; it: body)."""
-        w = word.lower()
-        if w in PERSON_PRONOUNS:
-            fits = {SourceType.PERSON}
-        elif w in PLURAL_PRONOUNS:
-            fits = {SourceType.GROUP, SourceType.GOVERNMENT, SourceType.ORGANISATION, SourceType.PERSON}
-        elif w in THING_PRONOUNS:
-            fits = {SourceType.GOVERNMENT, SourceType.ORGANISATION, SourceType.OUTLET, SourceType.DOCUMENT}
-        else:
-            fits = set(SourceType)
-        best = None
-        for e in self.entries:
-            if e.source.type not in fits:
-                continue
-            if w in PLURAL_PRONOUNS and e.source.type == SourceType.PERSON and " and " not in e.source.name:
-                continue
-            if best is None or e.last_seen > best.last_seen:
-                best = e
-        return best
-
-    def add(self, d: Described, span: Span | None) -> Entry:
-        """Register (or link) a described source; returns its entry."""
-        key = d.name.lower().removeprefix("the ")
-        for e in self.entries:
-            ekey = e.source.name.lower().removeprefix("the ")
-            same = ekey == key
-            if not same and d.kind == "person" and e.described.kind == "person":
-                # Surname-only re-mention ("Chambers added") or full name after a surname.
-                parts, eparts = key.split(), ekey.split()
-                same = (len(parts) == 1 and bool(eparts) and parts[0] == eparts[-1]) or (
-                    len(eparts) == 1 and bool(parts) and eparts[0] == parts[-1]
-                )
-            if not same and d.kind == "body" and not d.name[:1].isupper():
-                # "the ministry" -> the latest source whose name contains "ministry".
-                head = key.split()[-1] if key else ""
-                same = bool(head) and head in ekey.split()
-            if same:
-                self._merge(e, d)
-                self._touch(e, span)
-                return e
-        src = Source(
-            id=len(self.entries),
-            name=d.name,
-            type=d.type,
-            descriptor=d.descriptor,
-            affiliation=d.affiliation,
-            identifiable=d.identifiable,
-        )
-        entry = Entry(src, d)
-        self.entries.append(entry)
-        self._touch(entry, span)
+    def resolve(self, head: Token, span: tuple[int, int], base: int, sentence_index: int) -> Entry | None:
+        """The entry the source phrase at ``head`` (token range ``span``) refers to, or None."""
+        mention = self._mention(head, span, base)
+        entry = self._entry_for(mention, sentence_index, base)
+        if entry is not None:
+            entry.source.mentions.append(Span(mention.start, mention.end, ""))
+            entry.last_sentence = sentence_index
+            self._history.append(entry)
         return entry
 
-    def touch(self, entry: Entry, span: Span | None) -> None:
-        """Record a further mention (a pronoun) of a known source."""
-        self._touch(entry, span)
+    def _mention(self, head: Token, span: tuple[int, int], base: int) -> Mention:
+        if _is_propn(head) or head.text[:1].isupper() and (
+                head.lower_ in self.cast.members or head.lower_ in self.cast.by_surname):
+            # a name (also a capitalised word the tagger missed at a sentence start: "Green accepts")
+            return describe_name(head, base)
+        return describe_common(head, span, base)
 
-    def _merge(self, e: Entry, d: Described) -> None:
-        s = e.source
-        if len(d.name) > len(s.name) and d.kind == e.described.kind:
-            s.name = d.name
-        if d.descriptor and not s.descriptor:
-            s.descriptor = d.descriptor
-        if d.affiliation and not s.affiliation:
-            s.affiliation = d.affiliation
-        if d.identifiable and not s.identifiable and d.kind == "person" and d.descriptor:
-            s.identifiable = True
-            e.described = d
+    def _entry_for(self, mention: Mention, sentence_index: int, base: int) -> Entry | None:
+        kind = mention.kind
+        if mention.key and kind in ("person", "organisation", "government", "outlet", "place"):
+            member = self.cast.find(mention) or self.cast.add(mention)
+            return self._member_entry(member, mention)
+        if kind == "none":
+            return None
+        if kind == "pronoun":
+            return self._pronoun(mention, sentence_index)
+        if kind == "description":
+            return self._description(mention, sentence_index)
+        if kind in ("spokesperson", "tied"):
+            return self._tied(mention, sentence_index, base)
+        if kind == "document":
+            return self._document(mention)
+        if kind in ORG_KINDS:
+            return self._org_description(mention, sentence_index, kind)
+        entry = self._phrase_entry(mention, SourceType.GROUP, "group")
+        entry.pseudonym = entry.pseudonym or mention.pseudonym
+        return entry
+
+    def _member_entry(self, member: Member, mention: Mention) -> Entry:
+        entry = self._by_member.get(id(member))
+        if entry is not None:
+            return entry
+        kind = member.kind
+        if kind == "person":
+            identity = member.first("identity")
+            generic = member.first("generic")
+            pseudonym = member.pseudonym
+            identifiable = identity is not None and not pseudonym
+            if pseudonym:
+                why = "a pseudonym: the text says this is not the person's real name"
+            elif identity is not None:
+                why = identity
+            elif generic is not None:
+                why = f"only '{generic}': no office, employer or affiliation a reader could check"
+            else:
+                why = "no description anywhere in the article: the text never says who this is"
+            source = Source(len(self.entries), member.name, SourceType.PERSON, member.first("descriptor"),
+                            member.first("affiliation"), identifiable)
+            entry = Entry(source, "person", member, gender=member.gender, pseudonym=pseudonym, why=why)
+        else:
+            source_type = {"government": SourceType.GOVERNMENT, "outlet": SourceType.OUTLET}.get(kind, SourceType.ORGANISATION)
+            source = Source(len(self.entries), member.name, source_type, member.first("descriptor"), None, True)
+            entry = Entry(source, kind, member, head=member.key.split()[-1])
+        self.entries.append(entry)
+        self._by_member[id(member)] = entry
+        return entry
+
+    def _phrase_entry(self, mention: Mention, source_type: SourceType, kind: str, identified: bool = False) -> Entry:
+        key = f"{kind}:{mention.name.lower()}"
+        entry = self._by_phrase.get(key)
+        if entry is None:
+            name = mention.name
+            source = Source(len(self.entries), name, source_type, None, mention.affiliation,
+                            identified if kind == "document" else kind != "group")
+            entry = Entry(source, kind, plural=mention.plural, head=mention.head, identified=identified)
+            if kind == "group":
+                entry.why = "unnamed: " + ("the text grants anonymity" if mention.anonymous_marker else "no name is given")
+            self.entries.append(entry)
+            self._by_phrase[key] = entry
+        return entry
+
+    def _recent(self, sentence_index: int, window: int, accept) -> Entry | None:
+        for entry in reversed(self._history[-50:]):
+            if sentence_index - entry.last_sentence > window:
+                break
+            if accept(entry):
+                return entry
+        return None
+
+    def _pronoun(self, mention: Mention, sentence_index: int) -> Entry | None:
+        low = mention.head
+        if low in ("he", "she", "him", "her"):
+            gender = mention.gender
+
+            def person(entry: Entry) -> bool:
+                return entry.kind == "person" and (entry.gender in (None, gender))
+
+            speaker = self._recent(sentence_index, PRONOUN_WINDOW, person)
+            named = None
+            for index, member in reversed(self._person_history[-30:]):
+                if sentence_index - index > PRONOUN_WINDOW:
+                    break
+                if member.gender in (None, gender):
+                    named = (index, member)
+                    break
+            if named is not None and (speaker is None or named[0] > speaker.last_sentence and named[1].gender == gender
+                                      and speaker.gender != gender):
+                return self._member_entry(named[1], mention)
+            if speaker is not None:
+                return speaker
+            if named is not None:
+                return self._member_entry(named[1], mention)
+            return None
+        if low in ("it", "its"):
+            return self._recent(sentence_index, PRONOUN_WINDOW, lambda e: e.kind in ORG_KINDS or e.kind == "document")
+        if low in ("they", "them", "we"):
+            return self._recent(sentence_index, 2 if low == "they" else PRONOUN_WINDOW,
+                                lambda e: e.kind == "group" and e.plural or e.kind in ORG_KINDS)
+        if low == "relative":
+            return None
+        return None
+
+    def _description(self, mention: Mention, sentence_index: int) -> Entry | None:
+        """'the director', 'the former mayor': the person named before with that description; else an
+        unnamed person (anonymous). 'authorities': the government body named before."""
+        head = mention.head
+        if head == "authorities":
+            found = self._recent(sentence_index, DESCRIPTION_WINDOW, lambda e: e.kind == "government")
+            if found is None:
+                # the article names a government body (a police force, an agency) somewhere
+                for member in self.cast.members.values():
+                    if member.kind == "government":
+                        return self._member_entry(member, mention)
+                return self._phrase_entry(mention, SourceType.GROUP, "group")
+            return found
+
+        def described(entry: Entry) -> bool:
+            if entry.kind != "person" or entry.member is None:
+                return False
+            return any(head in (m.descriptor or "").lower() or head in (m.title or "").lower() for m in entry.member.mentions)
+
+        found = self._recent(sentence_index, DESCRIPTION_WINDOW, described)
+        if found is not None:
+            return found
+        for member in self.cast.members.values():
+            if member.kind == "person" and any(head in (m.descriptor or "").lower() or head in (m.title or "").lower()
+                                               for m in member.mentions):
+                return self._member_entry(member, mention)
+        if head in ORG_DESCRIPTIONS or not is_people_word_text(head):
+            # "the grocery giant", "the airline": the organisation named before
+            return self._org_description(mention, sentence_index, "organisation")
+        return self._phrase_entry(mention, SourceType.GROUP, "group")
+
+    def _tied(self, mention: Mention, sentence_index: int, base: int) -> Entry | None:
+        """A spokesperson, or a statement, of the body named with it ("a spokesman for the ministry",
+        "statements from the Kremlin"): that body is the source."""
+        if mention.tie is not None:
+            named = describe_name(mention.tie, base)
+            member = self.cast.find(named) or self.cast.add(named)
+            if mention.kind == "spokesperson" and member.kind == "person" and " " not in member.key:
+                member.kind = "organisation"  # "a spokesperson for OpenAI": OpenAI is an organisation
+            return self._member_entry(member, named)
+        if mention.kind == "spokesperson":
+            found = self._recent(sentence_index, DESCRIPTION_WINDOW, lambda e: e.kind in ORG_KINDS)
+            if found is not None:
+                return found
+            return self._phrase_entry(mention, SourceType.GROUP, "group")
+        return None
+
+    def _document(self, mention: Mention) -> Entry:
+        """A document: identified by the text, or (definite) one it introduced before ("the affidavit")."""
+        if mention.definite and not mention.identified:
+            earlier = self._documents.get(mention.head)
+            if earlier is not None:
+                return earlier
+        entry = self._phrase_entry(mention, SourceType.DOCUMENT, "document", identified=mention.identified)
+        if mention.identified:
+            self._documents.setdefault(mention.head, entry)
+        return entry
+
+    def _org_description(self, mention: Mention, sentence_index: int, kind: str) -> Entry:
+        """'the company', 'the ministry', 'the airline', 'Bloomberg's campaign', 'police'."""
+        if mention.tie is not None:
+            named = describe_name(mention.tie, mention.start - mention.tie.doc[mention.tokens[0]].idx)
+            member = self.cast.find(named)
+            if member is not None and member.kind != "person":
+                return self._member_entry(member, named)
+            if member is not None and " " not in member.key and not any("given-name" in m.signals for m in member.mentions):
+                member.kind = kind if kind in ORG_KINDS else "organisation"  # "the Sage group": Sage is one
+                return self._member_entry(member, named)
+            # "Bloomberg's campaign": the campaign of a named person, an organisation in its own right
+            return self._phrase_entry(mention, SourceType.GOVERNMENT if kind == "government" else SourceType.ORGANISATION,
+                                      kind)
+        head = mention.head
+        if mention.identified and head in ("police", "government", "administration"):
+            found = self._recent(sentence_index, DESCRIPTION_WINDOW, lambda e: e.kind == "government")
+            if found is not None:
+                return found
+            entry = self._phrase_entry(mention, SourceType.GOVERNMENT, "government")
+            entry.source.identifiable = True
+            return entry
+
+        def compatible(entry: Entry) -> bool:
+            return entry.kind in ORG_KINDS and (kind != "government" or entry.kind == "government")
+
+        found = self._recent(sentence_index, DESCRIPTION_WINDOW, compatible)
+        if found is None:
+            for member in self.cast.members.values():
+                if member.kind in ORG_KINDS and (kind != "government" or member.kind == "government"):
+                    found = self._member_entry(member, mention)
+                    break
+        if found is not None:
+            return found
+        entry = self._phrase_entry(mention, SourceType.GROUP, "group")
+        return entry
+
+
+def is_people_word_text(word: str) -> bool:
+    return (word in lx.ANONYMOUS_HEADS or word in lx.TITLE_CATEGORY or word in lx.GENERIC_DESCRIPTORS
+            or len(word) > 4 and word.endswith(HUMAN_SUFFIXES))
+
+
+def source_head(doc, span: tuple[int, int], head: Token) -> Token:
+    """The token to describe for a source phrase: its head, or the proper noun of a name right after a
+    title or role at its head ("Superintendent Robert Runcie" parsed with the title as head)."""
+    if _is_propn(head):
+        return head
+    low = head.lower_
+    if low in lx.TITLE_CATEGORY or low in lx.GENERIC_DESCRIPTORS:
+        for k in range(head.i + 1, min(span[1], head.i + 4)):
+            if _is_propn(doc[k]):
+                return doc[k]
+    return head

@@ -1,0 +1,72 @@
+"""The project's spaCy pipeline: where it lives, loading it once per process, and the limits it runs under.
+
+The pipeline (tokenizer, tagger, morphologiser, lemmatiser, dependency parser, named entities) is trained
+by ``make model`` from the UD English treebanks (``training/``) and shipped in ``pipeline/`` beside this
+module, with its licences in ``pipeline/README.md``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+PIPELINE_DIR = Path(__file__).with_name("pipeline")
+
+# spaCy works on one paragraph at a time. A paragraph longer than this many characters (a table flattened
+# to text, a page with no line breaks) is cut at whitespace into pieces of about this size, so that the
+# parser's memory stays bounded whatever the input.
+MAX_PIECE_CHARS = 5_000
+# A sentence of more tokens than this is analysed for attributions only in its first MAX_SENTENCE_TOKENS
+# tokens (the claim's reason says so): the rules' work per sentence is bounded.
+MAX_SENTENCE_TOKENS = 150
+
+
+class PipelineMissing(RuntimeError):
+    """The trained pipeline is not where the package expects it (run ``make model``)."""
+
+
+CLOSING_QUOTES = frozenset("”’»\"'")
+OPENING_QUOTES = frozenset("“‘«„")
+
+
+@Language.component("factcheck_sentence_hints")
+def sentence_hints(doc: Doc) -> Doc:
+    """Where a sentence cannot start, set before the parser (which respects it) so that a reporting clause
+    stays with its quotation: not after a comma (',” Skaik said.'), an opening quotation mark or a colon,
+    not at a lowercase word ("said Laura Spitler, an astronomer"), and not at a closing quotation mark."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        text = token.text
+        if "\n" in previous.text or previous.is_space and "\n" in previous.text_with_ws:
+            continue
+        if (
+            previous.text in (",", ":", ";")
+            or previous.text in OPENING_QUOTES
+            or previous.text in CLOSING_QUOTES and token.i >= 2 and doc[token.i - 2].text in (",", ":", ";")
+            or text in CLOSING_QUOTES and not previous.is_space
+            or text[:1].islower() and not previous.is_space
+            or text in (",", ")", "]")
+        ):
+            token.is_sent_start = False
+    return doc
+
+
+@cache
+def load() -> Language:
+    """The shipped pipeline (with the sentence hints before its parser), loaded on first use and then
+    kept for the life of the process."""
+    if not (PIPELINE_DIR / "config.cfg").is_file():
+        raise PipelineMissing(f"no trained pipeline in {PIPELINE_DIR}: run `make model` to train it")
+    nlp = spacy.load(PIPELINE_DIR)
+    nlp.add_pipe("factcheck_sentence_hints", before="parser")
+    return nlp
+
+
+def version() -> str:
+    """The shipped pipeline's name and version, as its meta.json gives them ("en_factcheck 1.0.0")."""
+    meta = load().meta
+    return f"{meta.get('lang', 'en')}_{meta.get('name', 'pipeline')} {meta.get('version', '0')}"

@@ -42,6 +42,9 @@ ADDRESSEE = lx.with_frame("addressee")
 OBJECT = lx.with_frame("object")
 INFINITIVE = lx.with_frame("infinitive")
 EMPTY = lx.with_frame("empty")
+ACTS = lx.with_frame("act")
+PREPOSITIONS = ("about", "for", "on", "to", "against", "of", "over", "at")
+FIRST_PERSON = frozenset({"i", "we", "you"})
 OBJECT_CATEGORIES = frozenset({"confirm_deny", "hedge"})
 
 
@@ -57,6 +60,8 @@ class Found:
     lemma: str  # the cue's lemma ("say", "according to", "reportedly")
     category: str  # the cue's category (speech, belief, ...; "hedge" for a sourceless hedge)
     content_after_colon: bool = False  # "He said:" with the quotation in what follows
+    content_before: bool = False  # "Mr. Rosenthal said." after the quotation it reports
+    counts: bool = True  # whether it attributes a claim (an intention, "plans to", does not)
 
 
 def chars(tokens, base: int) -> tuple[int, int] | None:
@@ -175,10 +180,25 @@ class SentenceFinder:
         if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "aux:pass" for c in verb.children):
             self._passive(verb, lemma)
             return
-        source = self._subject(verb, lemma)
-        if source is not None and source.lower_ in NOT_SOURCES:
+        subject = _child(verb, SUBJECTS)
+        if subject is not None and subject.lower_ in FIRST_PERSON:
+            return  # "I think", "you say": a speaker's own words inside a quotation, not a report
+        if verb.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ in ("mark", "aux") for c in verb.children) and subject is None:
+            return  # "to show that", "to discuss": an infinitive, not a statement someone made
+        clause = self._reporting_clause(verb) if lemma in PARENTHETICAL else None
+        if clause is not None:
+            source, tokens = clause
+            content, after_colon = self._span(tokens), False
+        else:
+            source = self._subject(verb, lemma)
+            if source is not None and source.lower_ in NOT_SOURCES:
+                return
+            content, after_colon = self._content(verb, lemma, category, source)
+        if content is None and source is not None and lemma in PARENTHETICAL and self._alone(verb, source):
+            after_colon = False
+            self.found.append(Found(AttributionKind.DIRECT_QUOTE, self._cue([verb]), source,
+                                    self._source_span(source, verb), None, lemma, category, content_before=True))
             return
-        content, after_colon = self._content(verb, lemma, category, source)
         if content is None or category == "intention" and source is None:
             return
         cue_tokens = [verb]
@@ -187,7 +207,16 @@ class SentenceFinder:
             cue_tokens.append(particle)
         span = self._source_span(source, verb) if source is not None else None
         kind = AttributionKind.DIRECT_QUOTE if self._is_quotation(content) else AttributionKind.INDIRECT
-        self.found.append(Found(kind, self._cue(cue_tokens), source, span, content, lemma, category, after_colon))
+        # An intention ("wants to", "plans to", "decided to") is kept as an attribution, but reports an act
+        # to come, not a claim: it does not decide the sentence's status.
+        self.found.append(Found(kind, self._cue(cue_tokens), source, span, content, lemma, category, after_colon,
+                                counts=category != "intention"))
+
+    def _alone(self, verb: Token, source: Token) -> bool:
+        """Whether the sentence is only its reporting clause ("Mr. Rosenthal said.", "Skaik said then.")."""
+        words = [t for t in self.sent if not t.is_punct and not t.is_space]
+        return len(words) <= 8 and self.sent[0].i >= source.left_edge.i - 1 and not any(
+            t.pos_ in ("VERB", "AUX") and t.i != verb.i and t.head.i != verb.i for t in words if t.i > verb.i)
 
     def _subject(self, verb: Token, lemma: str) -> Token | None:
         parenthetical = lemma in PARENTHETICAL and self._follows_content(verb)
@@ -213,6 +242,71 @@ class SentenceFinder:
         if verb.tag_ in FINITE and verb.dep_ not in ("acl", "acl:relcl"):
             return self._left_subject(verb)
         return None
+
+    def _np_token(self, t: Token) -> bool:
+        return (t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON") and t.lower_ not in RELATIVE
+                or t.tag_ == "POS" or t.text in (".", "-", "'s", "’s", "&") and not t.is_sent_end)
+
+    def _adjuncts_end(self, k: int) -> int | None:
+        """From token ``k`` after a reporting verb: where the adjuncts that may follow it end ("on Monday",
+        "in a statement", "to reporters", ", an astronomer at the Institute"): the index of the sentence's
+        end or of a comma that goes on with more of the content; None if a clause follows instead."""
+        end = self.sent.end
+        start = k
+        while k < end and k - start <= 25:
+            t = self.doc[k]
+            if t.is_punct and t.text in ".!?" or t.text in QUOTE_CHARS and k + 1 >= end - 1:
+                return end
+            if t.text in (",", "—", "–", ";", ":") or t.text in QUOTE_CHARS:
+                return k
+            if t.pos_ in ("VERB", "AUX") and t.tag_ in FINITE | {"MD"} and t.dep_ not in ("acl:relcl",):
+                if not any(self.doc[j].lower_ in RELATIVE for j in range(start, k)):
+                    return None
+            if t.lower_ in ("that", "whether", "if") and t.dep_ == "mark":
+                return None
+            k += 1
+        return end if k >= end else None
+
+    def _reporting_clause(self, verb: Token) -> tuple[Token, list[Token]] | None:
+        """A reporting clause set off from what it reports, read on the words rather than the tree, so that a
+        parse error does not lose it: '"...," said Smith.', '..., the source added.', 'The Central Bank, he
+        continued, intervenes ...', '..., says Jennifer Johnson, a spokesperson for the school system.'
+        Returns the source's head and the content's tokens."""
+        doc, start, end = self.doc, self.sent.start, self.sent.end
+        k = verb.i - 1
+        while k >= start and doc[k].pos_ in ("AUX", "ADV", "PART") and not doc[k].is_punct:
+            k -= 1
+        source = None
+        if k >= start and (doc[k].text in (",", "—", "–") or doc[k].text in QUOTE_CHARS and k > start):
+            # inverted: ', said Smith' / '," said Smith'
+            source = self._inverted(verb)
+            if source is None:
+                return None
+            left_end = k
+            after = source.i + 1
+        else:
+            np_end = k
+            while k >= start and np_end - k < 10 and self._np_token(doc[k]):
+                k -= 1
+            if k == np_end or k < start or not (doc[k].text in (",", "—", "–") or doc[k].text in QUOTE_CHARS):
+                return None
+            candidates = [doc[j] for j in range(k + 1, np_end + 1) if doc[j].pos_ in ("PROPN", "NOUN", "PRON", "NUM")]
+            if not candidates:
+                return None
+            source = candidates[-1]
+            left_end = k
+            after = verb.i + 1
+        stop = self._adjuncts_end(after)
+        if stop is None:
+            return None
+        left = [doc[j] for j in range(start, left_end)]
+        right = [doc[j] for j in range(stop + 1, end)] if stop < end else []
+        if right and stop < end and doc[stop].text not in (",", "—", "–", ";"):
+            return None
+        content = [t for t in left + right if not t.is_space]
+        if len([t for t in content if not t.is_punct]) < 2:
+            return None
+        return source, content
 
     def _follows_content(self, verb: Token) -> bool:
         """Whether the verb comes after what it reports: a quotation or a clause and a comma before it."""
@@ -250,8 +344,9 @@ class SentenceFinder:
         return last
 
     def _left_subject(self, verb: Token) -> Token | None:
-        """The noun phrase right before a finite verb the parser left without a subject (over a
-        parenthetical ", however," or an adverb)."""
+        """The noun phrase before a finite verb the parser left without a subject: right before it (over
+        an adverb or a parenthetical ", however,"), or before a comma- or dash-delimited relative clause or
+        appositive ("A second vice-chancellor, who runs an elite research university, agreed")."""
         k = verb.i - 1
         while k >= self.sent.start:
             t = self.doc[k]
@@ -264,6 +359,18 @@ class SentenceFinder:
         if k < self.sent.start:
             return None
         token = self.doc[k]
+        if token.text in (",", "—", "–", ")") and k - 1 >= self.sent.start:
+            # climb from the end of the inserted clause to the noun it modifies
+            token, found = self.doc[k - 1], None
+            for _ in range(12):
+                if token.pos_ in ("NOUN", "PROPN") and token.i < verb.i:
+                    found = token
+                if token.head is token or token.head.i >= verb.i:
+                    break
+                token = token.head
+            if found is None:
+                return None
+            token = found
         if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.lower_ in NOT_SOURCES or self.quoted(token):
             return None
         while (token.head is not token and self.sent.start <= token.head.i < verb.i and token.head.pos_ in ("NOUN", "PROPN")
@@ -298,11 +405,32 @@ class SentenceFinder:
         colon = self._after_colon(verb)
         if colon is not None:
             return colon
-        if (lemma in OBJECT or category in OBJECT_CATEGORIES) and lemma not in ADDRESSEE and not is_negated(verb):
+        frames = lx.VERB_FRAMES.get(lemma, frozenset())
+        for child in verb.children:
+            # "called for a ban", "pointed to the record", "warned against it": a prepositional object
+            if child.dep_ in ("obl", "obj", "nmod") and child.i > verb.i and child.i not in skip:
+                case = next((g for g in child.children if g.dep_ == "case" and g.lower_ in PREPOSITIONS), None)
+                if case is not None and case.lower_ in frames and case.i == verb.i + 1 + (
+                        1 if verb.i + 1 < self.sent.end and self.doc[verb.i + 1].dep_ == "compound:prt" else 0):
+                    return self._span([t for t in child.subtree if t.i >= case.i]), False
+            # "told reporters that ...": the that-clause hanging from the addressee
+            if lemma in ADDRESSEE and child.dep_ in ("obj", "iobj") and child.i > verb.i:
+                clause = next((g for g in child.children if g.dep_ in ("acl", "ccomp", "acl:relcl") and any(
+                    m.lower_ == "that" and m.dep_ == "mark" for m in g.children)), None)
+                if clause is not None:
+                    return self._span(clause.subtree), False
+        if (lemma in OBJECT or category in OBJECT_CATEGORIES or category in ("stance", "factive", "written", "belief")) and lemma not in ADDRESSEE and lemma not in ACTS and not is_negated(verb):
             obj = _child(verb, ("obj",))
             if obj is not None and obj.i > verb.i and obj.i not in skip and obj.pos_ in ("NOUN", "PROPN", "NUM") and (
                     obj.lemma_.lower() not in EMPTY):
                 return self._span(obj.subtree), False
+        # "Investigators said a patrol unit turned ...": a clause after a saying verb the parser did not
+        # attach as its complement
+        if lemma in PARENTHETICAL and category in ("speech", "belief", "hedge") and not any(
+                c.i > verb.i and c.dep_ in ("obj", "xcomp", "ccomp", "obl", "advcl", "mark") for c in verb.children):
+            rest = [self.doc[k] for k in range(verb.i + 1, self.sent.end) if k not in skip]
+            if len([t for t in rest if not t.is_punct]) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in rest):
+                return self._span(rest), False
         # "said “...": a quotation right after the verb
         k = verb.i + 1
         while k < self.sent.end and self.doc[k].text in ",:":

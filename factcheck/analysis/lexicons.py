@@ -31,6 +31,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "surnames.txt",
     "verb_frames.txt",
     "org_words.txt",
+    "run_in_labels.txt",
 )
 """Names of the lexicon files in ``factcheck/analysis/lexicons/``."""
 
@@ -229,6 +230,9 @@ ORG_ENDINGS: frozenset[str] = frozenset(_org_words)
 
 GOVERNMENT_ENDINGS: frozenset[str] = _where(_org_words, "government")
 """Last words of government bodies' names: ministry, department, agency, police, court, ..."""
+
+RUN_IN_LABELS: frozenset[str] = frozenset(e[0] for e in read_entries("run_in_labels.txt"))
+"""Labels that open a paragraph with a colon without naming a speaker: background, update, why it matters."""
 
 FIRST_NAMES: Mapping[str, str] = MappingProxyType({e[0].lower(): e[1] for e in read_entries("first_names.txt")})
 """Given name (lowercase) -> m, f or mf (the sex of most of its bearers)."""

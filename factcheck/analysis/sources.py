@@ -258,7 +258,7 @@ class Registry:
         else:
             source_type = {"government": SourceType.GOVERNMENT, "outlet": SourceType.OUTLET}.get(kind, SourceType.ORGANISATION)
             source = Source(len(self.entries), member.name, source_type, member.first("descriptor"), None, True)
-            entry = Entry(source, kind, member, head=member.key.split()[-1])
+            entry = Entry(source, kind, member, head=member.key.split()[-1] if member.key else "")
         self.entries.append(entry)
         self._by_member[id(member)] = entry
         return entry
@@ -312,8 +312,12 @@ class Registry:
         if low in ("it", "its"):
             return self._recent(sentence_index, PRONOUN_WINDOW, lambda e: e.kind in ORG_KINDS or e.kind == "document")
         if low in ("they", "them", "we"):
-            return self._recent(sentence_index, 2 if low == "they" else PRONOUN_WINDOW,
-                                lambda e: e.kind == "group" and e.plural or e.kind in ORG_KINDS)
+            found = self._recent(sentence_index, 2 if low == "they" else PRONOUN_WINDOW,
+                                 lambda e: e.kind == "group" and e.plural or e.kind in ORG_KINDS)
+            if found is None:
+                # "..., they say": people the text does not name
+                found = self._phrase_entry(mention, SourceType.GROUP, "group")
+            return found
         if low == "relative":
             return None
         return None

@@ -1,0 +1,61 @@
+"""A sentence's sourcing status and the reason shown for it, by the rules of the shared GUIDELINES.md.
+
+The status of a sentence is that of its best-sourced attribution (sourced > unverified_named > anonymous
+> hedged); with none it is unattributed, or not_a_claim for page furniture and for a question that asserts
+nothing. The reason names the source and says what makes it checkable, or what is missing.
+"""
+
+from __future__ import annotations
+
+from factcheck.analysis.model import Attribution, AttributionKind, SourceType, Status
+from factcheck.analysis.sources import Entry
+
+RANK = {Status.SOURCED: 0, Status.UNVERIFIED_NAMED: 1, Status.ANONYMOUS: 2, Status.HEDGED: 3}
+KIND_NAMES = {SourceType.ORGANISATION: "organisation", SourceType.GOVERNMENT: "government body",
+              SourceType.OUTLET: "news outlet", SourceType.DOCUMENT: "document"}
+
+
+def counts(attribution: Attribution, entry: Entry | None) -> bool:
+    """Whether an attribution decides its sentence's status: a hedge, or one whose source is known."""
+    return entry is not None or attribution.kind == AttributionKind.HEDGE
+
+
+def of_attribution(attribution: Attribution, entry: Entry | None, carried: bool) -> tuple[Status, str]:
+    """The status one attribution gives its sentence, with the reason."""
+    if attribution.kind == AttributionKind.HEDGE:
+        cue = attribution.cue.text if attribution.cue is not None else "a hedge"
+        return Status.HEDGED, f"hedged: '{cue}' relays a report or belief without naming its source"
+    assert entry is not None
+    prefix = "inside a quotation by " if carried else ""
+    source = entry.source
+    if source.type == SourceType.PERSON:
+        if entry.pseudonym:
+            return Status.ANONYMOUS, f"anonymous: {prefix}{source.name}, {entry.why}"
+        if source.identifiable:
+            return Status.SOURCED, f"sourced: {prefix}{source.name} ({entry.why})"
+        return Status.UNVERIFIED_NAMED, f"unverified_named: {prefix}{source.name} is named but {entry.why}"
+    if source.type == SourceType.GROUP:
+        return Status.ANONYMOUS, f"anonymous: {prefix}'{source.name}', {entry.why or 'unnamed'}"
+    if source.type == SourceType.DOCUMENT and not entry.identified:
+        return Status.HEDGED, f"hedged: {prefix}'{source.name}', a document the text does not identify"
+    return Status.SOURCED, f"sourced: {prefix}{source.name} (a named {KIND_NAMES.get(source.type, 'source')})"
+
+
+def of_sentence(text: str, rows: list[tuple[Attribution, Entry | None, bool]], furniture: str | None,
+                note: str = "") -> tuple[Status, str]:
+    """The status of a sentence from its attributions ``(attribution, entry, carried)``."""
+    if furniture is not None:
+        return Status.NOT_A_CLAIM, f"page furniture: {furniture}"
+    best: tuple[int, Status, str] | None = None
+    for attribution, entry, carried in rows:
+        if not counts(attribution, entry):
+            continue
+        status, reason = of_attribution(attribution, entry, carried)
+        if best is None or RANK[status] < best[0]:
+            best = (RANK[status], status, reason)
+    if best is not None:
+        return best[1], best[2] + note
+    stripped = text.rstrip("”\"’' )")
+    if stripped.endswith("?") and text[:1] not in "“\"‘'":
+        return Status.NOT_A_CLAIM, "a question: it asserts nothing"
+    return Status.UNATTRIBUTED, "no attribution: the text asserts this itself" + note

@@ -1,5 +1,6 @@
-# The workbench's everyday commands. Each sets itself up from nothing: a virtual environment in .venv,
-# the package installed in it (editable) with its development tools, and the analysis compiled in place.
+# The workbench's everyday commands. Each sets itself up from nothing: a virtual environment in .venv and
+# the package installed in it (editable) with its development tools. The trained spaCy pipeline ships in
+# factcheck/analysis/pipeline; `make model` retrains it from the treebanks (not part of run or test).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -7,12 +8,11 @@ FLASK := $(BIN)/flask --app factcheck
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-# The analysis core compiled with mypyc (setup.py), rebuilt whenever one of its sources changes. Until it
-# is, factcheck.analysis runs the changed sources as Python (factcheck/analysis/native.py).
-NATIVE := factcheck/analysis/native.json
-NATIVE_SOURCES := $(wildcard factcheck/analysis/*.py)
+# Where `make model` reads the UD treebanks and builds (the converted corpus, the training runs).
+TREEBANKS ?= ../shared/treebanks
+MODEL_BUILD ?= build/model
 
-.PHONY: run test lint install compile db demo clean bench audit
+.PHONY: run test lint install db demo clean bench audit model
 
 run: install db demo  ## Serve the workbench on its embedded default (SQLite) with the demo article
 	FACTCHECK_CONFIG=development $(FLASK) run --host $(HOST) --port $(PORT)
@@ -21,18 +21,16 @@ test: install  ## Lint and run the whole suite (TEST_DATABASE_URL=postgresql+psy
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-install: $(VENV)/.installed $(NATIVE)
+install: $(VENV)/.installed
 
-$(VENV)/.installed: setup.cfg pyproject.toml setup.py
+$(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	FACTCHECK_PURE_BUILD=1 $(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-compile: $(NATIVE)  ## Compile the analysis with mypyc (make install does; FACTCHECK_PURE_ANALYSIS=1 runs the sources)
-
-$(NATIVE): $(VENV)/.installed $(NATIVE_SOURCES)
-	$(BIN)/python setup.py --quiet build_ext --inplace
+model: install  ## Retrain the spaCy pipeline from $(TREEBANKS) into factcheck/analysis/pipeline (about an hour)
+	$(BIN)/python training/train.py $(TREEBANKS) $(MODEL_BUILD) factcheck/analysis/pipeline
 
 db: install  ## Bring the database schema up to date
 	FACTCHECK_CONFIG=development $(FLASK) db upgrade
@@ -48,8 +46,8 @@ lint: install
 	$(BIN)/ruff check .
 
 bench: install  ## Run the four benchmarks (small; BENCH_SCALE=full for newsroom scale), write docs/performance.md
-	test -x $(BIN)/gunicorn || FACTCHECK_PURE_BUILD=1 $(BIN)/python -m pip install --quiet -e '.[dev,serve]'
+	test -x $(BIN)/gunicorn || $(BIN)/python -m pip install --quiet -e '.[dev,serve]'
 	$(BIN)/python bench/report.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache $(NATIVE) factcheck/analysis/*.so
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -30,14 +30,14 @@ def database_kind() -> str:
 
 
 def pytest_report_header(config) -> list[str]:
-    from factcheck.analysis import BUILD
+    from factcheck.analysis import pipeline
 
     if TEST_DATABASE_URL:
         url = make_url(TEST_DATABASE_URL)
         database = f"database: {database_kind()} ({url.host}:{url.port or ''}/{url.database})"
     else:
         database = "database: sqlite (a fresh file per test)"
-    return [database, f"analysis: {BUILD}"]
+    return [database, f"analysis pipeline: {pipeline.version()}"]
 
 
 def pytest_sessionstart(session) -> None:

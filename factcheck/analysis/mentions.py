@@ -238,7 +238,8 @@ def _left_words(doc, start: int, limit: int) -> list[Token]:
     while k >= limit and start - k <= 8:
         t = doc[k]
         if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.tag_ == "POS" or t.lower_ in ("-", "of", "'s", "’s", "&", "for") or (
-                t.lower_ in lx.TITLE_CATEGORY or t.text.endswith(".") and t.lower_ in lx.TITLE_CATEGORY):
+                t.lower_ in lx.TITLE_CATEGORY or t.lower_ in lx.DESCRIPTOR_CATEGORY) or (
+                t.tag_ in ("VBN", "VBD") and t.lower_.endswith("ed") and k + 1 < start):  # "retired", "embattled"
             k -= 1
             continue
         break
@@ -417,7 +418,12 @@ def describe_name(head: Token, base: int) -> Mention:
     if after_name:
         descriptions.append(after_name)
     if title_tokens:
-        descriptions.append(title_tokens)
+        # the words before the run and the title inside it are one description ("retired" + "U.S. General")
+        left = next((d for d in descriptions if d and d[-1].i == lo - 1), None)
+        if left is not None:
+            left.extend(title_tokens)
+        else:
+            descriptions.append(title_tokens)
     for tokens in descriptions:
         # human appositives and "who" clauses make a person; "which" clauses an organisation
         role = _role(tokens)

@@ -35,6 +35,10 @@ QUOTE_CHARS = frozenset("“”‘’«»„‹›\"")
 SUBJECTS = frozenset({"nsubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubj:pass", "csubj:pass"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Relations inside a noun phrase: what a source phrase is made of.
+NP_RELATIONS = frozenset({"det", "amod", "compound", "flat", "flat:name", "nmod:poss", "nummod", "nmod", "appos",
+                          "case", "cc", "conj", "acl", "acl:relcl", "punct", "fixed", "advmod", "nmod:desc",
+                          "nmod:unmarked", "det:poss", "dep", "obl", "obj", "nsubj", "cop", "aux", "mark"})
 NOT_SOURCES = frozenset({"it", "that", "this", "which", "what", "there", "something", "anything", "nothing", "so"})
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 PARENTHETICAL = lx.with_frame("parenthetical")
@@ -241,6 +245,14 @@ class SentenceFinder:
             return head  # "officials speaking on condition of anonymity"
         if verb.tag_ in FINITE and verb.dep_ not in ("acl", "acl:relcl"):
             return self._left_subject(verb)
+        if verb.tag_ == "VBG" and verb.dep_ not in ("acl", "acl:relcl", "amod"):
+            # "Ukraine, while confirming an attack, ...": the noun phrase before the participle's clause
+            k = verb.i - 1
+            while k > self.sent.start and (self.doc[k].pos_ == "SCONJ" or self.doc[k].text == ","):
+                k -= 1
+            token = self.doc[k]
+            if k < verb.i - 1 and token.pos_ in ("PROPN", "NOUN") and not self.quoted(token):
+                return token
         return None
 
     def _np_token(self, t: Token) -> bool:
@@ -379,7 +391,7 @@ class SentenceFinder:
         return token
 
     def _content(self, verb: Token, lemma: str, category: str, source: Token | None) -> tuple[tuple[int, int] | None, bool]:
-        skip = set() if source is None else {t.i for t in source.subtree}
+        skip = set() if source is None else set(range(*self._source_span(source, verb)))
         if source is not None and source.i > verb.i:
             skip.update(range(verb.i + 1, source.i + 1))  # an inverted subject: "said retired General X"
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i not in skip), None)
@@ -467,18 +479,28 @@ class SentenceFinder:
         return any(start - 3 <= self.doc[k].idx <= end + 2 and self.doc[k].text in QUOTE_CHARS
                    for k in range(self.sent.start, self.sent.end))
 
+    def _phrase(self, source: Token, cue: Token) -> list[Token]:
+        """The tokens of the source's noun phrase: its subtree over noun-phrase relations only (a parser that
+        made the subject the sentence's root hangs the whole clause from it), without any part that holds
+        the cue ("Smith, who said ..."), inside the sentence."""
+        out = [source]
+        stack = [c for c in source.children]
+        while stack:
+            t = stack.pop()
+            if t.dep_ not in NP_RELATIONS or not self.sent.start <= t.i < self.sent.end:
+                continue
+            if t.left_edge.i <= cue.i <= t.right_edge.i:
+                continue
+            out.append(t)
+            stack.extend(t.children)
+        return sorted(out, key=lambda t: t.i)
+
     def _source_span(self, source: Token, cue: Token) -> tuple[int, int]:
-        """Token range of the source phrase: its subtree inside the sentence, cut before the cue (a
-        relative clause holding the cue: "Smith, who said ...") and without punctuation at its ends."""
-        tokens = [t for t in source.subtree if self.sent.start <= t.i < self.sent.end]
-        if any(t.i == cue.i for t in tokens):
-            tokens = [t for t in tokens if t.i < cue.i]
-            relative = next((k for k, t in enumerate(tokens) if t.lower_ in RELATIVE and t.i > source.i), None)
-            if relative is not None:
-                tokens = tokens[:relative]
-        if not tokens:
-            tokens = [source]
+        """Token range of the source phrase (``_phrase``), contiguous, without punctuation at its ends."""
+        tokens = self._phrase(source, cue)
         lo, hi = tokens[0].i, tokens[-1].i + 1
+        if lo < cue.i < hi:
+            lo, hi = (lo, cue.i) if source.i < cue.i else (cue.i + 1, hi)
         while hi > lo + 1 and self.doc[hi - 1].is_punct:
             hi -= 1
         while lo < hi - 1 and (self.doc[lo].is_punct or self.doc[lo].dep_ == "case"):

@@ -33,11 +33,25 @@ CLOSING_QUOTES = frozenset("”’»\"'")
 OPENING_QUOTES = frozenset("“‘«„")
 
 
+# Words that start a sentence after an abbreviation's period ("... in the U.S. The next day ..."): after
+# an abbreviation, any other capitalised word continues the sentence ("retired U.S. General James ...").
+SENTENCE_OPENERS = frozenset(
+    "the a an it he she they we i you this that these those there in on at but and so yet for if when while "
+    "as after before since although though however meanwhile still his her their its our my".split()
+)
+
+
+def _abbreviation(token) -> bool:
+    text = token.text
+    return text.endswith(".") and len(text) > 1 and ("." in text[:-1] or len(text) <= 4 and text[0].isupper())
+
+
 @Language.component("factcheck_sentence_hints")
 def sentence_hints(doc: Doc) -> Doc:
     """Where a sentence cannot start, set before the parser (which respects it) so that a reporting clause
     stays with its quotation: not after a comma (',” Skaik said.'), an opening quotation mark or a colon,
-    not at a lowercase word ("said Laura Spitler, an astronomer"), and not at a closing quotation mark."""
+    not at a lowercase word ("said Laura Spitler, an astronomer"), not at a closing quotation mark, and
+    not at a capitalised name after an abbreviation ("retired U.S. General James Rutherford")."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         text = token.text
@@ -50,6 +64,7 @@ def sentence_hints(doc: Doc) -> Doc:
             or text in CLOSING_QUOTES and not previous.is_space
             or text[:1].islower() and not previous.is_space
             or text in (",", ")", "]")
+            or _abbreviation(previous) and text[:1].isupper() and text.lower() not in SENTENCE_OPENERS
         ):
             token.is_sent_start = False
     return doc

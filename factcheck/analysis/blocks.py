@@ -67,7 +67,9 @@ def heading_like(line: str) -> bool:
     if line.endswith("?"):
         # A question heading ("What's Next?") is short and starts with a capital.
         return len(words) <= 8 and line[0].isupper()
-    return _is_title_case(line)
+    # Title case ("The Attack and Its Immediate Impact"), or a short line in sentence case with no
+    # sentence end ("Plans for the future", "Forex motion defeated in Senate"): prose ends its sentences.
+    return _is_title_case(line) or line[0].isupper() and len(words) <= 14
 
 
 def is_boilerplate(line: str) -> bool:

@@ -133,11 +133,14 @@ class Article:
             whole = furniture(text[block.start : block.end], standalone=True)
             for piece, doc in by_block.get(block.index, []):
                 for sentence in document.sentences(text, piece, doc):
-                    sentence.furniture = whole or furniture(text[sentence.start : sentence.end], standalone=False)
+                    line = text[sentence.start : sentence.end]
+                    opening = sentence.start == block.start and len(line) <= 80  # "By Aaron Humes:" before the lead
+                    sentence.furniture = whole or furniture(line, standalone=opening)
                     sentence_of_claim.append(len(self.sentences))
                     self.sentences.append(sentence)
                     claims.append(Claim(sentence.start, sentence.end, block.index, text[sentence.start : sentence.end],
                                         Status.UNATTRIBUTED, ""))
+        _mark_repeats_and_instructions(text, self.sentences)
         for sentence in self.sentences:
             if sentence.furniture is None:
                 span = sentence.span
@@ -260,6 +263,45 @@ class Article:
         if previous is not None and previous.kind == BlockKind.PARAGRAPH:
             return last_of_block.get(previous.index)
         return None  # a heading between: a new section
+
+
+IMPERATIVE_OPENERS = frozenset({"only", "please", "do", "don't", "never", "always", "just", "now"})
+
+
+def _mark_repeats_and_instructions(text: str, sentences: list[Sentence]) -> None:
+    """Not claims: a pull quote (a short, quoted paragraph that repeats a sentence of the article) and an
+    instruction to the reader ("Stay alert ...", "Only call NHS 111 if ...", "Download the app")."""
+    def key(sentence: Sentence) -> str:
+        return "".join(ch for ch in text[sentence.start : sentence.end].lower() if ch.isalnum())
+
+    blocks: dict[int, list[Sentence]] = {}
+    seen: dict[str, int] = {}
+    for sentence in sentences:
+        blocks.setdefault(sentence.block.index, []).append(sentence)
+        k = key(sentence)
+        if len(k) >= 20:
+            seen[k] = seen.get(k, 0) + 1
+    for members in blocks.values():
+        block = members[0].block
+        quoted = text[block.start] in "“\"‘'"
+        if quoted and len(members) <= 3 and all(seen.get(key(s), 0) > 1 for s in members):
+            for s in members:
+                s.furniture = s.furniture or "a pull quote repeating the article's own text"
+    for sentence in sentences:
+        if sentence.furniture is None and _imperative(text, sentence):
+            sentence.furniture = "an instruction to the reader, not an assertion"
+
+
+def _imperative(text: str, sentence: Sentence) -> bool:
+    span = sentence.span
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if not words or text[sentence.start] in "“\"‘'" or words[0].text[:1].islower():
+        return False
+    root = span.root
+    if root.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubj:pass", "expl", "aux", "mark") for c in root.children):
+        return False
+    first = words[0]
+    return first.i == root.i or first.lower_ in IMPERATIVE_OPENERS or first.lower_ == "if" and root.i > first.i + 2
 
 
 def _span(text: str, offsets: tuple[int, int] | None) -> Span | None:

@@ -36,7 +36,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r".*(?:©|\(c\)\s*\d{4}|copyright\b|all rights reserved|without (?:written )?permission|reprint|"
         r"copyrighted property).*", re.I)),
     ("a photo or media credit", re.compile(
-        r"(?:photo|image|picture|video|graphic|illustration|footage|credit|source|file photo)s?(?: credit)?\s*[:/|]\s*.{1,80}", re.I)),
+        r"\(?(?:photo|image|picture|video|graphic|illustration|footage|credit|source|file photo)s?(?: credit)?\s*[:/|]\s*.{1,80}", re.I)),
+    ("a label", re.compile(r"[\w'’ ]{1,30}:")),
+    ("a link or button for the reader", re.compile(r".*\b(?:click here|tap here|sign up for|subscribe to|download (?:the|our)|follow us)\b.*", re.I)),
+    ("a republication note", re.compile(
+        r"(?:this (?:article|story|piece|post) )?(?:was )?(?:originally|first) (?:appeared|published|ran|posted)\b.*", re.I)),
+    ("a list entry that is a link", re.compile(r"[-•*]\s+[^.!?]{3,}[^.!?\"”’:]")),
     ("a photo or media credit", re.compile(r".{1,80}/\s*(?:getty images|reuters|ap|afp|shutterstock|epa|alamy|file)\.?", re.I)),
     ("contact details", re.compile(
         r"-?\s*(?:(?:e-?mail|tel|phone|call|contact|fax)\s*:?\s*)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?[\d][\d ()./-]{6,}\d)\.?", re.I)),
@@ -64,7 +69,8 @@ def furniture(line: str, *, standalone: bool) -> str | None:
     for kind, pattern in _PATTERNS:
         if not standalone and kind in ("a byline", "a dateline standing alone", "a photo or media credit",
                                        "a related-article link", "a share or navigation line", "a view counter",
-                                       "a dateline or timestamp", "a related-article or media link"):
+                                       "a dateline or timestamp", "a related-article or media link", "a label",
+                                       "a link or button for the reader", "a list entry that is a link"):
             continue
         if pattern.fullmatch(text):
             if kind == "a related-article link" and (text[-1:] != ")" or _ends_sentence_before_bracket(text)):

@@ -46,13 +46,30 @@ def _abbreviation(token) -> bool:
     return text.endswith(".") and len(text) > 1 and ("." in text[:-1] or len(text) <= 4 and text[0].isupper())
 
 
+def _byline_end(doc: Doc) -> int | None:
+    """The token after "By Name Name:" opening a paragraph, if it does."""
+    if len(doc) < 4 or doc[0].lower_ != "by":
+        return None
+    for k in range(1, min(len(doc) - 1, 6)):
+        if doc[k].text == ":":
+            return k + 1 if k >= 2 else None
+        if not doc[k].text[:1].isupper():
+            return None
+    return None
+
+
 @Language.component("factcheck_sentence_hints")
 def sentence_hints(doc: Doc) -> Doc:
     """Where a sentence cannot start, set before the parser (which respects it) so that a reporting clause
     stays with its quotation: not after a comma (',” Skaik said.'), an opening quotation mark or a colon,
     not at a lowercase word ("said Laura Spitler, an astronomer"), not at a closing quotation mark, and
     not at a capitalised name after an abbreviation ("retired U.S. General James Rutherford")."""
+    byline = _byline_end(doc)
+    if byline is not None:
+        doc[byline].is_sent_start = True  # "By Aaron Humes: The Americas ...": the byline is a line of its own
     for token in doc[1:]:
+        if token.i == byline:
+            continue
         previous = doc[token.i - 1]
         text = token.text
         if "\n" in previous.text or previous.is_space and "\n" in previous.text_with_ws:

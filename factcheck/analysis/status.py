@@ -15,6 +15,26 @@ KIND_NAMES = {SourceType.ORGANISATION: "organisation", SourceType.GOVERNMENT: "g
               SourceType.OUTLET: "news outlet", SourceType.DOCUMENT: "document"}
 
 
+QUESTION_OPENERS = frozenset(
+    "what why how when where who whom whose which will would shall should can could may might must is are was were "
+    "am do does did has have had isn't aren't wasn't weren't don't doesn't didn't won't can't couldn't shouldn't".split()
+)
+
+
+def is_question(text: str) -> bool:
+    """A question that asserts nothing: it ends with a question mark and opens with a question word or an
+    inverted auxiliary ("Will the generators stop?", "What is their fate?"), inside a quotation or not;
+    "The dilemma is: do we ...?" states what the choice is and is not one."""
+    stripped = text.rstrip("”\"’' )")
+    if not stripped.endswith("?"):
+        return False
+    words = text.lstrip("“\"‘'-–— ").split()
+    if not words:
+        return False
+    first = words[0].lower().strip(",").replace("’", "'").removesuffix("'s")
+    return first in QUESTION_OPENERS or len(words) <= 6  # "The reason for that decline?"
+
+
 def counts(attribution: Attribution, entry: Entry | None) -> bool:
     """Whether an attribution decides its sentence's status: a hedge, or one whose source is known."""
     return entry is not None or attribution.kind == AttributionKind.HEDGE
@@ -46,6 +66,8 @@ def of_sentence(text: str, rows: list[tuple[Attribution, Entry | None, bool]], f
     """The status of a sentence from its attributions ``(attribution, entry, carried)``."""
     if furniture is not None:
         return Status.NOT_A_CLAIM, f"page furniture: {furniture}"
+    if is_question(text):
+        return Status.NOT_A_CLAIM, "a question: it asserts nothing"
     best: tuple[int, Status, str] | None = None
     for attribution, entry, carried in rows:
         if not counts(attribution, entry):
@@ -55,7 +77,4 @@ def of_sentence(text: str, rows: list[tuple[Attribution, Entry | None, bool]], f
             best = (RANK[status], status, reason)
     if best is not None:
         return best[1], best[2] + note
-    stripped = text.rstrip("”\"’' )")
-    if stripped.endswith("?") and text[:1] not in "“\"‘'":
-        return Status.NOT_A_CLAIM, "a question: it asserts nothing"
     return Status.UNATTRIBUTED, "no attribution: the text asserts this itself" + note

@@ -177,7 +177,7 @@ class SentenceFinder:
 
     def _verb(self, verb: Token, lemma: str) -> None:
         category = lx.REPORTING_VERB_CATEGORY.get(lemma, "speech")
-        if verb.dep_ == "amod" or verb.dep_ == "acl" and verb.tag_ == "VBN":
+        if verb.dep_ == "amod" or verb.dep_ == "acl" and verb.tag_ == "VBN" and not self._that_clause(verb):
             return  # "the said company", "a decision announced on Monday": a modifier, not a cue
         if lemma == "point" and not any(c.dep_ == "compound:prt" or c.lower_ == "to" for c in verb.children):
             return
@@ -241,8 +241,10 @@ class SentenceFinder:
                  and c.pos_ in ("PROPN", "NOUN")), None)
             if inherited is not None:
                 return inherited
-        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
-            return head  # "officials speaking on condition of anonymity"
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and (verb.tag_ == "VBG" or self._that_clause(verb)):
+            # "officials speaking on condition of anonymity"; "The company confirmed ... that ..." parsed
+            # as a reduced relative
+            return head
         if verb.tag_ in FINITE and verb.dep_ not in ("acl", "acl:relcl"):
             return self._left_subject(verb)
         if verb.tag_ == "VBG" and verb.dep_ not in ("acl", "acl:relcl", "amod"):
@@ -397,6 +399,14 @@ class SentenceFinder:
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i not in skip), None)
         if clause is None:
             clause = next((c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i), None)
+        if clause is None:
+            # a that-clause the parser attached by another relation ("warned on Monday that ...": dep), or
+            # hung from the setting ("said in an email that ...", "urged countries to keep ...")
+            clause = self._that_clause(verb, skip)
+        if clause is None and lemma in INFINITIVE:
+            for obj in (c for c in verb.children if c.dep_ in ("obj", "iobj") and c.i > verb.i):
+                clause = next((g for g in obj.children if g.dep_ in ("acl", "xcomp") and any(
+                    m.lower_ == "to" for m in g.children)), None) or clause
         if clause is None and (lemma in INFINITIVE or category == "intention"):
             clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
         if clause is not None:
@@ -433,9 +443,12 @@ class SentenceFinder:
                     return self._span(clause.subtree), False
         if (lemma in OBJECT or category in OBJECT_CATEGORIES or category in ("stance", "factive", "written", "belief")) and lemma not in ADDRESSEE and lemma not in ACTS and not is_negated(verb):
             obj = _child(verb, ("obj",))
-            if obj is not None and obj.i > verb.i and obj.i not in skip and obj.pos_ in ("NOUN", "PROPN", "NUM") and (
+            if obj is not None and obj.i > verb.i and obj.i not in skip and (obj.pos_ in ("NOUN", "PROPN", "NUM") or (
+                    obj.pos_ == "PRON" and obj.lower_ not in NOT_SOURCES and obj.i < verb.right_edge.i)) and (
                     obj.lemma_.lower() not in EMPTY):
-                return self._span(obj.subtree), False
+                # the object and what completes it: "compares him to Trump", "confirmed the breach"
+                end = verb.right_edge.i if obj.pos_ == "PRON" else obj.right_edge.i
+                return self._span(self.doc[obj.left_edge.i : end + 1]), False
         # "Investigators said a patrol unit turned ...": a clause after a saying verb the parser did not
         # attach as its complement
         if lemma in PARENTHETICAL and category in ("speech", "belief", "hedge") and not any(
@@ -450,6 +463,22 @@ class SentenceFinder:
         if k < self.sent.end and self.doc[k].text in QUOTE_CHARS and lemma in PARENTHETICAL:
             return self._span(self.doc[k : self.sent.end]), False
         return None, False
+
+    def _that_clause(self, verb: Token, skip: set[int] | None = None) -> Token | None:
+        """A that- or whether-clause after the verb, hanging from it by any relation or from a setting
+        noun of it ("in an email that ...")."""
+        skip = skip or set()
+        for child in verb.children:
+            if child.i <= verb.i or child.i in skip:
+                continue
+            candidates = [child]
+            if child.dep_ in ("obl", "nmod") and child.lower_ in lx.CUE_NOUNS:
+                candidates.extend(g for g in child.children if g.i > child.i)
+            for c in candidates:
+                if c.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PRON") and any(
+                        m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in c.children):
+                    return c
+        return None
 
     def _after_colon(self, verb: Token) -> tuple[tuple[int, int] | None, bool] | None:
         """'He said:' -- what follows in the sentence, or, at its end, the next sentence (marked)."""

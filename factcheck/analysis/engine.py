@@ -195,7 +195,9 @@ class Article:
                     s, e = base + doc[lo].idx, base + doc[hi - 1].idx + len(doc[hi - 1].text)
                     source = Span(s, e, text[s:e])
                     nested = f.cue is not None and _in_quotation(quotes, starts, f.cue[0]) and f.lemma not in (":", "dash")
-                    if f.counts and f.source.lower_ not in FIRST_AND_SECOND_PERSON and not (nested and f.source.pos_ == "PRON"):
+                    # A cue inside a quotation is the quoted speaker's own words ("we know that", "residents
+                    # complained"): the sentence takes the quotation's speaker instead.
+                    if f.counts and f.source.lower_ not in FIRST_AND_SECOND_PERSON and not nested:
                         entry = registry.resolve(source_head(doc, f.source_span, f.source), f.source_span, base, si)
                 attribution = Attribution(
                     f.kind,

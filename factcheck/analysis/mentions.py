@@ -605,4 +605,13 @@ def tie_of(head: Token) -> Token | None:
                     return named
         if child.dep_ == "compound" and child.i < head.i and _is_propn(child) and _names_something([child]) is not None:
             return child
+    # the parser hung "for OpenAI" elsewhere: read it on the words right after the noun
+    doc = head.doc
+    k = head.i + 1
+    if k + 1 < head.sent.end and doc[k].lower_ in ("for", "of", "at", "from", "with"):
+        j = k + 1
+        while j < head.sent.end and doc[j].lower_ in ("the",):
+            j += 1
+        if j < head.sent.end and _is_propn(doc[j]) and _names_something([doc[j]]) is not None:
+            return doc[j]
     return None

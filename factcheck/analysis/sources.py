@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from factcheck.analysis import lexicons as lx
-from factcheck.analysis.mentions import HUMAN_SUFFIXES, Mention, _is_propn, describe_common, describe_name, name_run
+from factcheck.analysis.mentions import (
+    HUMAN_SUFFIXES,
+    IDENTIFYING_TITLES,
+    Mention,
+    _is_propn,
+    describe_common,
+    describe_name,
+    name_run,
+)
 from factcheck.analysis.model import Source, SourceType, Span
 
 ORG_KINDS = frozenset({"organisation", "government", "outlet"})
@@ -351,6 +359,13 @@ class Registry:
         if head in ORG_DESCRIPTIONS or not is_people_word_text(head):
             # "the grocery giant", "the airline": the organisation named before
             return self._org_description(mention, sentence_index, "organisation")
+        # "the Conservative MP said", "the former mayor": the person who spoke or was named just before
+        found = self._recent(sentence_index, 3, lambda e: e.kind == "person")
+        if found is not None:
+            if lx.TITLE_CATEGORY.get(head) in IDENTIFYING_TITLES and not found.source.identifiable and not found.pseudonym:
+                found.source.identifiable = True
+                found.why = mention.name  # the description names an office
+            return found
         return self._phrase_entry(mention, SourceType.GROUP, "group")
 
     def _tied(self, mention: Mention, sentence_index: int, base: int) -> Entry | None:
@@ -423,13 +438,16 @@ def is_people_word_text(word: str) -> bool:
 
 
 def source_head(doc, span: tuple[int, int], head: Token) -> Token:
-    """The token to describe for a source phrase: its head, or the proper noun of a name right after a
-    title or role at its head ("Superintendent Robert Runcie" parsed with the title as head)."""
-    if _is_propn(head):
-        return head
+    """The token to describe for a source phrase: its head, or the person's name in a phrase headed by a
+    title or role ("Superintendent Robert Runcie", "Minister in the Ministry of Finance Brian Manning",
+    "President and Chief Financial Officer of Super Value Debra Symonette")."""
     low = head.lower_
-    if low in lx.TITLE_CATEGORY or low in lx.GENERIC_DESCRIPTORS:
+    if low in lx.TITLE_CATEGORY or low in lx.GENERIC_DESCRIPTORS or _is_propn(head) and low in lx.TITLE_CATEGORY:
+        for k in range(head.i + 1, span[1]):
+            t = doc[k]
+            if _is_propn(t) and t.lower_ in lx.FIRST_NAMES and k + 1 < span[1] and _is_propn(doc[k + 1]):
+                return doc[k + 1] if k + 1 < span[1] else t
         for k in range(head.i + 1, min(span[1], head.i + 4)):
-            if _is_propn(doc[k]):
+            if _is_propn(doc[k]) and doc[k].lower_ not in lx.TITLE_CATEGORY:
                 return doc[k]
     return head

@@ -41,6 +41,8 @@ NP_RELATIONS = frozenset({"det", "amod", "compound", "flat", "flat:name", "nmod:
                           "nmod:unmarked", "det:poss", "dep", "obl", "obj", "nsubj", "cop", "aux", "mark"})
 NOT_SOURCES = frozenset({"it", "that", "this", "which", "what", "there", "something", "anything", "nothing", "so"})
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
+TIME_WORDS = frozenset("yesterday today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday "
+                       "morning afternoon evening night week month year".split())
 PARENTHETICAL = lx.with_frame("parenthetical")
 ADDRESSEE = lx.with_frame("addressee")
 OBJECT = lx.with_frame("object")
@@ -232,6 +234,12 @@ class SentenceFinder:
         if subject is not None and not (self.quoted(subject) and not self.quoted(verb)):
             if subject.lower_ in RELATIVE and verb.dep_ == "acl:relcl":
                 return verb.head  # "Smith, who said ..."
+            if subject.lower_ in TIME_WORDS or subject.ent_type_ == "DATE":
+                # "Yesterday, Dr Ronald Walcott, ..., said": the parser took the time for the subject
+                name = next((self.doc[k] for k in range(subject.i + 1, min(verb.i, subject.i + 5))
+                             if self.doc[k].pos_ == "PROPN"), None)
+                if name is not None:
+                    return name
             return subject
         head = verb.head
         if verb.dep_ in ("advcl", "xcomp", "conj", "dep") and head is not verb:

@@ -155,7 +155,7 @@ class Article:
         quotes = find_quotations(text, self.blocks)
         registry = Registry(self.cast)
         rows = self._register(registry, quotes)
-        self._carry(quotes, rows, continues)
+        self._carry(quotes, rows, continues, registry)
         for ci, claim in enumerate(claims):
             si = sentence_of_claim[ci]
             if si is None:
@@ -210,7 +210,7 @@ class Article:
             out.append(row)
         return out
 
-    def _carry(self, quotes: list[Quotation], rows: list[list[Row]], continues: dict[int, int]) -> None:
+    def _carry(self, quotes: list[Quotation], rows: list[list[Row]], continues: dict[int, int], registry: Registry) -> None:
         """Give sentences with no attribution of their own the speaker they continue: a speaker turn, a
         signed quotation, "He said:", a standalone "X said.", then the quotation they are in (its speaker
         named in an earlier or a later sentence of it), then, for a quotation with no speaker, the last
@@ -247,13 +247,28 @@ class Article:
             if entry is None and (q := quote_of[si]) is not None and sentence.furniture is None:
                 entry = by_quote.get(id(q))
                 if entry is None:
-                    entry = self._previous_speaker(sentence, q, last_of_block)
+                    entry = self._previous_speaker(sentence, q, last_of_block) or self._introduced(si, q, registry)
                     if entry is not None:
                         by_quote[id(q)] = entry
                 if entry is not None:
                     carry(si, entry)
             if entry is not None:
                 last_of_block[block.index] = entry
+
+    def _introduced(self, si: int, q: Quotation, registry: Registry) -> Entry | None:
+        """A quotation that opens a paragraph with no speaker anywhere, after a paragraph that introduces
+        one person and no other ("Dan, a 19-year-old student, has just returned home. ..." then "“I was
+        living in a flat ...”"): that person is the speaker."""
+        sentence = self.sentences[si]
+        if q.start - sentence.block.start > 3:
+            return None
+        previous = [k for k in range(si - 1, -1, -1) if self.sentences[k].block.index == sentence.block.index - 1]
+        if not previous:
+            return None
+        people = {id(m): m for m in registry.named_in(previous[-1], previous[0])}
+        if len(people) != 1:
+            return None
+        return registry.entry_of(next(iter(people.values())))
 
     def _previous_speaker(self, sentence: Sentence, q: Quotation, last_of_block: dict[int, Entry]) -> Entry | None:
         block = sentence.block

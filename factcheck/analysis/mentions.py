@@ -233,10 +233,14 @@ def _descriptions(run_head: Token, run: tuple[int, int]) -> list[list[Token]]:
 
 def _left_words(doc, start: int, limit: int) -> list[Token]:
     """The modifiers right before a name inside its noun phrase: nouns, adjectives, proper nouns, titles
-    and possessives, up to a determiner, a verb or punctuation (at most eight words)."""
+    and possessives, up to a determiner, a verb or punctuation (at most eight words; a bracketed acronym
+    does not stop them: "Pan American Health Organization (PAHO) Director")."""
     k = start - 1
-    while k >= limit and start - k <= 8:
+    while k >= limit and start - k <= 12:
         t = doc[k]
+        if t.text == ")" and k - 2 >= limit and doc[k - 2].text == "(" and doc[k - 1].text.isupper():
+            k -= 3
+            continue
         if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.tag_ == "POS" or t.lower_ in ("-", "of", "'s", "’s", "&", "for") or (
                 t.lower_ in lx.TITLE_CATEGORY or t.lower_ in lx.DESCRIPTOR_CATEGORY) or (
                 t.tag_ in ("VBN", "VBD") and t.lower_.endswith("ed") and k + 1 < start):  # "retired", "embattled"
@@ -350,7 +354,7 @@ def _person_signals(run_tokens: list[Token], mention: Mention, title_category: s
     if len(run_tokens) >= 2 and lows[0] in lx.FIRST_NAMES:
         mention.person_evidence += 3
         mention.signals.append("given-name")
-    elif len(run_tokens) >= 2 and (len(lows[1]) == 1 or lows[1].endswith(".") and len(lows[1]) == 2):
+    elif len(run_tokens) >= 2 and lows[1][:1].isalpha() and (len(lows[1]) == 1 or lows[1].endswith(".") and len(lows[1]) == 2):
         mention.person_evidence += 1  # "Carissa F. Etienne", "J. Smith"
     if len(run_tokens) == 1 and lows[0] in lx.SURNAMES:
         mention.person_evidence += 1
@@ -415,6 +419,9 @@ def describe_name(head: Token, base: int) -> Mention:
     if len(name_tokens) >= 2 and all(t.text.isupper() for t in name_tokens) and name_tokens[0].lower_ not in lx.FIRST_NAMES:
         mention.person_evidence -= 2  # a line in capitals: a dateline or a heading, not a name
     descriptions = _descriptions(_run_root(name_tokens), (lo, name_tokens[-1].i + 1))
+    if after_preposition:
+        # "managing director of Precision Cybertechnologies": the words before describe someone else
+        descriptions = [d for d in descriptions if not (d and d[-1].i == lo - 1)]
     if after_name:
         descriptions.append(after_name)
     if title_tokens:

@@ -190,19 +190,43 @@ class Registry:
         self._documents: dict[str, Entry] = {}  # head noun -> the identified document it names
 
     def note_names(self, sentence_index: int, doc, start: int, end: int, base: int) -> None:
-        """Remember the people named in a sentence (candidate antecedents of a later he/she)."""
+        """Remember the people named in a sentence (candidate antecedents of a later he/she), and let a
+        definite description with an office that follows a person's name identify them ("Bloomberg ... the
+        former New York mayor's debut")."""
         k = start
         while k < end:
             token = doc[k]
-            if _is_propn(token):
+            if _is_propn(token) and token.lower_ not in lx.TITLE_CATEGORY:
                 lo, hi = name_run(token)
                 mention = describe_name(_run_head(doc, lo, hi), base)
                 member = self.cast.find(mention)
                 if member is not None and member.kind == "person":
                     self._person_history.append((sentence_index, member))
                 k = max(hi, k + 1)
-            else:
-                k += 1
+                continue
+            low = token.lower_
+            if (token.pos_ in ("NOUN", "PROPN") and lx.TITLE_CATEGORY.get(low) in IDENTIFYING_TITLES
+                    and any(c.lower_ == "the" for c in token.children) and not any(_is_propn(c) and c.dep_ in ("flat", "appos")
+                                                                                  for c in token.children)):
+                recent = [m for i, m in self._person_history[-3:] if sentence_index - i <= 1]
+                if len({id(m) for m in recent}) == 1 and not any(x.identity for x in recent[-1].mentions):
+                    member = recent[-1]
+                    description = doc[token.left_edge.i : token.i + 1].text
+                    member.mentions.append(Mention(kind="person", name=member.name, start=base + doc[token.left_edge.i].idx,
+                                                   end=base + token.idx + len(token.text), key=member.key,
+                                                   identity=description))
+                    entry = self._by_member.get(id(member))
+                    if entry is not None and not entry.source.identifiable and not entry.pseudonym:
+                        entry.source.identifiable, entry.why = True, description
+            k += 1
+
+    def named_in(self, first: int, last: int) -> list[Member]:
+        """The people named in sentences first..last (indices), in order of mention."""
+        return [m for i, m in self._person_history if first <= i <= last]
+
+    def entry_of(self, member: Member) -> Entry:
+        """The registry entry of a cast member (created on first use)."""
+        return self._member_entry(member, member.mentions[0])
 
     def resolve(self, head: Token, span: tuple[int, int], base: int, sentence_index: int) -> Entry | None:
         """The entry the source phrase at ``head`` (token range ``span``) refers to, or None."""
@@ -351,6 +375,7 @@ class Registry:
 
         found = self._recent(sentence_index, DESCRIPTION_WINDOW, described)
         if found is not None:
+            self._identified_by(found, mention)
             return found
         for member in self.cast.members.values():
             if member.kind == "person" and any(head in (m.descriptor or "").lower() or head in (m.title or "").lower()
@@ -362,11 +387,17 @@ class Registry:
         # "the Conservative MP said", "the former mayor": the person who spoke or was named just before
         found = self._recent(sentence_index, 3, lambda e: e.kind == "person")
         if found is not None:
-            if lx.TITLE_CATEGORY.get(head) in IDENTIFYING_TITLES and not found.source.identifiable and not found.pseudonym:
-                found.source.identifiable = True
-                found.why = mention.name  # the description names an office
+            self._identified_by(found, mention)
             return found
         return self._phrase_entry(mention, SourceType.GROUP, "group")
+
+    @staticmethod
+    def _identified_by(entry: Entry, mention: Mention) -> None:
+        """A description that names an office ("the former mayor", "the Conservative MP") identifies the
+        person it refers to."""
+        if lx.TITLE_CATEGORY.get(mention.head) in IDENTIFYING_TITLES and not entry.source.identifiable and not entry.pseudonym:
+            entry.source.identifiable = True
+            entry.why = mention.name
 
     def _tied(self, mention: Mention, sentence_index: int, base: int) -> Entry | None:
         """A spokesperson, or a statement, of the body named with it ("a spokesman for the ministry",

@@ -256,16 +256,19 @@ class Article:
                 last_of_block[block.index] = entry
 
     def _introduced(self, si: int, q: Quotation, registry: Registry) -> Entry | None:
-        """A quotation that opens a paragraph with no speaker anywhere, after a paragraph that introduces
-        one person and no other ("Dan, a 19-year-old student, has just returned home. ..." then "“I was
-        living in a flat ...”"): that person is the speaker."""
+        """A quotation with no speaker anywhere, after sentences that introduce one person and no other
+        ("Dan, a 19-year-old student, has just returned home. He doesn't plan to go back. “I was living in a
+        flat ...”"): that person is the speaker. The introduction is the paragraph's earlier sentences, or
+        for a quotation that opens its paragraph, the paragraph before."""
         sentence = self.sentences[si]
+        block = sentence.block.index
         if q.start - sentence.block.start > 3:
+            earlier = [k for k in range(si - 1, -1, -1) if self.sentences[k].block.index == block]
+        else:
+            earlier = [k for k in range(si - 1, -1, -1) if self.sentences[k].block.index == block - 1]
+        if not earlier:
             return None
-        previous = [k for k in range(si - 1, -1, -1) if self.sentences[k].block.index == sentence.block.index - 1]
-        if not previous:
-            return None
-        people = {id(m): m for m in registry.named_in(previous[-1], previous[0])}
+        people = {id(m): m for m in registry.named_in(earlier[-1], earlier[0])}
         if len(people) != 1:
             return None
         return registry.entry_of(next(iter(people.values())))

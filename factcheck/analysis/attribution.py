@@ -459,10 +459,13 @@ class SentenceFinder:
                 return self._span(self.doc[obj.left_edge.i : end + 1]), False
         # "Investigators said a patrol unit turned ...": a clause after a saying verb the parser did not
         # attach as its complement
+        # ("Sanders said the tax breaks used by Trump “do nothing to boost the economy”": a clause parsed as
+        # an object and a parataxis)
         if lemma in PARENTHETICAL and category in ("speech", "belief", "hedge") and not any(
-                c.i > verb.i and c.dep_ in ("obj", "xcomp", "ccomp", "obl", "advcl", "mark") for c in verb.children):
+                c.i > verb.i and c.dep_ in ("xcomp", "ccomp", "mark") for c in verb.children):
             rest = [self.doc[k] for k in range(verb.i + 1, self.sent.end) if k not in skip]
-            if len([t for t in rest if not t.is_punct]) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in rest):
+            if len([t for t in rest if not t.is_punct]) >= 4 and any(
+                    t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ not in ("acl:relcl",) for t in rest):
                 return self._span(rest), False
         # "said “...": a quotation right after the verb
         k = verb.i + 1

@@ -39,7 +39,7 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 NP_RELATIONS = frozenset({"det", "amod", "compound", "flat", "flat:name", "nmod:poss", "nummod", "nmod", "appos",
                           "case", "cc", "conj", "acl", "acl:relcl", "punct", "fixed", "advmod", "nmod:desc",
                           "nmod:unmarked", "det:poss", "dep", "obl", "obj", "nsubj", "cop", "aux", "mark"})
-NOT_SOURCES = frozenset({"it", "that", "this", "which", "what", "there", "something", "anything", "nothing", "so"})
+NOT_SOURCES = frozenset({"that", "this", "which", "what", "there", "something", "anything", "nothing", "so"})
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 TIME_WORDS = frozenset("yesterday today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday "
                        "morning afternoon evening night week month year".split())
@@ -107,10 +107,11 @@ def verb_lemma(token: Token) -> str | None:
         return None
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         return lemma
-    if token.pos_ == "NOUN" and token.dep_ in ("ROOT", "ccomp", "conj", "parataxis") and any(
-            c.dep_ in ("ccomp", "acl") and any(g.lower_ == "that" for g in c.children) or c.dep_ == "ccomp"
-            for c in token.children) and not any(c.dep_ == "det" for c in token.children):
-        return lemma
+    if token.pos_ == "NOUN" and token.dep_ in ("ROOT", "ccomp", "conj", "parataxis") and (
+            not any(c.dep_ == "det" for c in token.children) or token.lower_.endswith("s") and token.lower_ != lemma) and any(
+            c.dep_ in ("ccomp", "acl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            and any(g.dep_ in SUBJECTS for g in c.children) for c in token.children):
+        return lemma  # "A new poll shows that ...", the verb tagged as a plural noun
     return None
 
 
@@ -483,7 +484,7 @@ class SentenceFinder:
             if child.i <= verb.i or child.i in skip:
                 continue
             candidates = [child]
-            if child.dep_ in ("obl", "nmod") and child.lower_ in lx.CUE_NOUNS:
+            if child.dep_ in ("obl", "nmod"):  # "in an email that ...", "on its website that ..."
                 candidates.extend(g for g in child.children if g.i > child.i)
             for c in candidates:
                 if c.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PRON") and any(

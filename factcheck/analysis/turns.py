@@ -116,7 +116,7 @@ def signatures(text: str, sentences: list[Sentence]) -> dict[int, int]:
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    inner = text[start:end]
+    inner = text[start:end].rstrip(" " + DASHES)
     return any(ch in QUOTE_CHARS for ch in inner[:2]) or any(ch in QUOTE_CHARS for ch in inner[-2:])
 
 

@@ -179,8 +179,7 @@ class Article:
 
     def _register(self, registry: Registry, quotes: list[Quotation]) -> list[list[Row]]:
         """Each sentence's attributions with the registry entry of their source. The entry is None where the
-        attribution does not decide the status: a quoted speaker's own "we know that", the author's "I",
-        an intention, a cue with no source."""
+        attribution does not decide the status: the author's "I", an intention, a cue with no source."""
         text = self.text
         starts = [q.start for q in quotes]
         out: list[list[Row]] = []
@@ -189,15 +188,16 @@ class Article:
             registry.note_names(si, doc, sentence.tokens[0], sentence.tokens[1], base)
             row: list[Row] = []
             for f in sentence.found:
+                if f.cue is not None and f.lemma not in (":", "dash") and _in_quotation(quotes, starts, f.cue[0]):
+                    # A cue inside a quotation is the quoted speaker's own words ("we know that", "residents
+                    # complained"): no attribution of the article's; the sentence takes the speaker's.
+                    continue
                 entry, source = None, None
                 if f.source is not None and f.source_span is not None:
                     lo, hi = f.source_span
                     s, e = base + doc[lo].idx, base + doc[hi - 1].idx + len(doc[hi - 1].text)
                     source = Span(s, e, text[s:e])
-                    nested = f.cue is not None and _in_quotation(quotes, starts, f.cue[0]) and f.lemma not in (":", "dash")
-                    # A cue inside a quotation is the quoted speaker's own words ("we know that", "residents
-                    # complained"): the sentence takes the quotation's speaker instead.
-                    if f.counts and f.source.lower_ not in FIRST_AND_SECOND_PERSON and not nested:
+                    if f.counts and f.source.lower_ not in FIRST_AND_SECOND_PERSON:
                         entry = registry.resolve(source_head(doc, f.source_span, f.source), f.source_span, base, si)
                 attribution = Attribution(
                     f.kind,

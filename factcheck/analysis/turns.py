@@ -81,38 +81,57 @@ def _speaker_name(name: str) -> bool:
 
 
 def signatures(text: str, sentences: list[Sentence]) -> dict[int, int]:
-    """Quotations signed with a dash and a name."""
+    """Quotations signed with a dash and a name: '... shame.” ― Sonya Herridge' on one line, the
+    signature '― Jorge Falcon' as a sentence or paragraph of its own after the quotation, or the dash
+    ending the quotation ('... a bully.” ―') and the name on the next line."""
     continues: dict[int, int] = {}
     for si, sentence in enumerate(sentences):
         line = text[sentence.start : sentence.end]
-        if DASHES.find(line[:1]) >= 0 and sentence.start == sentence.block.start and sentence.end == sentence.block.end:
-            m = _SIGNATURE.fullmatch(line)
-            if m is None or si == 0:
-                continue
-            quoted = [k for k in range(si - 1, -1, -1) if sentences[k].block is sentences[si - 1].block]
-            if not quoted or not _quoted(text, sentences[quoted[-1]].start, sentences[si - 1].end):
-                continue
-            start, end = sentences[quoted[-1]].start, sentences[si - 1].end
-            found = _found(sentence, (sentence.start + m.start(1), sentence.start + m.end(1)),
-                           (sentence.start + m.start(2), sentence.start + m.end(2)), (start, end), "dash")
-            if found is not None:
-                sentence.found.insert(0, found)
-                sentence.furniture = "the signature of the quotation above it"
-                for k in quoted:
-                    continues.setdefault(k, si)
+        m = _SIGNATURE.fullmatch(line) if DASHES.find(line[:1]) >= 0 else None
+        if m is not None and si > 0:
+            # the signature alone: the quotation is what precedes it in its paragraph, or the paragraph before
+            block = sentence.block if sentence.start > sentence.block.start else sentences[si - 1].block
+            quoted = [k for k in range(si - 1, -1, -1) if sentences[k].block is block]
+            if quoted and _quoted(text, sentences[quoted[-1]].start, sentences[si - 1].end):
+                _sign(sentence, quoted, si, (sentence.start + m.start(1), sentence.start + m.end(1)),
+                      (sentence.start + m.start(2), sentence.start + m.end(2)),
+                      (sentences[quoted[-1]].start, sentences[si - 1].end), continues)
+                sentence.furniture = "the signature of the quotation before it"
             continue
         m = _INLINE_SIGNATURE.search(line)
         if m is not None and m.start() > 0:
             quote_end = sentence.start + m.start() + 1
-            block = [k for k in range(si, -1, -1) if sentences[k].block is sentence.block]
-            start = sentences[block[-1]].start
-            found = _found(sentence, (sentence.start + m.start(1), sentence.start + m.end(1)),
-                           (sentence.start + m.start(2), sentence.start + m.end(2)), (start, quote_end), "dash")
-            if found is not None:
-                sentence.found.insert(0, found)
-                for k in block[1:]:
-                    continues.setdefault(k, si)
+            quoted = [k for k in range(si - 1, -1, -1) if sentences[k].block is sentence.block]
+            start = sentences[quoted[-1]].start if quoted else sentence.start
+            _sign(sentence, quoted, si, (sentence.start + m.start(1), sentence.start + m.end(1)),
+                  (sentence.start + m.start(2), sentence.start + m.end(2)), (start, quote_end), continues)
+            continue
+        stripped = line.rstrip()
+        if stripped[-1:] in DASHES and stripped[:-1].rstrip()[-1:] in QUOTE_CHARS and si + 1 < len(sentences):
+            # '... a bully.” ―' and the name on the next line
+            name_sentence = sentences[si + 1]
+            name_line = text[name_sentence.start : name_sentence.end]
+            if _NAME_LINE.fullmatch(name_line) and len(name_line.split()) <= 5:
+                quoted = [k for k in range(si - 1, -1, -1) if sentences[k].block is sentence.block]
+                start = sentences[quoted[-1]].start if quoted else sentence.start
+                dash = sentence.start + len(stripped) - 1
+                name_end = name_sentence.end - (1 if name_line.endswith(".") else 0)
+                found = _found(name_sentence, (dash, dash + 1), (name_sentence.start, name_end), (start, dash), "dash")
+                if found is not None:
+                    name_sentence.found.insert(0, found)
+                    name_sentence.furniture = "the signature of the quotation before it"
+                    for k in [si, *quoted]:
+                        continues.setdefault(k, si + 1)
     return continues
+
+
+def _sign(sentence: Sentence, quoted: list[int], si: int, cue: tuple[int, int], name: tuple[int, int],
+          content: tuple[int, int], continues: dict[int, int]) -> None:
+    found = _found(sentence, cue, name, content, "dash")
+    if found is not None:
+        sentence.found.insert(0, found)
+        for k in quoted:
+            continues.setdefault(k, si)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

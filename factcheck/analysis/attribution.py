@@ -417,11 +417,19 @@ class SentenceFinder:
                 clause = next((g for g in obj.children if g.dep_ in ("acl", "xcomp") and any(
                     m.lower_ == "to" for m in g.children)), None) or clause
         if clause is None and (lemma in INFINITIVE or category == "intention"):
-            clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+            # "urged Trump to make ...": the to-infinitive, whatever relation the parser gave it
+            clause = next((c for c in verb.children if c.i > verb.i and (c.dep_ == "xcomp" or c.pos_ == "VERB" and any(
+                m.lower_ == "to" and m.dep_ == "mark" for m in c.children))), None)
         if clause is not None:
             if self._says_nothing(clause):
                 return None, False
             return self._span([t for t in clause.subtree if t.i not in skip]), False
+        # "As many tax experts have pointed out, Mr. Trump is free to ...": the clause the "as" clause modifies
+        if verb.dep_ == "advcl" and any(m.lower_ == "as" and m.dep_ == "mark" for m in verb.children) and verb.head.i > verb.i:
+            own = {t.i for t in verb.subtree}
+            tokens = [t for t in verb.head.subtree if t.i not in own and t.i > verb.i]
+            if tokens:
+                return self._span(tokens), False
         # "'...,' he said": the verb hangs from the quotation or clause it follows
         if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and lemma in PARENTHETICAL:
             own = {t.i for t in verb.subtree}

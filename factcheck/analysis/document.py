@@ -38,6 +38,7 @@ class Sentence:
     found: list[Found] = field(default_factory=list)
     truncated: int = 0  # the sentence's length in tokens when it was searched only in part
     furniture: str | None = None  # what kind of page furniture it is, if it is
+    heading: bool = False  # a heading's line: its attributions are listed, but it is no claim
 
     @property
     def span(self):
@@ -45,10 +46,12 @@ class Sentence:
 
 
 def pieces(text: str, blocks: list[Block]) -> list[Piece]:
-    """The paragraphs of the text as pieces of at most ``MAX_PIECE_CHARS`` characters."""
+    """The paragraphs and headings of the text as pieces of at most ``MAX_PIECE_CHARS`` characters (a
+    heading is parsed too: "Pence: Gennifer Flowers won't be at the debate" attributes, though it is no
+    claim)."""
     out = []
     for block in blocks:
-        if block.kind != BlockKind.PARAGRAPH:
+        if block.kind == BlockKind.BOILERPLATE:
             continue
         start = block.start
         while block.end - start > pipeline.MAX_PIECE_CHARS:

@@ -125,17 +125,19 @@ class Article:
         claims: list[Claim] = []
         sentence_of_claim: list[int | None] = []
         for block in self.blocks:
-            if block.kind != BlockKind.PARAGRAPH:
+            if block.kind == BlockKind.BOILERPLATE:
                 for claim in _block_claims(text, block):
                     claims.append(claim)
                     sentence_of_claim.append(None)
                 continue
-            whole = furniture(text[block.start : block.end], standalone=True)
+            heading = block.kind == BlockKind.HEADING
+            whole = None if heading else furniture(text[block.start : block.end], standalone=True)
             for piece, doc in by_block.get(block.index, []):
                 for sentence in document.sentences(text, piece, doc):
                     line = text[sentence.start : sentence.end]
                     opening = sentence.start == block.start and len(line) <= 80  # "By Aaron Humes:" before the lead
-                    sentence.furniture = whole or furniture(line, standalone=opening)
+                    sentence.heading = heading
+                    sentence.furniture = whole or (None if heading else furniture(line, standalone=opening))
                     sentence_of_claim.append(len(self.sentences))
                     self.sentences.append(sentence)
                     claims.append(Claim(sentence.start, sentence.end, block.index, text[sentence.start : sentence.end],
@@ -166,7 +168,10 @@ class Article:
             if sentence.truncated:
                 note = (f" (a sentence of {sentence.truncated} tokens: only its first "
                         f"{pipeline.MAX_SENTENCE_TOKENS} were searched for attributions)")
-            claim.status, claim.reason = status.of_sentence(claim.text, rows[si], sentence.furniture, note)
+            if sentence.heading:
+                claim.status, claim.reason = Status.NOT_A_CLAIM, _block_claims(text, sentence.block)[0].reason
+            else:
+                claim.status, claim.reason = status.of_sentence(claim.text, rows[si], sentence.furniture, note)
             for _a, entry, _c in rows[si]:
                 if entry is not None and ci not in entry.source.claims:
                     entry.source.claims.append(ci)
@@ -244,7 +249,7 @@ class Article:
         for si, sentence in enumerate(sentences):
             block = sentence.block
             entry = speaker(si)
-            if entry is None and (q := quote_of[si]) is not None and sentence.furniture is None:
+            if entry is None and (q := quote_of[si]) is not None and sentence.furniture is None and not sentence.heading:
                 entry = by_quote.get(id(q))
                 if entry is None:
                     entry = self._previous_speaker(sentence, q, last_of_block) or self._introduced(si, q, registry)

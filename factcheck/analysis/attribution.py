@@ -49,6 +49,7 @@ OBJECT = lx.with_frame("object")
 INFINITIVE = lx.with_frame("infinitive")
 EMPTY = lx.with_frame("empty")
 ACTS = lx.with_frame("act")
+NAMING = lx.with_frame("naming")
 PREPOSITIONS = ("about", "for", "on", "to", "against", "of", "over", "at")
 FIRST_PERSON = frozenset({"i", "we", "you"})
 OBJECT_CATEGORIES = frozenset({"confirm_deny", "hedge"})
@@ -182,8 +183,9 @@ class SentenceFinder:
         category = lx.REPORTING_VERB_CATEGORY.get(lemma, "speech")
         if verb.dep_ == "amod" or verb.dep_ == "acl" and verb.tag_ == "VBN" and not self._that_clause(verb):
             return  # "the said company", "a decision announced on Monday": a modifier, not a cue
-        if lemma == "point" and not any(c.dep_ == "compound:prt" or c.lower_ == "to" for c in verb.children):
-            return
+        if lemma == "point" and not (any(c.dep_ == "compound:prt" or c.lower_ == "to" for c in verb.children)
+                                     or verb.i + 1 < self.sent.end and self.doc[verb.i + 1].lower_ in ("to", "out")):
+            return  # "pointed to", "pointed out"; not "pointed the gun"
         if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "aux:pass" for c in verb.children):
             self._passive(verb, lemma)
             return
@@ -459,6 +461,9 @@ class SentenceFinder:
                 if clause is not None:
                     return self._span(clause.subtree), False
         if (lemma in OBJECT or category in OBJECT_CATEGORIES or category in ("stance", "factive", "written", "belief")) and lemma not in ADDRESSEE and lemma not in ACTS and not is_negated(verb):
+            xcomp = _child(verb, ("xcomp",))
+            if xcomp is not None and xcomp.i > verb.i and xcomp.tag_ == "VBG" and _child(verb, ("obj",)) is None:
+                return self._span(xcomp.subtree), False  # "has often cited improving mental health services"
             obj = _child(verb, ("obj",))
             if obj is not None and obj.i > verb.i and obj.i not in skip and (obj.pos_ in ("NOUN", "PROPN", "NUM") or (
                     obj.pos_ == "PRON" and obj.lower_ not in NOT_SOURCES and obj.i < verb.right_edge.i)) and (
@@ -466,6 +471,12 @@ class SentenceFinder:
                 # the object and what completes it: "compares him to Trump", "confirmed the breach"
                 end = verb.right_edge.i if obj.pos_ == "PRON" else obj.right_edge.i
                 return self._span(self.doc[obj.left_edge.i : end + 1]), False
+        if lemma in NAMING:
+            # "called the charges unsubstantiated", "branded North Korea an outlaw nation": an object and
+            # what it is called
+            obj = _child(verb, ("obj",))
+            if obj is not None and obj.i > verb.i and obj.i not in skip and obj.right_edge.i + 1 < verb.right_edge.i:
+                return self._span(self.doc[obj.left_edge.i : verb.right_edge.i + 1]), False
         # "Investigators said a patrol unit turned ...": a clause after a saying verb the parser did not
         # attach as its complement
         # ("Sanders said the tax breaks used by Trump “do nothing to boost the economy”": a clause parsed as

@@ -1,129 +1,184 @@
-"""Source registry: surname re-mentions, pronouns, continuing quotes, anonymous groups."""
+"""Who a source is across an article: identity carried to later mentions, quotations over sentences and
+paragraphs, speaker turns and reporting clauses standing alone (shared GUIDELINES.md: "sourced",
+"Carry-over", "The sources")."""
 
 from __future__ import annotations
 
 from factcheck.analysis import AttributionKind, SourceType, Status, analyze
+from tests.analysis.helpers import claim_with, deciding_source, dump, statuses
+
+SOURCED, UNVERIFIED, UNATTRIBUTED, NOT_A_CLAIM = (
+    Status.SOURCED, Status.UNVERIFIED_NAMED, Status.UNATTRIBUTED, Status.NOT_A_CLAIM,
+)
 
 
-def sources_of(analysis, claim):
-    return [analysis.sources[a.source_id] for a in claim.attributions if a.source_id is not None]
-
-
-def test_surname_only_remention_is_the_same_source():
-    text = (
-        "“The dam is safe,” said hydrologist Karen Whitfield.\n\n"
-        "The reservoir is at half capacity.\n\n"
-        "Whitfield added that inspections would continue."
-    )
-    analysis = analyze(text)
+def the_person(analysis):
     people = [s for s in analysis.sources if s.type == SourceType.PERSON]
-    assert len(people) == 1
-    assert people[0].name == "Karen Whitfield"
-    assert people[0].descriptor == "hydrologist"
-    assert people[0].identifiable is False
-    assert len(people[0].mentions) == 2
-    last = analysis.claims[-1]
-    assert last.status == Status.UNVERIFIED_NAMED
-    assert sources_of(analysis, last)[0].id == people[0].id
+    assert len(people) == 1, dump(analysis)
+    return people[0]
 
 
-def test_chambers_surname_links():
+# --- identity carried to later mentions ------------------------------------------------------------
+
+
+def test_an_affiliation_carries_to_the_surname_and_to_she():
     text = (
-        "“Escalation is likely,” said defense analyst Robert Chambers.\n\n"
-        "Chambers added that the window for talks was closing."
+        "Maria Gonzalez, a hydrologist at the University of Utah, said that the lake was shrinking.\n\n"
+        "The lake has lost a third of its water since 2000.\n\n"
+        "Gonzalez said the drought would last. She said farmers should prepare."
     )
     analysis = analyze(text)
-    (chambers,) = [s for s in analysis.sources if s.name == "Robert Chambers"]
-    assert chambers.claims == [0, 1]
-    assert analysis.claims[1].status == Status.UNVERIFIED_NAMED
+    assert statuses(analysis) == [SOURCED, UNATTRIBUTED, SOURCED, SOURCED], dump(analysis)
+    gonzalez = the_person(analysis)
+    assert gonzalez.name == "Maria Gonzalez" and gonzalez.identifiable
+    assert gonzalez.claims == [0, 2, 3]
+    for words in ("Gonzalez said", "She said"):
+        claim = claim_with(analysis, words)
+        assert deciding_source(analysis, claim) is gonzalez
+        assert "University of Utah" in claim.reason
+    assert claim_with(analysis, "She said").attributions[0].source.text == "She"
 
 
-def test_pronoun_resolves_to_nearest_person():
-    text = "Mayor Linda Park opened the bridge on Sunday. She said the project had come in under budget."
-    analysis = analyze(text)
-    claim = analysis.claims[1]
-    (src,) = sources_of(analysis, claim)
-    assert claim.attributions[0].source.text == "She"
-    assert src.name == "Linda Park"
-    assert claim.status == Status.SOURCED
+def test_an_office_carries_to_the_surname():
+    analysis = analyze("Senator Tom Reyes said the bill would pass. Reyes said he had the votes.")
+    assert statuses(analysis) == [SOURCED, SOURCED]
+    reyes = the_person(analysis)
+    assert reyes.name == "Tom Reyes" and "Senator" in (reyes.descriptor or "")
+    assert reyes.claims == [0, 1]
 
 
-def test_pronoun_resolves_to_earlier_source():
-    text = "Finance Minister Omar Haddad said the deficit would shrink. He added that taxes would not rise."
-    analysis = analyze(text)
-    ids = {a.source_id for c in analysis.claims for a in c.attributions}
-    assert len(ids) == 1
-    (src,) = analysis.sources
-    assert src.claims == [0, 1]
+def test_he_added_takes_the_minister():
+    analysis = analyze("Finance Minister Omar Haddad said the deficit would shrink. He added that taxes would stay.")
+    assert statuses(analysis) == [SOURCED, SOURCED]
+    assert the_person(analysis).claims == [0, 1]
 
 
-def test_continuing_quote_across_sentences_and_paragraphs():
+def test_an_identity_given_later_in_the_article_counts():
     text = (
-        "“We were not warned,” said Tomas Berg, a spokesman for the port authority. “Nobody called us.”\n\n"
-        "“The first we heard of it was on the radio.”\n\n"
-        "The port reopened on Tuesday."
+        "Gonzalez said the drought would last another year.\n\n"
+        "Maria Gonzalez, a hydrologist at the University of Utah, has studied the lake for two decades."
     )
-    analysis = analyze(text)
-    statuses = [c.status for c in analysis.claims]
-    assert statuses == [Status.SOURCED, Status.SOURCED, Status.SOURCED, Status.UNATTRIBUTED]
-    ids = {a.source_id for c in analysis.claims[:3] for a in c.attributions}
-    assert len(ids) == 1
-    cont = analysis.claims[2].attributions[0]
-    assert cont.kind == AttributionKind.DIRECT_QUOTE
-    assert cont.cue is None and cont.content is not None
-
-
-def test_quote_before_its_cue_in_one_sentence_split():
-    text = "“Prices will fall. Wages will rise,” Lena Ortiz, the central bank governor, said."
-    analysis = analyze(text)
-    assert all(c.status == Status.SOURCED for c in analysis.claims)
-
-
-def test_anonymous_groups():
-    text = (
-        "Critics argue that the law is too vague. "
-        "Sources familiar with the talks said a deal was near. "
-        "Some experts warn that the costs are underestimated."
-    )
-    analysis = analyze(text)
-    assert [c.status for c in analysis.claims] == [Status.ANONYMOUS] * 3
-    assert all(not s.identifiable for s in analysis.sources)
-    assert {s.type for s in analysis.sources} == {SourceType.GROUP}
-
-
-def test_retired_rank_is_not_an_office():
-    text = "“This is reckless,” said retired Army Colonel Jane Doyle."
     analysis = analyze(text)
     claim = analysis.claims[0]
-    assert claim.status == Status.UNVERIFIED_NAMED
-    assert "Jane Doyle" in claim.reason
+    assert claim.status == SOURCED, claim.reason
+    assert deciding_source(analysis, claim).name == "Maria Gonzalez"
 
 
-def test_office_elsewhere_makes_person_identifiable():
-    text = "Senator Maria Gomez met farmers on Monday.\n\nGomez said the drought relief bill would pass."
+def test_a_generic_descriptor_carries_too():
+    text = "“The dam is safe,” said hydrologist Karen Whitfield.\n\nWhitfield added that inspections would continue."
     analysis = analyze(text)
-    assert analysis.claims[1].status == Status.SOURCED
+    assert statuses(analysis) == [UNVERIFIED, UNVERIFIED]
+    whitfield = the_person(analysis)
+    assert whitfield.name == "Karen Whitfield" and not whitfield.identifiable
+    assert whitfield.claims == [0, 1]
 
 
-def test_bare_cue_after_a_quoted_sentence():
-    text = "“How many times must this happen?” Obama asked. Nobody answered."
+# --- quotations over sentences and paragraphs ------------------------------------------------------
+
+
+def test_a_quotation_takes_the_speaker_named_in_its_last_sentence():
+    text = "“We are not leaving. The town is our home. We will rebuild,” said Mayor Tom Alvarez."
     analysis = analyze(text)
-    quote, cue, after = analysis.claims
-    assert cue.attributions[0].content.text == quote.text
-    assert quote.status == Status.SOURCED  # the quotation keeps the speaker named after it
-    assert quote.attributions[0].source_id == cue.attributions[0].source_id
-    assert after.status == Status.UNATTRIBUTED
+    assert len(analysis.claims) == 3
+    assert statuses(analysis) == [SOURCED] * 3, dump(analysis)
+    alvarez = the_person(analysis)
+    assert alvarez.name == "Tom Alvarez" and alvarez.claims == [0, 1, 2]
+    for claim in analysis.claims[:2]:
+        (att,) = claim.attributions
+        assert att.kind == AttributionKind.DIRECT_QUOTE and att.source_id == alvarez.id
+        assert att.cue is None and att.content.text == claim.text
+        assert "inside a quotation by Tom Alvarez" in claim.reason
 
 
-def test_quoted_sentence_near_a_quote_keeps_the_speaker():
+def test_an_unverified_speaker_named_last_is_carried_the_same_way():
+    analysis = analyze("“We found out from the radio. Nobody called us.” Reyes said.")
+    assert statuses(analysis) == [UNVERIFIED] * 3, dump(analysis)
+    assert the_person(analysis).claims == [0, 1, 2]
+
+
+def test_a_quotation_takes_the_speaker_named_in_its_first_sentence():
+    text = "“Is this the end of the town?” asked Carla Mendes, the owner of the Riverside Bakery. “I hope not.”"
+    analysis = analyze(text)
+    assert statuses(analysis) == [SOURCED, SOURCED]
+    assert the_person(analysis).claims == [0, 1]
+
+
+def test_a_quote_paragraph_continues_the_previous_paragraph_s_speaker():
     text = (
-        "“We will rebuild,” said Mayor Ana Silva. The storm destroyed 40 homes. "
-        "“Every family will have a roof by winter.”\n\n"
-        "“Nobody knows who said this.”"
+        "“The water came up so fast,” said Carla Mendes, the owner of the Riverside Bakery in Millbrook. "
+        "“We lost everything.”\n\n"
+        "“We will open again by the summer, I promise you.”\n\n"
+        "The bakery opened in 1962."
     )
     analysis = analyze(text)
-    by_start = {c.text[:10]: c for c in analysis.claims}
-    later = by_start["“Every fam"]
-    assert later.status == Status.SOURCED
-    assert analysis.sources[later.attributions[0].source_id].name == "Ana Silva"
-    assert by_start["The storm "].status == Status.UNATTRIBUTED
+    assert statuses(analysis) == [SOURCED, SOURCED, SOURCED, UNATTRIBUTED], dump(analysis)
+    mendes = the_person(analysis)
+    assert mendes.claims == [0, 1, 2]
+    assert "inside a quotation by Carla Mendes" in analysis.claims[2].reason
+
+
+def test_a_quotation_open_across_paragraphs_takes_the_speaker_named_at_its_end():
+    text = (
+        "“The river has never been this high. We moved the cattle on Sunday.\n\n"
+        "“We will stay until the water goes down,” said Mayor Tom Alvarez."
+    )
+    analysis = analyze(text)
+    assert statuses(analysis) == [SOURCED] * 3, dump(analysis)
+    assert the_person(analysis).claims == [0, 1, 2]
+
+
+def test_a_later_quote_in_the_paragraph_keeps_the_speaker_and_the_sentence_between_does_not():
+    text = (
+        "“We are not leaving,” said Mayor Tom Alvarez. The storm destroyed 40 homes. "
+        "“Every family will have a roof by winter.”"
+    )
+    analysis = analyze(text)
+    assert statuses(analysis) == [SOURCED, UNATTRIBUTED, SOURCED], dump(analysis)
+    assert the_person(analysis).claims == [0, 2]
+
+
+# --- speaker turns, "X said." alone, "he said:" ----------------------------------------------------
+
+
+def test_a_speaker_turn_is_the_speaker_s():
+    text = (
+        "Senator Tom Reyes joined the programme on Sunday.\n\n"
+        "REYES: The drought is the worst in a century. Farmers are leaving."
+    )
+    analysis = analyze(text)
+    assert statuses(analysis) == [UNATTRIBUTED, SOURCED, SOURCED], dump(analysis)
+    turn = analysis.claims[1]
+    assert turn.attributions[0].cue.text == ":" and turn.attributions[0].source.text == "REYES"
+    assert the_person(analysis).claims == [1, 2]
+
+
+def test_a_run_in_label_is_no_speaker():
+    text = "Background: The dam was built in 1950 and has been repaired twice since."
+    analysis = analyze(text)
+    assert statuses(analysis) == [UNATTRIBUTED], dump(analysis)
+    assert analysis.sources == []
+
+
+def test_a_reporting_clause_standing_alone_reports_the_quotation_before_it():
+    analysis = analyze("“We found out from the radio.” Senator Tom Reyes said.")
+    quote, clause = analysis.claims
+    assert (quote.status, clause.status) == (SOURCED, SOURCED)
+    assert clause.attributions[0].content.text == quote.text
+    assert quote.attributions[0].source_id == clause.attributions[0].source_id
+
+
+def test_he_said_colon_introduces_the_next_paragraph():
+    text = (
+        "Senator Tom Reyes spoke to reporters in Millbrook. He said:\n\n"
+        "“The drought is the worst in a century. Farmers are leaving.”"
+    )
+    analysis = analyze(text)
+    assert statuses(analysis) == [UNATTRIBUTED, SOURCED, SOURCED, SOURCED], dump(analysis)
+    assert the_person(analysis).name == "Tom Reyes"
+
+
+def test_he_said_colon_in_the_same_sentence():
+    text = "Senator Tom Reyes visited the valley. He said: “The drought is the worst in decades. Farmers are leaving.”"
+    analysis = analyze(text)
+    assert statuses(analysis) == [UNATTRIBUTED, SOURCED, SOURCED], dump(analysis)
+    assert the_person(analysis).claims == [1, 2]

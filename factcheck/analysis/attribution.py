@@ -91,6 +91,13 @@ def _child(token: Token, deps) -> Token | None:
     return None
 
 
+def _infinitive(verb: Token) -> Token | None:
+    """The to-infinitive after a verb, whatever relation the parser gave it ("urged Trump to make ...",
+    "is believed to have lost ...")."""
+    return next((c for c in verb.children if c.i > verb.i and (c.dep_ == "xcomp" or c.pos_ in ("VERB", "AUX") and any(
+        m.lower_ == "to" and m.dep_ == "mark" for m in c.children))), None)
+
+
 def is_negated(token: Token) -> bool:
     """'did not say', 'never confirmed'."""
     return any(c.dep_ in ("advmod", "neg") and c.lower_ in ("not", "n't", "never") for c in token.children)
@@ -233,7 +240,10 @@ class SentenceFinder:
             inverted = self._inverted(verb)
             if inverted is not None:
                 return inverted
-        subject = _child(verb, SUBJECTS)
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        # two subjects ("Millbrook resident Peter Lang said" parsed as two): the one nearest the verb
+        subject = max(subjects, key=lambda c: c.i) if subjects and all(c.i < verb.i for c in subjects) else (
+            subjects[0] if subjects else None)
         if subject is not None and not (self.quoted(subject) and not self.quoted(verb)):
             if subject.lower_ in RELATIVE and verb.dep_ == "acl:relcl":
                 return verb.head  # "Smith, who said ..."
@@ -419,9 +429,7 @@ class SentenceFinder:
                 clause = next((g for g in obj.children if g.dep_ in ("acl", "xcomp") and any(
                     m.lower_ == "to" for m in g.children)), None) or clause
         if clause is None and (lemma in INFINITIVE or category == "intention"):
-            # "urged Trump to make ...": the to-infinitive, whatever relation the parser gave it
-            clause = next((c for c in verb.children if c.i > verb.i and (c.dep_ == "xcomp" or c.pos_ == "VERB" and any(
-                m.lower_ == "to" and m.dep_ == "mark" for m in c.children))), None)
+            clause = _infinitive(verb)  # "urged Trump to make ..."
         if clause is not None:
             if self._says_nothing(clause):
                 return None, False
@@ -574,7 +582,7 @@ class SentenceFinder:
             g.lower_ == "by" and g.dep_ == "case" for g in c.children)), None)
         expletive = any(c.dep_ in ("expl", "expl:pass") or c.dep_ in PASSIVE_SUBJECTS and c.lower_ == "it"
                         for c in verb.children)
-        clause = _child(verb, ("ccomp", "xcomp"))
+        clause = _child(verb, ("ccomp",)) or _infinitive(verb)
         subject = _child(verb, PASSIVE_SUBJECTS)
         if agent is not None and agent.pos_ in ("NOUN", "PROPN", "PRON"):
             # "was announced by the ministry", "it was reported by Reuters that ..."
@@ -594,7 +602,7 @@ class SentenceFinder:
         # "it is believed that ...", "X is said to ...", "X was assumed to be beyond repair"
         if clause is not None:
             tokens = list(clause.subtree)
-            if clause.dep_ == "xcomp" and subject is not None and not expletive:
+            if clause.dep_ != "ccomp" and subject is not None and not expletive:
                 tokens = sorted([*subject.subtree, *tokens], key=lambda t: t.i)
         elif subject is not None and subject.dep_ == "csubj:pass":
             tokens = list(subject.subtree)

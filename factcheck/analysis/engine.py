@@ -142,13 +142,15 @@ class Article:
                     self.sentences.append(sentence)
                     claims.append(Claim(sentence.start, sentence.end, block.index, text[sentence.start : sentence.end],
                                         Status.UNATTRIBUTED, ""))
-        _mark_repeats_and_instructions(text, self.sentences)
+        _mark_repeats(text, self.sentences)
         for sentence in self.sentences:
             if sentence.furniture is None:
                 span = sentence.span
                 if len(span) > pipeline.MAX_SENTENCE_TOKENS:
                     sentence.truncated = len(span)
                 sentence.found = find_attributions(span, sentence.base, pipeline.MAX_SENTENCE_TOKENS)
+                if not sentence.found and _imperative(text, sentence):
+                    sentence.furniture = "an instruction to the reader, not an assertion"
         continues: dict[int, int] = {}
         for found in (turns.speaker_turns(text, self.sentences), turns.signatures(text, self.sentences),
                       turns.standalone_clauses(text, self.sentences), turns.colon_introductions(self.sentences)):
@@ -293,9 +295,8 @@ class Article:
 IMPERATIVE_OPENERS = frozenset({"only", "please", "do", "don't", "never", "always", "just", "now"})
 
 
-def _mark_repeats_and_instructions(text: str, sentences: list[Sentence]) -> None:
-    """Not claims: a pull quote (a short, quoted paragraph that repeats a sentence of the article) and an
-    instruction to the reader ("Stay alert ...", "Only call NHS 111 if ...", "Download the app")."""
+def _mark_repeats(text: str, sentences: list[Sentence]) -> None:
+    """Not claims: a pull quote (a short, quoted paragraph that repeats a sentence of the article)."""
     def key(sentence: Sentence) -> str:
         return "".join(ch for ch in text[sentence.start : sentence.end].lower() if ch.isalnum())
 
@@ -312,12 +313,11 @@ def _mark_repeats_and_instructions(text: str, sentences: list[Sentence]) -> None
         if quoted and len(members) <= 3 and all(seen.get(key(s), 0) > 1 for s in members):
             for s in members:
                 s.furniture = s.furniture or "a pull quote repeating the article's own text"
-    for sentence in sentences:
-        if sentence.furniture is None and _imperative(text, sentence):
-            sentence.furniture = "an instruction to the reader, not an assertion"
 
 
 def _imperative(text: str, sentence: Sentence) -> bool:
+    """An instruction to the reader ("Stay alert ...", "Only call NHS 111 if ...", "Download the app"): the
+    sentence's root is a verb in its base form with no subject, first or after "only", "please", an if-clause."""
     span = sentence.span
     words = [t for t in span if not t.is_punct and not t.is_space]
     if not words or text[sentence.start] in "“\"‘'" or words[0].text[:1].islower():

@@ -404,6 +404,8 @@ def describe_name(head: Token, base: int) -> Mention:
         if o_cat is not None and o_split == len(outer_tokens):
             category = o_cat
             title = " ".join(t.text for t in outer_tokens if t.lower_ not in DETERMINERS) or None
+    elif outer_tokens and title_tokens and not after_preposition:
+        title = _text(outer_tokens + title_tokens)  # "Finance" + "Minister"
     start_char = base + doc[lo].idx
     end_char = base + doc[name_tokens[-1].i].idx + len(name_tokens[-1].text)
     mention = Mention(kind="person", name=_join(name_tokens), start=start_char, end=end_char, tokens=(lo, name_tokens[-1].i + 1))

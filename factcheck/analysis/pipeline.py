@@ -84,6 +84,9 @@ def sentence_hints(doc: Doc) -> Doc:
             or _abbreviation(previous) and text[:1].isupper() and text.lower() not in SENTENCE_OPENERS
         ):
             token.is_sent_start = False
+        elif previous.text in (".", "!", "?") and text in OPENING_QUOTES | {'"'} and token.i + 1 < len(doc) and (
+                doc[token.i + 1].text[:1].isupper()):
+            token.is_sent_start = True  # '... said James Rutherford. “When nuclear powers ...'
     return doc
 
 

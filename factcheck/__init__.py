@@ -156,6 +156,7 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Add the ``flask --app factcheck ...`` commands."""
     from factcheck.articles.cli import import_article_command
+    from factcheck.articles.reanalysis import reanalyse_command
     from factcheck.auth.cli import create_user_command, set_password_command
     from factcheck.backup.cli import dump_command, restore_command
     from factcheck.demo.cli import seed_demo_command
@@ -164,6 +165,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(set_password_command)
     app.cli.add_command(import_article_command)
+    app.cli.add_command(reanalyse_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(dump_command)
     app.cli.add_command(restore_command)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import current_app
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import MetaData, inspect, select
+from sqlalchemy import MetaData, Table, inspect, select, text
 
 from factcheck.extensions import db
 from tests.conftest import drop_everything
@@ -90,4 +92,29 @@ def test_each_downgrade_and_upgrade_keeps_the_rows_it_does_not_drop(make_app, de
                     f"{name} changed by downgrade to {lower} and upgrade"
                 )
                 assert table["rows"] == expected, f"{name} changed by the downgrade to {lower}"
+        drop_everything(db.engine)
+
+
+def test_articles_stored_before_the_language_revision_are_english(make_app):
+    """0009 adds article.language: the articles already stored were analysed as English, so they get "en"
+    (``reanalyse`` finds their real language)."""
+    app = make_app()
+    with app.app_context():
+        drop_everything(db.engine)
+        upgrade(revision="0008")
+        article = Table("article", MetaData(), autoload_with=db.engine)
+        with db.engine.begin() as connection:
+            connection.execute(
+                article.insert().values(
+                    id=1, title="Old", text="An old article.", content_hash="0" * 64, claim_count=0,
+                    created_at=datetime(2026, 1, 1, tzinfo=UTC),
+                )
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT language FROM article WHERE id = 1")).scalar_one() == "en"
+        column = next(c for c in inspect(db.engine).get_columns("article") if c["name"] == "language")
+        assert column["nullable"] is False
+        downgrade(revision="0008")
+        assert "language" not in {c["name"] for c in inspect(db.engine).get_columns("article")}
         drop_everything(db.engine)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from factcheck.analysis import split_blocks
 
 if TYPE_CHECKING:
-    from factcheck.articles.models import Claim
+    from factcheck.articles.models import Article, Claim
 
 
 @dataclass(slots=True)
@@ -64,3 +64,16 @@ def paragraph_of(text: str, claim: Claim) -> tuple[str, str, str]:
             start, end = min(block.start, claim.start), max(block.end, claim.end)
             return text[start : claim.start], text[claim.start : claim.end], text[claim.end : end]
     return "", text[claim.start : claim.end], ""
+
+
+def language_notice(article: Article) -> str | None:
+    """What the article page and the sourcing report say first about an article in a language the analysis
+    does not support (its claims are all not_analysed); None for an article that was analysed."""
+    if article.is_analysed:
+        return None
+    count = article.claim_count
+    claims = "its 1 claim is listed but was not analysed" if count == 1 else (
+        f"its {count} claims are listed but were not analysed"
+    )
+    # The analysis supports English alone (factcheck.analysis.language.SUPPORTED), as its reasons say too.
+    return f"This article is in {article.language_name}. The sourcing analysis supports English only: {claims}."

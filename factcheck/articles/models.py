@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from factcheck.analysis import language
 from factcheck.db import utcnow
 from factcheck.extensions import db
 from factcheck.sources.status import effective_status
@@ -41,8 +42,11 @@ class Article(db.Model):
     text: Mapped[str] = mapped_column(Text)
     # sha256 of the normalised text: the same article pasted twice is one article.
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # Claims are fixed at ingestion, so the list page reads the count instead of counting rows.
+    # Claims are fixed at ingestion (and by a re-analysis), so the list page reads the count instead of
+    # counting rows.
     claim_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The ISO 639-1 code of the language the analysis found ("en"); only supported languages are analysed.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
@@ -53,6 +57,16 @@ class Article(db.Model):
     sources: Mapped[list[ArticleSource]] = relationship(
         back_populates="article", cascade="all, delete-orphan"
     )
+
+    @property
+    def is_analysed(self) -> bool:
+        """Whether the sourcing analysis supports the article's language (else its claims are not_analysed)."""
+        return self.language in language.SUPPORTED
+
+    @property
+    def language_name(self) -> str:
+        """The article's language in English words ("German")."""
+        return language.name(self.language)
 
     @staticmethod
     def newest_first():

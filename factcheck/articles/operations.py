@@ -71,6 +71,7 @@ class StoredAnalysis:
     # One article_source row per record, in the same order: (descriptor, affiliation, is_identifiable,
     # claim_count).
     appearances: list[tuple]
+    language: str  # the ISO 639-1 code the analysis found ("en"; other languages' claims are not_analysed)
 
 
 def content_hash(text: str) -> str:
@@ -238,7 +239,9 @@ def storable(analysis: Analysis, digest: str | None = None) -> StoredAnalysis:
             appearance[1] = appearance[1] or found.affiliation
             appearance[2] = appearance[2] or bool(found.identifiable)
         appearance[3] += backed.get(found.id, 0)
-    return StoredAnalysis(text, digest, claims, attributions, sources, [tuple(a) for a in appearances])
+    return StoredAnalysis(
+        text, digest, claims, attributions, sources, [tuple(a) for a in appearances], analysis.language
+    )
 
 
 def _span(span: Span | None, text: str) -> tuple[int | None, int | None, str | None]:
@@ -264,6 +267,7 @@ def store_analyses(pairs: Sequence[tuple[Article, StoredAnalysis]]) -> None:
     """
     for article, analysis in pairs:
         article.claim_count = len(analysis.claims)
+        article.language = analysis.language
     db.session.flush()  # the articles' ids
 
     connection = db.session.connection()

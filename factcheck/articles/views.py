@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from factcheck.articles.display import layout
+from factcheck.articles.display import language_notice, layout
 from factcheck.articles.extract import ArticleInputError, extract_file
 from factcheck.articles.forms import ArticleForm
 from factcheck.articles.models import Article, Claim
@@ -95,4 +95,5 @@ def detail(article_id: int):
         claims=claims,
         blocks=layout(article.text, list(claims)),
         sources=sources,
+        notice=language_notice(article),
     )

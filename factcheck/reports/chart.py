@@ -15,6 +15,7 @@ STATUS_COLOURS = {
     "anonymous": "#e8a93a",
     "hedged": "#a66fd0",
     "unattributed": "#8a93a3",
+    "not_analysed": "#c2b59b",
 }
 LABEL_WIDTH = 220
 BAR_WIDTH = 300

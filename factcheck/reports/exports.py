@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from factcheck.reports.queries import Claimant, EvidenceItem, ReportScope, VerdictRecord, as_utc
+from factcheck.reports.queries import NOT_ANALYSED, Claimant, EvidenceItem, ReportScope, VerdictRecord, as_utc
 
 FORMATS = ("csv", "json", "claimreview", "html", "pdf")
 MEDIA_TYPES = {
@@ -325,8 +325,9 @@ def claimreview(record: VerdictRecord, organisation: Organisation, with_context:
     """The schema.org ClaimReview of one published verdict.
 
     The claimant (``itemReviewed.author``) is the claim's source; a claim the article makes on its own
-    account (no source) is the outlet's. ``ratingValue``/``bestRating``/``worstRating`` are given only
-    when the rating has a position on the scale.
+    account (no source) is the outlet's. A claim the analysis did not read (its article's language is not
+    supported) and nobody has sourced has no known claimant: no author, rather than the outlet's.
+    ``ratingValue``/``bestRating``/``worstRating`` are given only when the rating has a position on the scale.
     """
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": record.rating or ""}
     if record.rating_value is not None:
@@ -337,7 +338,7 @@ def claimreview(record: VerdictRecord, organisation: Organisation, with_context:
     claimant = record.claimants[0] if record.claimants else None
     if claimant is not None:
         item["author"] = {"@type": CLAIMANT_TYPES.get(claimant.type, "Organization"), "name": claimant.name}
-    elif record.article_outlet:
+    elif record.article_outlet and record.sourcing_status != NOT_ANALYSED:
         item["author"] = {"@type": "Organization", "name": record.article_outlet}
     if record.article_published_on is not None:
         item["datePublished"] = record.article_published_on.isoformat()

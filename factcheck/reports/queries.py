@@ -21,14 +21,18 @@ from factcheck.review.models import Rating, Verdict, VerdictState
 from factcheck.sources.models import Attribution
 from factcheck.sources.status import claim_sources, effective_status
 
-# The statuses a stored claim can have, in the order reports show them (not_a_claim is never stored).
+# The statuses the analysis gives a stored claim, in the order reports show them (not_a_claim is never stored).
 STATUSES = ("sourced", "unverified_named", "anonymous", "hedged", "unattributed")
+# The status of every claim of an article in a language the analysis does not support: its sourcing is unknown,
+# not missing. Reports show it after the others, and only where there is such a claim.
+NOT_ANALYSED = "not_analysed"
 STATUS_LABELS = {
     "sourced": "sourced",
     "unverified_named": "named, identity not established",
     "anonymous": "anonymous",
     "hedged": "hedged",
     "unattributed": "unattributed",
+    NOT_ANALYSED: "not analysed (language not supported)",
 }
 BATCH_SIZE = 500
 

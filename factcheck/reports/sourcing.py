@@ -10,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from factcheck.analysis import split_blocks
+from factcheck.articles.display import language_notice
 from factcheck.articles.models import Article, Claim
 from factcheck.extensions import db
-from factcheck.reports.queries import STATUS_LABELS, STATUSES, iter_claims
+from factcheck.reports.queries import NOT_ANALYSED, STATUS_LABELS, STATUSES, iter_claims
 from factcheck.sources.models import ArticleSource
 from factcheck.sources.status import IdentityResult, claim_sources, effective_status
 
@@ -223,7 +224,11 @@ def _warnings(
             unidentified.setdefault(person.article_id, []).append(person.name)
     for article in articles:
         counts = per_article.get(article.id, Counter())
-        total = sum(counts.values())
+        notice = language_notice(article)
+        if notice is not None:
+            warnings.append(ReportWarning(article.id, article.title, NOT_ANALYSED, notice))
+        # Claims the analysis did not read are neither sourced nor unsourced: the share is of the others.
+        total = sum(counts.values()) - counts[NOT_ANALYSED]
         if ends_with_empty_sources_section(article.text):
             warnings.append(
                 ReportWarning(
@@ -235,12 +240,13 @@ def _warnings(
             )
         not_sourced = total - counts["sourced"]
         if total and not_sourced * 2 > total:
+            claims = "analysed claims" if counts[NOT_ANALYSED] else "claims"
             warnings.append(
                 ReportWarning(
                     article.id,
                     article.title,
                     "mostly_unsourced",
-                    f"{not_sourced} of its {total} claims ({not_sourced / total:.0%}) are not sourced.",
+                    f"{not_sourced} of its {total} {claims} ({not_sourced / total:.0%}) are not sourced.",
                 )
             )
         if article.id in unidentified:

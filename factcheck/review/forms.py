@@ -9,6 +9,7 @@ from factcheck.db import MAX_ID
 from factcheck.forms import VersionField, WorkbenchForm, options
 from factcheck.review.models import SUMMARY_MAX
 
+# The statuses a reviewer can give a claim by hand, a claim the analysis did not read included.
 STATUS_CHOICES = [
     ("sourced", "sourced"),
     ("unverified_named", "unverified named"),
@@ -17,6 +18,9 @@ STATUS_CHOICES = [
     ("unattributed", "unattributed"),
     ("not_a_claim", "not a claim"),
 ]
+# The statuses a queue can be filtered by: the analysis's own, including not_analysed (an article in a language
+# the analysis does not support), which no reviewer sets.
+FILTER_STATUS_CHOICES = [*STATUS_CHOICES[:-1], ("not_analysed", "not analysed")]
 STATE_CHOICES = [
     ("new", "new"),
     ("in_review", "in review"),
@@ -96,7 +100,7 @@ class QueueFilterForm(WorkbenchForm):
     article = IntegerField("Article", validators=[Optional()])
     state = SelectField("State", choices=options([("", "any state"), *STATE_CHOICES]), validators=[Optional()])
     status = SelectField(
-        "Sourcing", choices=options([("", "any sourcing"), *STATUS_CHOICES[:-1]]), validators=[Optional()]
+        "Sourcing", choices=options([("", "any sourcing"), *FILTER_STATUS_CHOICES]), validators=[Optional()]
     )
     rating = SelectField("Rating", coerce=coerce_optional_int, validators=[Optional()])
     assignee = SelectField("Assignee", coerce=coerce_optional_int, validators=[Optional()])

@@ -46,12 +46,15 @@ class VerdictState(StrEnum):
     SUPERSEDED = "superseded"
 
 
-# Claims a fact-checker should chase first come first in the queue.
+# Claims a fact-checker should chase first come first in the queue. A claim the analysis did not read (its
+# article's language is not supported) waits with the unattributed ones: nobody knows its source until a
+# person reads it, as for a claim the text asserts on its own account.
 PRIORITY_BY_STATUS = {
     "unverified_named": 0,
     "anonymous": 1,
     "hedged": 2,
     "unattributed": 3,
+    "not_analysed": 3,
     "sourced": 4,
     "not_a_claim": 5,
 }

@@ -38,6 +38,7 @@ from factcheck.workflow import (
 VERDICT_FIELDS = ("state", "rating_id", "summary", "rationale", "revision", "author_id", "editor_comment")
 CLAIM_FIELDS = ("review_state", "assignee_id")
 SOURCING_FIELDS = ("corrected_status", "corrected_source_id", "correction_reason")
+# A reviewer sets a real status, also on a claim the analysis did not read (never "not_analysed" itself).
 CORRECTABLE_STATUSES = ("sourced", "unverified_named", "anonymous", "hedged", "unattributed", "not_a_claim")
 
 DEFAULT_SCALE = (

@@ -26,9 +26,9 @@ class QueueFilters:
 
 
 def claim_queue(filters: QueueFilters, *, assignee_id: int | None = None, unassigned: bool = False) -> Select:
-    """Claims in priority order (unverified_named, anonymous, hedged, unattributed, then sourced), then the
-    newest article first (its publication date, else the day it was added; the later-added article first on
-    the same day), then in the article's order."""
+    """Claims in priority order (unverified_named, anonymous, hedged, unattributed and not_analysed, then
+    sourced), then the newest article first (its publication date, else the day it was added; the later-added
+    article first on the same day), then in the article's order."""
     query = select(Claim).order_by(*QUEUE_ORDER)
     if unassigned:
         query = query.where(Claim.assignee_id.is_(None), Claim.review_state == ReviewState.NEW)

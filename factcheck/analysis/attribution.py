@@ -201,7 +201,7 @@ class SentenceFinder:
             return  # "I think", "you say": a speaker's own words inside a quotation, not a report
         if verb.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ in ("mark", "aux") for c in verb.children) and subject is None:
             return  # "to show that", "to discuss": an infinitive, not a statement someone made
-        clause = self._reporting_clause(verb) if lemma in PARENTHETICAL else None
+        clause = self._reporting_clause(verb, lemma in PARENTHETICAL) if category != "intention" else None
         if clause is not None:
             source, tokens = clause
             content, after_colon = self._span(tokens), False
@@ -302,7 +302,7 @@ class SentenceFinder:
             k += 1
         return end if k >= end else None
 
-    def _reporting_clause(self, verb: Token) -> tuple[Token, list[Token]] | None:
+    def _reporting_clause(self, verb: Token, inverting: bool) -> tuple[Token, list[Token]] | None:
         """A reporting clause set off from what it reports, read on the words rather than the tree, so that a
         parse error does not lose it: '"...," said Smith.', '..., the source added.', 'The Central Bank, he
         continued, intervenes ...', '..., says Jennifer Johnson, a spokesperson for the school system.'
@@ -313,8 +313,8 @@ class SentenceFinder:
             k -= 1
         source = None
         if k >= start and (doc[k].text in (",", "—", "–") or doc[k].text in QUOTE_CHARS and k > start):
-            # inverted: ', said Smith' / '," said Smith'
-            source = self._inverted(verb)
+            # inverted: ', said Smith' / '," said Smith' (only the verbs used so: not "..., voiced concerns")
+            source = self._inverted(verb) if inverting else None
             if source is None:
                 return None
             left_end = k

@@ -128,9 +128,10 @@ def split_blocks(text: str) -> list[Block]:
             continue
         ps, pe = lines[i - 1]
         prev = text[ps:pe]
+        wrapped = text[s].islower() and not _ends_sentence(prev)  # hard-wrapped prose: the sentence goes on
         if (
             _is_break(text, pe, s)
-            or heading_like(prev)
+            or heading_like(prev) and not wrapped
             or is_boilerplate(prev)
             or is_boilerplate(text[s:e])
             or _ends_sentence(prev)

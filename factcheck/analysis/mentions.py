@@ -164,7 +164,10 @@ def _names_something(tokens: list[Token]) -> str | None:
     """The proper noun in a description that ties a person to something checkable: a named organisation,
     place (not a whole country alone), person or work. None if there is none."""
     for t in tokens:
-        if not _is_propn(t) or t.is_sent_start and t.pos_ != "PROPN":
+        if not (_is_propn(t) or t.is_sent_start and t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS", "NN")
+                and t.lower_ not in lx.TITLE_CATEGORY and t.lower_ not in lx.GENERIC_DESCRIPTORS):
+            continue  # (a capitalised noun opening the sentence may be a name: "Millbrook resident Peter Lang")
+        if t.is_sent_start and t.pos_ not in ("PROPN", "NOUN", "ADJ"):
             continue
         if t.text in lx.COUNTRIES or t.text in lx.DEMONYMS or t.text.rstrip(".") in ("U.S", "US", "UK", "U.K", "EU", "UN"):
             continue
@@ -323,7 +326,11 @@ def _org_signals(run_tokens: list[Token], mention: Mention) -> None:
         mention.signals.append("place")
     if last.endswith("s") and last[:-1] in lx.ORG_ENDINGS:
         last = last[:-1]  # "Public Schools", "Massy Stores"
-    if last in lx.ORG_ENDINGS and len(run_tokens) >= 2 or last in lx.ORG_ENDINGS and run_tokens[-1].text[:1].isupper() and last not in lx.SURNAMES:
+    inner = any(lows[k] in lx.ORG_ENDINGS and lows[k + 1] in ("for", "of", "on", "in") for k in range(len(lows) - 1))
+    if inner:  # "European Centre for Disease Prevention and Control", "University of Utah"
+        mention.org_evidence += 3
+        mention.signals.append("org-word")
+    elif last in lx.ORG_ENDINGS and len(run_tokens) >= 2 or last in lx.ORG_ENDINGS and run_tokens[-1].text[:1].isupper() and last not in lx.SURNAMES:
         mention.org_evidence += 3
         mention.signals.append("org-word")
     if any(t.ent_type_ in ("ORG",) for t in run_tokens):

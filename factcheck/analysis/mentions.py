@@ -96,26 +96,40 @@ def _is_propn(t: Token) -> bool:
 
 
 def name_run(head: Token) -> tuple[int, int]:
-    """Token range of the proper-noun run around ``head`` (with joiners inside: "Bank of America")."""
+    """Token range of the proper-noun run around ``head``, with the words that join one name ("Bank of
+    America", "Procter & Gamble"); "and" joins only inside an organisation's name ("Centre for Disease
+    Prevention and Control"), not two people ("Bill and Hillary Clinton"). The same run is found from
+    any of its words."""
     doc = head.doc
     sent = head.sent
     lo = hi = head.i
-    while lo - 1 >= sent.start and (
-        _is_propn(doc[lo - 1])
-        or (doc[lo - 1].lower_ in NAME_JOINERS and lo - 2 >= sent.start and _is_propn(doc[lo - 2]) and doc[lo - 1].lower_ not in ("the",))
-        or (doc[lo - 1].text == "." and lo - 2 >= sent.start and _is_propn(doc[lo - 2]) and len(doc[lo - 2].text) == 1)
-    ):
+    while lo > sent.start and _is_propn(doc[lo - 1]) or (
+            lo - 2 >= sent.start and _joins(doc, lo - 1) and _is_propn(doc[lo - 2])) or (
+            lo - 2 >= sent.start and doc[lo - 1].text == "." and _is_propn(doc[lo - 2]) and len(doc[lo - 2].text) == 1):
         lo -= 1
-    while hi + 1 < sent.end and (
-        _is_propn(doc[hi + 1])
-        or (doc[hi + 1].lower_ in NAME_JOINERS - {"and", "the"} and hi + 2 < sent.end and _is_propn(doc[hi + 2]))
-    ):
+    while hi + 1 < sent.end and _is_propn(doc[hi + 1]) or (hi + 2 < sent.end and _joins(doc, hi + 1) and _is_propn(doc[hi + 2])):
         hi += 1
     while lo < hi and doc[lo].lower_ in NAME_JOINERS:
         lo += 1
     while hi > lo and doc[hi].lower_ in NAME_JOINERS:
         hi -= 1
     return lo, hi + 1
+
+
+def _joins(doc, k: int) -> bool:
+    """Whether the word at ``k`` joins the proper nouns around it into one name."""
+    low = doc[k].lower_
+    if low not in NAME_JOINERS or low == "the":
+        return False
+    if low == "and":
+        # inside an organisation's name: an organisation word before it in the same run of capitals
+        j = k - 1
+        while j >= doc[k].sent.start and (_is_propn(doc[j]) or doc[j].lower_ in ("of", "for")):
+            if doc[j].lower_ in lx.ORG_ENDINGS:
+                return True
+            j -= 1
+        return False
+    return True
 
 
 def _title_split(tokens: list[Token]) -> tuple[int, str | None]:

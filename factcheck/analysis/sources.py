@@ -91,6 +91,7 @@ class Cast:
         self.members: dict[str, Member] = {}
         self.by_surname: dict[str, list[Member]] = {}
         self._seen_runs: set[tuple[int, int, int]] = set()
+        self._linked = False
 
     def collect(self, doc, base: int, doc_id: int) -> None:
         """Add the names of one parsed paragraph."""
@@ -112,6 +113,8 @@ class Cast:
         if member is None:
             member = self.members[key] = Member(key, mention.name)
         member.add(mention)
+        if self._linked:  # a name first met as a source, after the article's names were read
+            member.kind = "person" if member.is_person else _org_kind(member)
         return member
 
     def link(self) -> None:
@@ -132,6 +135,7 @@ class Cast:
                 self.members[member.key] = owner
         for member in self.members.values():
             member.kind = "person" if member.is_person else _org_kind(member)
+        self._linked = True
 
     def find(self, mention: Mention) -> Member | None:
         member = self.members.get(mention.key)

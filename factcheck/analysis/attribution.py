@@ -235,16 +235,24 @@ class SentenceFinder:
             t.pos_ in ("VERB", "AUX") and t.i != verb.i and t.head.i != verb.i for t in words if t.i > verb.i)
 
     def _subject(self, verb: Token, lemma: str) -> Token | None:
-        parenthetical = lemma in PARENTHETICAL and self._follows_content(verb)
-        if parenthetical:
-            inverted = self._inverted(verb)
+        # The subject before the verb, unless it stands in a quotation the verb is outside of ("'This is a
+        # precedent,' said X": the parser may take "precedent" for the subject); of two ("Millbrook resident
+        # Peter Lang said" parsed as two), the one nearest the verb.
+        before = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i
+                  and not (self.quoted(c) and not self.quoted(verb))]
+        subject = max(before, key=lambda c: c.i) if before else None
+        if subject is None and lemma in PARENTHETICAL and self._follows_content(verb):
+            inverted = self._inverted(verb)  # "'...,' said Steve Lederer"
             if inverted is not None:
                 return inverted
-        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-        # two subjects ("Millbrook resident Peter Lang said" parsed as two): the one nearest the verb
-        subject = max(subjects, key=lambda c: c.i) if subjects and all(c.i < verb.i for c in subjects) else (
-            subjects[0] if subjects else None)
-        if subject is not None and not (self.quoted(subject) and not self.quoted(verb)):
+        if subject is None:
+            subject = next((c for c in verb.children if c.dep_ in SUBJECTS and c.i > verb.i), None)
+        if subject is not None:
+            if subject.pos_ in ("DET", "PRON", "NUM", "ADJ") and subject.lower_ not in RELATIVE:
+                # "Another, Pelco, announced ...", "One, Acme, said ...": the name in apposition
+                named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                if named is not None:
+                    return named
             if subject.lower_ in RELATIVE and verb.dep_ == "acl:relcl":
                 return verb.head  # "Smith, who said ..."
             if subject.lower_ in TIME_WORDS or subject.ent_type_ == "DATE":

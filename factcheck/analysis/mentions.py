@@ -306,7 +306,7 @@ def identity_of(descriptions: list[list[Token]], title_category: str | None, tit
 def _role(tokens: list[Token]) -> str | None:
     """The role noun of a description ("astronomer", "managing director", "spokesperson"), if any."""
     lows = [t.lower_ for t in tokens]
-    for width in (3, 2):
+    for width in (3, 2, 1):
         for k in range(len(tokens) - width + 1):
             phrase = " ".join(lows[k : k + width])
             if phrase in lx.TITLE_CATEGORY or phrase in lx.GENERIC_DESCRIPTORS:

@@ -664,6 +664,8 @@ class SentenceFinder:
         tokens = [t for t in source.subtree if phrase_end <= t.i < self.sent.end]
         lo = min(t.i for t in tokens) if tokens else source.i
         hi = max(t.i for t in tokens) + 1 if tokens else source.i + 1
+        while hi > lo + 1 and self.doc[hi - 1].is_punct:
+            hi -= 1  # "according to Reuters,": not the comma
         # the content: the rest of the sentence, the larger side of the phrase
         before = [t for t in self.sent if t.i < first.i]
         after = [t for t in self.sent if t.i >= hi]

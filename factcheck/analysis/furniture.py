@@ -15,7 +15,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("a byline", re.compile(r"(?:by|written by|reporting by|words by|story by|report by)\s+[\w.’'\- ]{2,60}(?:\s*(?:and|&|,)\s*[\w.’'\- ]{2,60})*:?(?:\s*[|,–—-]\s*.{0,60})?", re.I)),
     ("a byline", re.compile(r"-?\s*author:?\s+[\w.’'\- ,]{2,80}", re.I)),
     ("a dateline or timestamp", re.compile(
-        r"-?\s*(?:posted|published|updated|last updated|last modified|modified|date|created|first published)\b.{0,80}", re.I)),
+        r"-?\s*(?:posted|published|updated|last updated|last modified|modified|date|created|first published)"
+        r"(?:\s*:|\s+(?:on|at)\b)?\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
+        r"[a-z]*\.?\b|today\b|yesterday\b).{0,70}", re.I)),
     ("a dateline standing alone", re.compile(r"[A-Z][A-Z .,'’\-]{1,40}\s*(?:\([A-Za-z0-9 .]+\))?\s*[—–-]+")),
     ("a view counter", re.compile(r"(?:views?|reads?|comments?|shares?)\s*:?\s*[\d,.]+[kKmM]?", re.I)),
     ("a share or navigation line", re.compile(
@@ -93,7 +95,8 @@ def _ends_sentence_before_bracket(text: str) -> bool:
 
 
 def _has_date(text: str) -> bool:
-    return bool(re.search(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday|ago)", text, re.I))
+    return bool(re.search(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|"
+                          r"\b(?:today|yesterday|ago)\b", text, re.I))
 
 
 def _mixed_scripts(text: str) -> bool:

@@ -14,6 +14,8 @@ SUPPORTED = frozenset({"en"})
 MIN_LETTERS = 40
 # How much of a long text the detector reads: the language of an article shows in its first pages.
 SAMPLE_CHARS = 20_000
+# Below this probability the detector is not sure: such a text is taken as English too.
+MIN_PROBABILITY = 0.6
 
 # Names for the reason shown to users ("written in German"); other codes are shown as they are.
 NAMES = {
@@ -38,7 +40,9 @@ def detect(text: str) -> str:
     sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return "en"
-    language, _probability = _identifier().classify(sample)
+    language, probability = _identifier().classify(sample)
+    if language == "zxx" or probability < MIN_PROBABILITY:
+        return "en"  # no language the detector is sure of (numbers and names): analysed as English
     return language
 
 

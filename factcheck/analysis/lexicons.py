@@ -231,6 +231,9 @@ ORG_ENDINGS: frozenset[str] = frozenset(_org_words)
 GOVERNMENT_ENDINGS: frozenset[str] = _where(_org_words, "government")
 """Last words of government bodies' names: ministry, department, agency, police, court, ..."""
 
+OUTLET_ENDINGS: frozenset[str] = _where(_org_words, "outlet")
+"""Last words of news outlets' names: times, post, gazette, herald, news, ..."""
+
 RUN_IN_LABELS: frozenset[str] = frozenset(e[0] for e in read_entries("run_in_labels.txt"))
 """Labels that open a paragraph with a colon without naming a speaker: background, update, why it matters."""
 

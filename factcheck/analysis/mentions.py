@@ -43,10 +43,16 @@ PSEUDONYM_MARKERS = ("not his real name", "not her real name", "not their real n
                      "a pseudonym", "not his actual name", "not her actual name", "name has been changed",
                      "names have been changed", "name was changed", "not be named", "not be identified",
                      "withheld", "asked to be identified only", "identified only by")
+LANGUAGE_NAMES = frozenset(
+    "English French German Spanish Italian Portuguese Russian Chinese Mandarin Cantonese Japanese Korean Arabic "
+    "Hebrew Hindi Urdu Bengali Punjabi Persian Farsi Turkish Greek Dutch Swedish Norwegian Danish Finnish Polish "
+    "Czech Hungarian Romanian Ukrainian Swahili Latin".split()
+)
 MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december jan feb mar apr "
     "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
 )
+RESIDENCE_VERBS = frozenset({"live", "work", "reside", "teach", "study", "serve", "run", "own", "head", "lead", "chair"})
 HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "eer", "ee")
 
 
@@ -91,7 +97,7 @@ def _is_propn(t: Token) -> bool:
         and not t.is_sent_start
         and t.pos_ in ("NOUN", "ADJ", "X")
         and t.lower_ not in lx.TITLE_CATEGORY
-        and any(n.pos_ == "PROPN" for n in (t.nbor(1) if t.i + 1 < len(t.doc) else t, t.nbor(-1) if t.i > 0 else t))
+        and not (t.i > 0 and t.nbor(-1).text in "“\"‘:")
     )
 
 
@@ -187,6 +193,9 @@ def _names_something(tokens: list[Token]) -> str | None:
             continue
         if t.lower_ in MONTHS_DAYS or t.lower_ in lx.TITLE_CATEGORY or t.lower_ in lx.GENERIC_DESCRIPTORS:
             continue
+        if _is_propn(t):
+            lo, hi = name_run(t)
+            return _join([t.doc[k] for k in range(lo, hi)])  # the whole name: "University of Utah"
         return t.text
     return None
 
@@ -217,6 +226,9 @@ def _descriptions(run_head: Token, run: tuple[int, int]) -> list[list[Token]]:
     for child in run_head.children:
         if child.i >= run[1] and child.dep_ in ("appos", "acl:relcl", "acl", "nmod", "amod"):
             out.append(list(child.subtree))
+    if run_head.dep_ == "nsubj" and run_head.head.lemma_.lower() in RESIDENCE_VERBS:
+        verb = run_head.head  # "Lang lives in Millbrook", "Smith works at the Institute"
+        out.append([t for t in verb.subtree if t.i >= run[1]])
     if run_head.dep_ == "appos" and run_head.head.i < run[0] and _role([run_head.head]) is not None:
         noun = run_head.head  # "the education secretary, Gavin Williamson"
         out.append([*_left_words(doc, noun.i, sent.start), noun])
@@ -436,8 +448,14 @@ def describe_name(head: Token, base: int) -> Mention:
     if after_preposition:
         mention.org_evidence += 2
         mention.signals.append("after-preposition")
-    if any(t.lower_ in MONTHS_DAYS for t in name_tokens) or all(t.ent_type_ == "DATE" for t in name_tokens):
-        mention.kind = "none"  # "Super Tuesday", "March"
+    if any(t.lower_ in MONTHS_DAYS for t in name_tokens) or all(t.ent_type_ == "DATE" for t in name_tokens) or (
+            len(name_tokens) == 1 and (name_tokens[0].text in LANGUAGE_NAMES or name_tokens[0].text in lx.DEMONYMS)):
+        mention.kind = "none"  # "Super Tuesday", "March", "in German"
+        return mention
+    if len(name_tokens) == 1 and name_tokens[0].tag_ in ("NNPS", "NNS") and name_tokens[0].lower_ in lx.ANONYMOUS_HEADS:
+        mention.kind = "group"  # "Democrats argue": a named group no one in which can be asked
+        mention.plural = True
+        mention.head = name_tokens[0].lower_
         return mention
     if len(name_tokens) >= 2 and all(t.text.isupper() for t in name_tokens) and name_tokens[0].lower_ not in lx.FIRST_NAMES:
         mention.person_evidence -= 2  # a line in capitals: a dateline or a heading, not a name
@@ -468,7 +486,7 @@ def describe_name(head: Token, base: int) -> Mention:
     if prefix_org is not None and identity is None:
         identity, affiliation = " ".join(t.text for t in title_tokens), prefix_org
     mention.identity, mention.affiliation, mention.generic, mention.pseudonym = identity, affiliation, generic, pseudonym
-    mention.descriptor = "; ".join(dict.fromkeys(d for d in map(_text, descriptions) if d)) or None
+    mention.descriptor = "; ".join(dict.fromkeys(d.rstrip(" .") for d in map(_text, descriptions) if d)) or None
     lows = [t.lower_ for t in name_tokens]
     mention.key = " ".join(lows).replace("’s", "").replace("'s", "").strip()
     mention.surname = mention.key.split()[-1] if mention.key else ""
@@ -505,7 +523,7 @@ def _run_root(run: list[Token]) -> Token:
 def _org_kind(name_tokens: list[Token], mention: Mention) -> str:
     name = " ".join(t.text for t in name_tokens)
     last = name_tokens[-1].lower_
-    if "outlet" in mention.signals:
+    if "outlet" in mention.signals or last in lx.OUTLET_ENDINGS and len(name_tokens) >= 2:
         return "outlet"
     if name in lx.PLACES or "place" in mention.signals:
         return "government"
@@ -608,7 +626,7 @@ def describe_common(head: Token, span: tuple[int, int], base: int) -> Mention:
     return mention
 
 
-INSTITUTIONAL = frozenset({"police", "authorities", "government", "administration", "feds"})
+INSTITUTIONAL = frozenset({"police", "authorities", "government", "administration", "feds", "court", "jury", "tribunal"})
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen",
                           "representative", "press officer", "press secretary"})
 

@@ -75,7 +75,8 @@ def sentence_hints(doc: Doc) -> Doc:
         if "\n" in previous.text or previous.is_space and "\n" in previous.text_with_ws:
             continue
         if (
-            previous.text in (",", ":", ";")
+            previous.text in (",", ":", ";", "―", "—", "–")
+            or previous.is_alpha and not previous.is_space and text[:1] not in OPENING_QUOTES  # a word goes on
             or previous.text in OPENING_QUOTES
             or previous.text in CLOSING_QUOTES and token.i >= 2 and doc[token.i - 2].text in (",", ":", ";")
             or text in CLOSING_QUOTES and not previous.is_space

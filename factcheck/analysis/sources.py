@@ -105,7 +105,8 @@ class Cast:
             self._seen_runs.add(key)
             head = _run_head(doc, lo, hi)
             mention = describe_name(head, base)
-            self.add(mention)
+            if mention.key and mention.kind not in ("none", "group", "description"):
+                self.add(mention)
 
     def add(self, mention: Mention) -> Member:
         key = mention.key
@@ -457,10 +458,20 @@ class Registry:
 
         found = self._recent(sentence_index, DESCRIPTION_WINDOW, compatible)
         if found is None:
+            # the organisation of that kind named last before the description ("Brightwater Mining opened a
+            # mine in Nevada. The company said ...": the company, not the state)
+            wanted = ("government",) if kind == "government" else ("organisation", "outlet") if mention.head not in (
+                "police", "authorities") else ("government",)
+            best, at = None, -1
             for member in self.cast.members.values():
-                if member.kind in ORG_KINDS and (kind != "government" or member.kind == "government"):
-                    found = self._member_entry(member, mention)
-                    break
+                if member.kind in wanted:
+                    last = max((m.start for m in member.mentions if m.start < mention.start), default=-1)
+                    if last > at:
+                        best, at = member, last
+            if best is None:
+                best = next((m for m in self.cast.members.values() if m.kind in ORG_KINDS), None)
+            if best is not None:
+                found = self._member_entry(best, mention)
         if found is not None:
             return found
         entry = self._phrase_entry(mention, SourceType.GROUP, "group")

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from factcheck.analysis import lexicons as lx
+from factcheck.analysis.pipeline import SENTENCE_OPENERS
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us"})
@@ -115,6 +116,10 @@ def name_run(head: Token) -> tuple[int, int]:
         lo -= 1
     while hi + 1 < sent.end and _is_propn(doc[hi + 1]) or (hi + 2 < sent.end and _joins(doc, hi + 1) and _is_propn(doc[hi + 2])):
         hi += 1
+    first = doc[lo - 1] if lo > sent.start else None
+    if first is not None and first.i == sent.start and first.text[:1].isupper() and first.pos_ in ("NOUN", "ADJ", "X") and (
+            first.lower_ not in SENTENCE_OPENERS and first.lower_ not in lx.TITLE_CATEGORY):
+        lo -= 1  # "Brightwater Mining opened ...": a capitalised word opening the sentence, in the name
     while lo < hi and doc[lo].lower_ in NAME_JOINERS:
         lo += 1
     while hi > lo and doc[hi].lower_ in NAME_JOINERS:
@@ -431,7 +436,7 @@ def describe_name(head: Token, base: int) -> Mention:
     # "director of X", "at X": what follows a preposition is a body, not a person.
     outer_tokens = _left_words(doc, lo, head.sent.start)
     before = doc[lo - 1] if lo > head.sent.start else None
-    after_preposition = before is not None and before.lower_ in ("of", "at", "for", "from", "with", "by", "in")
+    after_preposition = before is not None and before.lower_ in ("of", "at", "for", "from", "with", "by")
     if outer_tokens and category is None and not after_preposition:
         o_split, o_cat = _title_split(outer_tokens)
         if o_cat is not None and o_split == len(outer_tokens):
@@ -494,8 +499,8 @@ def describe_name(head: Token, base: int) -> Mention:
         mention.gender = lx.FIRST_NAMES[lows[0]]
     for t in title_tokens + outer_tokens:
         mention.gender = GENDERED.get(t.lower_, mention.gender)
-    if mention.org_evidence > mention.person_evidence or (
-            mention.org_evidence == mention.person_evidence and len(name_tokens) == 1):
+    if mention.org_evidence > mention.person_evidence or mention.org_evidence == mention.person_evidence and (
+            len(name_tokens) == 1 or mention.person_evidence == 0):  # no sign of a person: "Brightwater Mining"
         mention.kind = _org_kind(name_tokens, mention)
         mention.identity = None
     return mention

@@ -24,6 +24,7 @@ from factcheck.analysis import lexicons as lx
 from factcheck.analysis.mentions import (
     HUMAN_SUFFIXES,
     IDENTIFYING_TITLES,
+    SPOKESPEOPLE,
     Mention,
     _is_propn,
     describe_common,
@@ -66,7 +67,7 @@ class Member:
 
     @property
     def is_person(self) -> bool:
-        return self.person > self.org or self.person == self.org and " " in self.key
+        return self.person > self.org or self.person == self.org > 0 and " " in self.key
 
     def first(self, attr: str) -> str | None:
         for m in self.mentions:
@@ -193,6 +194,7 @@ class Registry:
         self._history: list[Entry] = []  # entries in order of their mentions, for pronouns
         self._person_history: list[tuple[int, Member]] = []  # (sentence, member) of every person name
         self._documents: dict[str, Entry] = {}  # head noun -> the identified document it names
+        self._spokesperson: tuple[int, Entry] | None = None  # the last spokesperson's sentence and body
 
     def note_names(self, sentence_index: int, doc, start: int, end: int, base: int) -> None:
         """Remember the people named in a sentence (candidate antecedents of a later he/she), and let a
@@ -237,6 +239,9 @@ class Registry:
         """The entry the source phrase at ``head`` (token range ``span``) refers to, or None."""
         mention = self._mention(head, span, base)
         entry = self._entry_for(mention, sentence_index, base)
+        if entry is not None and entry.kind in ORG_KINDS and any(
+                t.lower_ in SPOKESPEOPLE for t in head.doc[span[0] : span[1]]):
+            self._spokesperson = (sentence_index, entry)  # "he" may be the spokesperson next
         if entry is not None:
             entry.source.mentions.append(Span(mention.start, mention.end, ""))
             entry.last_sentence = sentence_index
@@ -338,6 +343,10 @@ class Registry:
                 if member.gender in (None, gender):
                     named = (index, member)
                     break
+            if self._spokesperson is not None and sentence_index - self._spokesperson[0] <= PRONOUN_WINDOW and (
+                    speaker is None or speaker.last_sentence < self._spokesperson[0]) and (
+                    named is None or named[0] < self._spokesperson[0]):
+                return self._spokesperson[1]  # "A spokesperson for the university said ... He added that ..."
             if named is not None and (speaker is None or named[0] > speaker.last_sentence and named[1].gender == gender
                                       and speaker.gender != gender):
                 return self._member_entry(named[1], mention)
@@ -462,12 +471,20 @@ class Registry:
             # mine in Nevada. The company said ...": the company, not the state)
             wanted = ("government",) if kind == "government" else ("organisation", "outlet") if mention.head not in (
                 "police", "authorities") else ("government",)
-            best, at = None, -1
+            # first a name with the description's word in it ("Northwind Airlines" for "the airline"), then
+            # one with the marks of an organisation's name ("Acme Corp"), then any, the one named last
+            best, at = None, (-1, -1)
             for member in self.cast.members.values():
                 if member.kind in wanted:
                     last = max((m.start for m in member.mentions if m.start < mention.start), default=-1)
-                    if last > at:
-                        best, at = member, last
+                    if last < 0:
+                        continue
+                    words = member.key.split()
+                    rank = 2 if mention.head in words or mention.head + "s" in words else 1 if any(
+                        "org-word" in m.signals or "lexicon" in m.signals or "acronym" in m.signals
+                        or "outlet" in m.signals for m in member.mentions) else 0
+                    if (rank, last) > at:
+                        best, at = member, (rank, last)
             if best is None:
                 best = next((m for m in self.cast.members.values() if m.kind in ORG_KINDS), None)
             if best is not None:

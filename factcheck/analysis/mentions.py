@@ -431,7 +431,9 @@ def describe_name(head: Token, base: int) -> Mention:
         mention.title = mention.name
         return mention
     title = " ".join(t.text for t in title_tokens) or None
-    prefix_org = _names_something([t for t in title_tokens if t.lower_ not in lx.TITLE_CATEGORY]) if title_tokens else None
+    in_title = _in_quoted_title(doc, lo, hi)  # "The Wit and Wisdom of Michael Bloomberg": a work's title
+    prefix_org = None if in_title or not title_tokens else _names_something(
+        [t for t in title_tokens if t.lower_ not in lx.TITLE_CATEGORY])
     # Words right before the run ("association executive director Tim Lee", "Dr Etienne", "Sen. Warren");
     # "director of X", "at X": what follows a preposition is a body, not a person.
     outer_tokens = _left_words(doc, lo, head.sent.start)
@@ -453,6 +455,12 @@ def describe_name(head: Token, base: int) -> Mention:
     if after_preposition:
         mention.org_evidence += 2
         mention.signals.append("after-preposition")
+    following = doc[name_tokens[-1].i + 1] if name_tokens[-1].i + 1 < head.sent.end else None
+    if following is not None and following.pos_ == "NOUN" and (
+            following.lower_ in lx.TITLE_CATEGORY or following.lower_ in lx.GENERIC_DESCRIPTORS):
+        # "New York mayor", "Rice University historian", "ACLU lawyer": the name modifies a role
+        mention.org_evidence += 3
+        mention.signals.append("before-role")
     if any(t.lower_ in MONTHS_DAYS for t in name_tokens) or all(t.ent_type_ == "DATE" for t in name_tokens) or (
             len(name_tokens) == 1 and (name_tokens[0].text in LANGUAGE_NAMES or name_tokens[0].text in lx.DEMONYMS)):
         mention.kind = "none"  # "Super Tuesday", "March", "in German"
@@ -510,6 +518,14 @@ GENDERED = {"mr.": "m", "mr": "m", "sir": "m", "lord": "m", "congressman": "m", 
             "councilman": "m", "spokesman": "m", "chairman": "m", "king": "m", "prince": "m",
             "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f", "queen": "f",
             "princess": "f", "congresswoman": "f", "spokeswoman": "f", "chairwoman": "f"}
+
+
+def _in_quoted_title(doc, lo: int, hi: int) -> bool:
+    """Whether the run stands in a quoted, capitalised title ("“The Wit and Wisdom of Michael Bloomberg”")."""
+    k = lo - 1
+    while k >= 0 and lo - k <= 8 and doc[k].text[:1].isupper() or k >= 0 and doc[k].lower_ in ("of", "and", "the", "a", "for"):
+        k -= 1
+    return k >= 0 and doc[k].text in "“\"‘" and any(doc[j].text in "”\"’" for j in range(hi, min(len(doc), hi + 3)))
 
 
 def _join(tokens: list[Token]) -> str:

@@ -122,7 +122,18 @@ class Cast:
     def link(self) -> None:
         """Link a surname or shorter form to the one full name it ends ("Levy" -> "Joshua Levy", "Abu
         Hatab" -> "Walid Abu Hatab"), then decide each member's kind over all its mentions."""
-        full = [m for m in self.members.values() if " " in m.key and m.is_person]
+        # "Michael Bloomberg" and "Michael R. Bloomberg" are one person: same first and last name
+        by_ends: dict[tuple[str, str], Member] = {}
+        for member in sorted(self.members.values(), key=lambda m: -len(m.key)):
+            words = member.key.split()
+            if len(words) >= 2 and member.is_person:
+                key = (words[0], words[-1])
+                owner = by_ends.setdefault(key, member)
+                if owner is not member:
+                    for mention in member.mentions:
+                        owner.add(mention)
+                    self.members[member.key] = owner
+        full = [m for m in {id(m): m for m in self.members.values()}.values() if " " in m.key and m.is_person]
         for m in full:
             words = m.key.split()
             for k in range(1, len(words)):

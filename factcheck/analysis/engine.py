@@ -9,6 +9,7 @@ back; ``analyze(text)`` is the one-article case.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -158,8 +159,10 @@ class Article:
                 continues.setdefault(k, v)
         quotes = find_quotations(text, self.blocks)
         registry = Registry(self.cast)
+        registry.paragraphs = [s.block.index for s in self.sentences]
         rows = self._register(registry, quotes)
         self._carry(quotes, rows, continues, registry)
+        _residence_in_own_words(text, self.sentences, rows)
         for ci, claim in enumerate(claims):
             si = sentence_of_claim[ci]
             if si is None:
@@ -327,6 +330,22 @@ def _imperative(text: str, sentence: Sentence) -> bool:
         return False
     first = words[0]
     return first.i == root.i or first.lower_ in IMPERATIVE_OPENERS or first.lower_ == "if" and root.i > first.i + 2
+
+
+_RESIDENCE = re.compile(r"\bI(?:'m|’m| am| live| have lived| grew up| was born)\s+(?:in|from)\s+((?:[A-Z][\w'’-]+\s?){1,4})")
+
+
+def _residence_in_own_words(text: str, sentences: list[Sentence], rows: list[list[Row]]) -> None:
+    """A person quoted saying where they live ("“I am from Gaza City,” she said") is a resident of a named
+    place: identified by a concrete tie, in their own words."""
+    for sentence, row in zip(sentences, rows, strict=True):
+        m = _RESIDENCE.search(text, sentence.start, sentence.end)
+        if m is None:
+            continue
+        for _a, entry, _c in row:
+            if entry is not None and entry.kind == "person" and not entry.source.identifiable and not entry.pseudonym:
+                entry.source.identifiable = True
+                entry.why = f"from {m.group(1).strip()}, in their own words"
 
 
 def _span(text: str, offsets: tuple[int, int] | None) -> Span | None:

@@ -205,6 +205,7 @@ class Registry:
         self._history: list[Entry] = []  # entries in order of their mentions, for pronouns
         self._person_history: list[tuple[int, Member]] = []  # (sentence, member) of every person name
         self._documents: dict[str, Entry] = {}  # head noun -> the identified document it names
+        self.paragraphs: list[int] = []  # the paragraph (block index) of each sentence, set by the engine
         self._spokesperson: tuple[int, Entry] | None = None  # the last spokesperson's sentence and body
 
     def note_names(self, sentence_index: int, doc, start: int, end: int, base: int) -> None:
@@ -237,6 +238,10 @@ class Registry:
                     if entry is not None and not entry.source.identifiable and not entry.pseudonym:
                         entry.source.identifiable, entry.why = True, description
             k += 1
+
+    def paragraph_of(self, sentence_index: int) -> int:
+        """The paragraph (block index) of a sentence, -1 if unknown."""
+        return self.paragraphs[sentence_index] if 0 <= sentence_index < len(self.paragraphs) else -1
 
     def named_in(self, first: int, last: int) -> list[Member]:
         """The people named in sentences first..last (indices), in order of mention."""
@@ -358,13 +363,17 @@ class Registry:
                     speaker is None or speaker.last_sentence < self._spokesperson[0]) and (
                     named is None or named[0] < self._spokesperson[0]):
                 return self._spokesperson[1]  # "A spokesperson for the university said ... He added that ..."
-            if named is not None and (speaker is None or named[0] > speaker.last_sentence and named[1].gender == gender
-                                      and speaker.gender != gender):
-                return self._member_entry(named[1], mention)
+            # the person just named takes the pronoun over an earlier speaker when they differ in gender, or
+            # when a later paragraph than the speaker's introduced them ("Fraser Amos, a student, is helping to
+            # rally support." then "'...,' he says.")
+            if named is not None and (speaker is None or named[0] > speaker.last_sentence and (
+                    named[1].gender == gender and speaker.gender != gender
+                    or self.paragraph_of(named[0]) > self.paragraph_of(speaker.last_sentence) and named[1].first("identity"))):
+                return self._gendered(self._member_entry(named[1], mention), gender)
             if speaker is not None:
-                return speaker
+                return self._gendered(speaker, gender)
             if named is not None:
-                return self._member_entry(named[1], mention)
+                return self._gendered(self._member_entry(named[1], mention), gender)
             return None
         if low in ("it", "its"):
             return self._recent(sentence_index, PRONOUN_WINDOW, lambda e: e.kind in ORG_KINDS or e.kind == "document")
@@ -378,6 +387,17 @@ class Registry:
         if low == "relative":
             return None
         return None
+
+    @staticmethod
+    def _gendered(entry: Entry, gender: str | None) -> Entry:
+        """A pronoun that refers to a person tells their gender, for the next pronoun ("Walid Abu Hatab ...
+        he said" then "she" is someone else)."""
+        if gender is not None and entry.gender is None:
+            entry.gender = gender
+            if entry.member is not None:
+                for m in entry.member.mentions:
+                    m.gender = m.gender or gender
+        return entry
 
     def _description(self, mention: Mention, sentence_index: int) -> Entry | None:
         """'the director', 'the former mayor': the person named before with that description; else an

@@ -287,8 +287,11 @@ class SentenceFinder:
         return None
 
     def _np_token(self, t: Token) -> bool:
+        """A word that can stand inside a subject noun phrase ("a USA TODAY analysis of newly filed reports")."""
         return (t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON") and t.lower_ not in RELATIVE
-                or t.tag_ == "POS" or t.text in (".", "-", "'s", "’s", "&") and not t.is_sent_end)
+                or t.tag_ in ("POS", "VBN") or t.pos_ == "ADV" and t.lower_.endswith("ly")
+                or t.pos_ == "ADP" and t.lower_ in ("of", "in", "for", "from", "at", "on", "with")
+                or t.text in (".", "-", "'s", "’s", "&") and not t.is_sent_end)
 
     def _adjuncts_end(self, k: int) -> int | None:
         """From token ``k`` after a reporting verb: where the adjuncts that may follow it end ("on Monday",
@@ -329,11 +332,13 @@ class SentenceFinder:
             after = source.i + 1
         else:
             np_end = k
-            while k >= start and np_end - k < 10 and self._np_token(doc[k]):
+            while k >= start and np_end - k < 12 and self._np_token(doc[k]):
                 k -= 1
             if k == np_end or k < start or not (doc[k].text in (",", "—", "–") or doc[k].text in QUOTE_CHARS):
                 return None
-            candidates = [doc[j] for j in range(k + 1, np_end + 1) if doc[j].pos_ in ("PROPN", "NOUN", "PRON", "NUM")]
+            # the phrase's head: its last noun before any preposition ("researchers at OpenAI in San Francisco")
+            first_adp = next((j for j in range(k + 1, np_end + 1) if doc[j].pos_ == "ADP"), np_end + 1)
+            candidates = [doc[j] for j in range(k + 1, first_adp) if doc[j].pos_ in ("PROPN", "NOUN", "PRON", "NUM")]
             if not candidates:
                 return None
             source = candidates[-1]
@@ -482,7 +487,8 @@ class SentenceFinder:
                 return self._span(xcomp.subtree), False  # "has often cited improving mental health services"
             obj = _child(verb, ("obj",))
             if obj is not None and obj.i > verb.i and obj.i not in skip and (obj.pos_ in ("NOUN", "PROPN", "NUM") or (
-                    obj.pos_ == "PRON" and obj.lower_ not in NOT_SOURCES and obj.i < verb.right_edge.i)) and (
+                    obj.pos_ == "PRON" and (obj.lower_ not in NOT_SOURCES or obj.lower_ == "what")
+                    and obj.i < verb.right_edge.i)) and (
                     obj.lemma_.lower() not in EMPTY):
                 # the object and what completes it: "compares him to Trump", "confirmed the breach"
                 end = verb.right_edge.i if obj.pos_ == "PRON" else obj.right_edge.i
@@ -500,8 +506,10 @@ class SentenceFinder:
         if lemma in PARENTHETICAL and category in ("speech", "belief", "hedge") and not any(
                 c.i > verb.i and c.dep_ in ("xcomp", "ccomp", "mark") for c in verb.children):
             rest = [self.doc[k] for k in range(verb.i + 1, self.sent.end) if k not in skip]
-            if len([t for t in rest if not t.is_punct]) >= 4 and any(
-                    t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ not in ("acl:relcl",) for t in rest):
+            obj = _child(verb, ("obj",))
+            clause_like = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ not in ("acl:relcl",) for t in rest) or (
+                lemma == "say" and obj is not None and obj.pos_ in ("NOUN", "PROPN"))  # "say X's advantage obscures ..."
+            if len([t for t in rest if not t.is_punct]) >= 4 and clause_like and lemma not in ADDRESSEE:
                 return self._span(rest), False
         # "said “...": a quotation right after the verb
         k = verb.i + 1

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from factcheck.analysis.lexicons import REPORTING_VERBS
+
 # (kind, pattern); patterns match the whole (stripped) line, case-insensitively unless marked.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("a byline", re.compile(r"(?:by|written by|reporting by|words by|story by|report by)\s+[\w.’'\- ]{2,60}(?:\s*(?:and|&|,)\s*[\w.’'\- ]{2,60})*:?(?:\s*[|,–—-]\s*.{0,60})?", re.I)),
@@ -81,6 +83,8 @@ def furniture(line: str, *, standalone: bool) -> str | None:
                 continue
             if kind == "a dateline or timestamp" and not _has_date(text):
                 continue
+            if kind == "a label" and len(text.split()) >= 2 and text.split()[-1].lower().strip(":") in REPORTING_VERBS:
+                continue  # "Limbaugh added:" introduces a quotation
             if kind == "a byline" and (len(text.split()) > 12 or text.rstrip().endswith((".", "!", "?")) and " " in text[3:].strip() and len(text.split()) > 6):
                 continue
             return kind

@@ -443,6 +443,10 @@ class SentenceFinder:
                     m.lower_ == "to" for m in g.children)), None) or clause
         if clause is None and (lemma in INFINITIVE or category == "intention"):
             clause = _infinitive(verb)  # "urged Trump to make ..."
+        if clause is None and lemma in PARENTHETICAL:
+            # "officials said the two raised $350 million": a clause with its own subject parsed as xcomp
+            clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and c.tag_ in ("VBD", "VBN", "VBZ", "VBP")
+                           and any(g.dep_ in SUBJECTS for g in c.children)), None)
         if clause is not None:
             if self._says_nothing(clause):
                 return None, False
@@ -494,11 +498,14 @@ class SentenceFinder:
                 end = verb.right_edge.i if obj.pos_ == "PRON" else obj.right_edge.i
                 return self._span(self.doc[obj.left_edge.i : end + 1]), False
         if lemma in NAMING:
-            # "called the charges unsubstantiated", "branded North Korea an outlaw nation": an object and
-            # what it is called
+            # "called the charges unsubstantiated", "called half of Trump's supporters “deplorables”": an object
+            # and what it is called (a word after it, or a quotation in it)
             obj = _child(verb, ("obj",))
-            if obj is not None and obj.i > verb.i and obj.i not in skip and obj.right_edge.i + 1 < verb.right_edge.i:
-                return self._span(self.doc[obj.left_edge.i : verb.right_edge.i + 1]), False
+            if obj is not None and obj.i > verb.i and obj.i not in skip:
+                after = next((t for t in self.doc[obj.right_edge.i + 1 : self.sent.end] if not t.is_punct), None)
+                quoted = any(t.text in QUOTE_CHARS for t in obj.subtree)
+                if quoted or after is not None and after.pos_ in ("ADJ", "NOUN", "PROPN") and after.head.i in (verb.i, obj.i):
+                    return self._span(self.doc[obj.left_edge.i : verb.right_edge.i + 1]), False
         # "Investigators said a patrol unit turned ...": a clause after a saying verb the parser did not
         # attach as its complement
         # ("Sanders said the tax breaks used by Trump “do nothing to boost the economy”": a clause parsed as

@@ -31,18 +31,66 @@ from spacy.tokens import Token
 from factcheck.analysis import lexicons as lx
 from factcheck.analysis.model import AttributionKind
 
-QUOTE_CHARS = frozenset("“”‘’«»„‹›\"")
+QUOTE_CHARS = frozenset('“”‘’«»„‹›"')
 SUBJECTS = frozenset({"nsubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubj:pass", "csubj:pass"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Relations inside a noun phrase: what a source phrase is made of.
-NP_RELATIONS = frozenset({"det", "amod", "compound", "flat", "flat:name", "nmod:poss", "nummod", "nmod", "appos",
-                          "case", "cc", "conj", "acl", "acl:relcl", "punct", "fixed", "advmod", "nmod:desc",
-                          "nmod:unmarked", "det:poss", "dep", "obl", "obj", "nsubj", "cop", "aux", "mark"})
+NP_RELATIONS = frozenset(
+    {
+        "det",
+        "amod",
+        "compound",
+        "flat",
+        "flat:name",
+        "nmod:poss",
+        "nummod",
+        "nmod",
+        "appos",
+        "case",
+        "cc",
+        "conj",
+        "acl",
+        "acl:relcl",
+        "punct",
+        "fixed",
+        "advmod",
+        "nmod:desc",
+        "nmod:unmarked",
+        "det:poss",
+        "dep",
+        "obl",
+        "obj",
+        "nsubj",
+        "cop",
+        "aux",
+        "mark",
+    }
+)
 NOT_SOURCES = frozenset({"that", "this", "which", "what", "there", "something", "anything", "nothing", "so"})
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
-TIME_WORDS = frozenset("yesterday today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday "
-                       "morning afternoon evening night week month year".split())
+TIME_WORDS = frozenset(
+    [
+        "yesterday",
+        "today",
+        "tonight",
+        "tomorrow",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "week",
+        "month",
+        "year",
+    ]
+)
 PARENTHETICAL = lx.with_frame("parenthetical")
 ADDRESSEE = lx.with_frame("addressee")
 OBJECT = lx.with_frame("object")
@@ -94,8 +142,18 @@ def _child(token: Token, deps) -> Token | None:
 def _infinitive(verb: Token) -> Token | None:
     """The to-infinitive after a verb, whatever relation the parser gave it ("urged Trump to make ...",
     "is believed to have lost ...")."""
-    return next((c for c in verb.children if c.i > verb.i and (c.dep_ == "xcomp" or c.pos_ in ("VERB", "AUX") and any(
-        m.lower_ == "to" and m.dep_ == "mark" for m in c.children))), None)
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.i > verb.i
+            and (
+                c.dep_ == "xcomp"
+                or (c.pos_ in ("VERB", "AUX") and any(m.lower_ == "to" and m.dep_ == "mark" for m in c.children))
+            )
+        ),
+        None,
+    )
 
 
 def is_negated(token: Token) -> bool:
@@ -115,10 +173,17 @@ def verb_lemma(token: Token) -> str | None:
         return None
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         return lemma
-    if token.pos_ == "NOUN" and token.dep_ in ("ROOT", "ccomp", "conj", "parataxis") and (
-            not any(c.dep_ == "det" for c in token.children) or token.lower_.endswith("s") and token.lower_ != lemma) and any(
-            c.dep_ in ("ccomp", "acl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-            and any(g.dep_ in SUBJECTS for g in c.children) for c in token.children):
+    if (
+        token.pos_ == "NOUN"
+        and token.dep_ in ("ROOT", "ccomp", "conj", "parataxis")
+        and (not any(c.dep_ == "det" for c in token.children) or (token.lower_.endswith("s") and token.lower_ != lemma))
+        and any(
+            c.dep_ in ("ccomp", "acl")
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            and any(g.dep_ in SUBJECTS for g in c.children)
+            for c in token.children
+        )
+    ):
         return lemma  # "A new poll shows that ...", the verb tagged as a plural noun
     return None
 
@@ -162,15 +227,22 @@ class SentenceFinder:
                 continue
             token = self.doc[i]
             low = token.lower_
-            if low in lx.SOURCE_AFTER_FIRST_WORDS:
-                if self._source_after(token):
-                    continue
+            if low in lx.SOURCE_AFTER_FIRST_WORDS and self._source_after(token):
+                continue
             lemma = verb_lemma(token)
             if lemma is not None:
                 self._verb(token, lemma)
             elif low in lx.HEDGE_PASSIVE_LEMMAS or token.lemma_.lower() in lx.HEDGE_PASSIVE_LEMMAS:
-                if token.tag_ == "VBN" and any(c.dep_ in ("aux:pass",) or c.dep_ in PASSIVE_SUBJECTS for c in token.children):
+                if token.tag_ == "VBN" and any(
+                    c.dep_ in ("aux:pass",) or c.dep_ in PASSIVE_SUBJECTS for c in token.children
+                ):
                     self._passive(token, token.lemma_.lower())
+            elif (
+                token.pos_ == "ADJ"
+                and lx.REPORTING_VERBS.get(low) in lx.HEDGE_PASSIVE_LEMMAS
+                and any(c.dep_ in ("cop", "aux:pass") for c in token.children)
+            ):
+                self._passive(token, lx.REPORTING_VERBS[low])  # "is rumoured to be", tagged as an adjective
             elif low in lx.HEDGE_ADVERBS:
                 self._hedge_adverb(token)
             elif token.pos_ in ("NOUN", "PROPN") and low in lx.CUE_NOUNS:
@@ -188,10 +260,12 @@ class SentenceFinder:
 
     def _verb(self, verb: Token, lemma: str) -> None:
         category = lx.REPORTING_VERB_CATEGORY.get(lemma, "speech")
-        if verb.dep_ == "amod" or verb.dep_ == "acl" and verb.tag_ == "VBN" and not self._that_clause(verb):
+        if verb.dep_ == "amod" or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not self._that_clause(verb)):
             return  # "the said company", "a decision announced on Monday": a modifier, not a cue
-        if lemma == "point" and not (any(c.dep_ == "compound:prt" or c.lower_ == "to" for c in verb.children)
-                                     or verb.i + 1 < self.sent.end and self.doc[verb.i + 1].lower_ in ("to", "out")):
+        if lemma == "point" and not (
+            any(c.dep_ == "compound:prt" or c.lower_ == "to" for c in verb.children)
+            or (verb.i + 1 < self.sent.end and self.doc[verb.i + 1].lower_ in ("to", "out"))
+        ):
             return  # "pointed to", "pointed out"; not "pointed the gun"
         if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "aux:pass" for c in verb.children):
             self._passive(verb, lemma)
@@ -199,7 +273,11 @@ class SentenceFinder:
         subject = _child(verb, SUBJECTS)
         if subject is not None and subject.lower_ in FIRST_PERSON:
             return  # "I think", "you say": a speaker's own words inside a quotation, not a report
-        if verb.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ in ("mark", "aux") for c in verb.children) and subject is None:
+        if (
+            verb.tag_ == "VB"
+            and any(c.lower_ == "to" and c.dep_ in ("mark", "aux") for c in verb.children)
+            and subject is None
+        ):
             return  # "to show that", "to discuss": an infinitive, not a statement someone made
         clause = self._reporting_clause(verb, lemma in PARENTHETICAL) if category != "intention" else None
         if clause is not None:
@@ -212,10 +290,20 @@ class SentenceFinder:
             content, after_colon = self._content(verb, lemma, category, source)
         if content is None and source is not None and lemma in PARENTHETICAL and self._alone(verb, source):
             after_colon = False
-            self.found.append(Found(AttributionKind.DIRECT_QUOTE, self._cue([verb]), source,
-                                    self._source_span(source, verb), None, lemma, category, content_before=True))
+            self.found.append(
+                Found(
+                    AttributionKind.DIRECT_QUOTE,
+                    self._cue([verb]),
+                    source,
+                    self._source_span(source, verb),
+                    None,
+                    lemma,
+                    category,
+                    content_before=True,
+                )
+            )
             return
-        if content is None or category == "intention" and source is None:
+        if content is None or (category == "intention" and source is None):
             return
         cue_tokens = [verb]
         particle = next((c for c in verb.children if c.dep_ == "compound:prt" and c.i == verb.i + 1), None)
@@ -225,21 +313,40 @@ class SentenceFinder:
         kind = AttributionKind.DIRECT_QUOTE if self._is_quotation(content) else AttributionKind.INDIRECT
         # An intention ("wants to", "plans to", "decided to") is kept as an attribution, but reports an act
         # to come, not a claim: it does not decide the sentence's status.
-        self.found.append(Found(kind, self._cue(cue_tokens), source, span, content, lemma, category, after_colon,
-                                counts=category != "intention"))
+        self.found.append(
+            Found(
+                kind,
+                self._cue(cue_tokens),
+                source,
+                span,
+                content,
+                lemma,
+                category,
+                after_colon,
+                counts=category != "intention",
+            )
+        )
 
     def _alone(self, verb: Token, source: Token) -> bool:
         """Whether the sentence is only its reporting clause ("Mr. Rosenthal said.", "Skaik said then.")."""
         words = [t for t in self.sent if not t.is_punct and not t.is_space]
-        return len(words) <= 8 and self.sent[0].i >= source.left_edge.i - 1 and not any(
-            t.pos_ in ("VERB", "AUX") and t.i != verb.i and t.head.i != verb.i for t in words if t.i > verb.i)
+        return (
+            len(words) <= 8
+            and self.sent[0].i >= source.left_edge.i - 1
+            and not any(
+                t.pos_ in ("VERB", "AUX") and t.i != verb.i and t.head.i != verb.i for t in words if t.i > verb.i
+            )
+        )
 
     def _subject(self, verb: Token, lemma: str) -> Token | None:
         # The subject before the verb, unless it stands in a quotation the verb is outside of ("'This is a
         # precedent,' said X": the parser may take "precedent" for the subject); of two ("Millbrook resident
         # Peter Lang said" parsed as two), the one nearest the verb.
-        before = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i
-                  and not (self.quoted(c) and not self.quoted(verb))]
+        before = [
+            c
+            for c in verb.children
+            if c.dep_ in SUBJECTS and c.i < verb.i and not (self.quoted(c) and not self.quoted(verb))
+        ]
         subject = max(before, key=lambda c: c.i) if before else None
         if subject is None and lemma in PARENTHETICAL and self._follows_content(verb):
             inverted = self._inverted(verb)  # "'...,' said Steve Lederer"
@@ -257,8 +364,14 @@ class SentenceFinder:
                 return verb.head  # "Smith, who said ..."
             if subject.lower_ in TIME_WORDS or subject.ent_type_ == "DATE":
                 # "Yesterday, Dr Ronald Walcott, ..., said": the parser took the time for the subject
-                name = next((self.doc[k] for k in range(subject.i + 1, min(verb.i, subject.i + 5))
-                             if self.doc[k].pos_ == "PROPN"), None)
+                name = next(
+                    (
+                        self.doc[k]
+                        for k in range(subject.i + 1, min(verb.i, subject.i + 5))
+                        if self.doc[k].pos_ == "PROPN"
+                    ),
+                    None,
+                )
                 if name is not None:
                     return name
             return subject
@@ -266,8 +379,15 @@ class SentenceFinder:
         if verb.dep_ in ("advcl", "xcomp", "conj", "dep") and head is not verb:
             # "X backs this up, saying that ...", "X said ... and added that ..."
             inherited = _child(head, SUBJECTS) or next(
-                (c for c in head.children if c.dep_ in ("discourse", "vocative", "dep") and c.i < min(head.i, verb.i)
-                 and c.pos_ in ("PROPN", "NOUN")), None)
+                (
+                    c
+                    for c in head.children
+                    if c.dep_ in ("discourse", "vocative", "dep")
+                    and c.i < min(head.i, verb.i)
+                    and c.pos_ in ("PROPN", "NOUN")
+                ),
+                None,
+            )
             if inherited is not None:
                 return inherited
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and (verb.tag_ == "VBG" or self._that_clause(verb)):
@@ -288,10 +408,13 @@ class SentenceFinder:
 
     def _np_token(self, t: Token) -> bool:
         """A word that can stand inside a subject noun phrase ("a USA TODAY analysis of newly filed reports")."""
-        return (t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON") and t.lower_ not in RELATIVE
-                or t.tag_ in ("POS", "VBN") or t.pos_ == "ADV" and t.lower_.endswith("ly")
-                or t.pos_ == "ADP" and t.lower_ in ("of", "in", "for", "from", "at", "on", "with")
-                or t.text in (".", "-", "'s", "’s", "&") and not t.is_sent_end)
+        return (
+            (t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON") and t.lower_ not in RELATIVE)
+            or t.tag_ in ("POS", "VBN")
+            or (t.pos_ == "ADV" and t.lower_.endswith("ly"))
+            or (t.pos_ == "ADP" and t.lower_ in ("of", "in", "for", "from", "at", "on", "with"))
+            or (t.text in (".", "-", "'s", "’s", "&") and not t.is_sent_end)
+        )
 
     def _adjuncts_end(self, k: int) -> int | None:
         """From token ``k`` after a reporting verb: where the adjuncts that may follow it end ("on Monday",
@@ -301,13 +424,17 @@ class SentenceFinder:
         start = k
         while k < end and k - start <= 25:
             t = self.doc[k]
-            if t.is_punct and t.text in ".!?" or t.text in QUOTE_CHARS and k + 1 >= end - 1:
+            if (t.is_punct and t.text in ".!?") or (t.text in QUOTE_CHARS and k + 1 >= end - 1):
                 return end
             if t.text in (",", "—", "–", ";", ":") or t.text in QUOTE_CHARS:
                 return k
-            if t.pos_ in ("VERB", "AUX") and t.tag_ in FINITE | {"MD"} and t.dep_ not in ("acl:relcl",):
-                if not any(self.doc[j].lower_ in RELATIVE for j in range(start, k)):
-                    return None
+            if (
+                t.pos_ in ("VERB", "AUX")
+                and t.tag_ in FINITE | {"MD"}
+                and t.dep_ not in ("acl:relcl",)
+                and not any(self.doc[j].lower_ in RELATIVE for j in range(start, k))
+            ):
+                return None
             if t.lower_ in ("that", "whether", "if") and t.dep_ == "mark":
                 return None
             k += 1
@@ -323,7 +450,7 @@ class SentenceFinder:
         while k >= start and doc[k].pos_ in ("AUX", "ADV", "PART") and not doc[k].is_punct:
             k -= 1
         source = None
-        if k >= start and (doc[k].text in (",", "—", "–") or doc[k].text in QUOTE_CHARS and k > start):
+        if k >= start and (doc[k].text in (",", "—", "–") or (doc[k].text in QUOTE_CHARS and k > start)):
             # inverted: ', said Smith' / '," said Smith' (only the verbs used so: not "..., voiced concerns")
             source = self._inverted(verb) if inverting else None
             if source is None:
@@ -363,7 +490,7 @@ class SentenceFinder:
             k -= 1
         if k < self.sent.start:
             return False
-        return self.doc[k].text in QUOTE_CHARS or self.doc[k].text in (",", "—", "–", ":") and k > self.sent.start + 1
+        return self.doc[k].text in QUOTE_CHARS or (self.doc[k].text in (",", "—", "–", ":") and k > self.sent.start + 1)
 
     def _inverted(self, verb: Token) -> Token | None:
         """The subject right after a parenthetical verb: "said Steve Lederer", "said another person",
@@ -378,9 +505,11 @@ class SentenceFinder:
         last = None
         while k < self.sent.end and k <= verb.i + 10:
             t = self.doc[k]
-            if t.pos_ in ("PROPN", "NOUN", "NUM") or t.text[:1].isupper() and not t.is_punct:
+            if t.pos_ in ("PROPN", "NOUN", "NUM") or (t.text[:1].isupper() and not t.is_punct):
                 last = t
-            elif t.pos_ in ("DET", "ADJ") or t.tag_ == "POS" or t.lower_ in ("-", ".", "'s", "’s") and last is not None:
+            elif (
+                t.pos_ in ("DET", "ADJ") or t.tag_ == "POS" or (t.lower_ in ("-", ".", "'s", "’s") and last is not None)
+            ):
                 pass
             elif last is None and t.tag_ in ("VBN", "VBD") and t.lower_.endswith("ed"):
                 pass  # "said retired U.S. General ...", "said embattled CEO ..."
@@ -400,7 +529,12 @@ class SentenceFinder:
             t = self.doc[k]
             if t.pos_ in ("AUX", "ADV", "PART") and not t.is_punct:
                 k -= 1
-            elif t.text == "," and k - 2 >= self.sent.start and self.doc[k - 1].pos_ == "ADV" and self.doc[k - 2].text == ",":
+            elif (
+                t.text == ","
+                and k - 2 >= self.sent.start
+                and self.doc[k - 1].pos_ == "ADV"
+                and self.doc[k - 2].text == ","
+            ):
                 k -= 3  # ", however,"
             else:
                 break
@@ -421,12 +555,18 @@ class SentenceFinder:
             token = found
         if token.pos_ not in ("NOUN", "PROPN", "PRON") or token.lower_ in NOT_SOURCES or self.quoted(token):
             return None
-        while (token.head is not token and self.sent.start <= token.head.i < verb.i and token.head.pos_ in ("NOUN", "PROPN")
-               and token.dep_ in ("nmod", "compound", "flat", "appos")):
+        while (
+            token.head is not token
+            and self.sent.start <= token.head.i < verb.i
+            and token.head.pos_ in ("NOUN", "PROPN")
+            and token.dep_ in ("nmod", "compound", "flat", "appos")
+        ):
             token = token.head
         return token
 
-    def _content(self, verb: Token, lemma: str, category: str, source: Token | None) -> tuple[tuple[int, int] | None, bool]:
+    def _content(
+        self, verb: Token, lemma: str, category: str, source: Token | None
+    ) -> tuple[tuple[int, int] | None, bool]:
         skip = set() if source is None else set(range(*self._source_span(source, verb)))
         if source is not None and source.i > verb.i:
             skip.update(range(verb.i + 1, source.i + 1))  # an inverted subject: "said retired General X"
@@ -439,20 +579,42 @@ class SentenceFinder:
             clause = self._that_clause(verb, skip)
         if clause is None and lemma in INFINITIVE:
             for obj in (c for c in verb.children if c.dep_ in ("obj", "iobj") and c.i > verb.i):
-                clause = next((g for g in obj.children if g.dep_ in ("acl", "xcomp") and any(
-                    m.lower_ == "to" for m in g.children)), None) or clause
+                clause = (
+                    next(
+                        (
+                            g
+                            for g in obj.children
+                            if g.dep_ in ("acl", "xcomp") and any(m.lower_ == "to" for m in g.children)
+                        ),
+                        None,
+                    )
+                    or clause
+                )
         if clause is None and (lemma in INFINITIVE or category == "intention"):
             clause = _infinitive(verb)  # "urged Trump to make ..."
         if clause is None and lemma in PARENTHETICAL:
             # "officials said the two raised $350 million": a clause with its own subject parsed as xcomp
-            clause = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and c.tag_ in ("VBD", "VBN", "VBZ", "VBP")
-                           and any(g.dep_ in SUBJECTS for g in c.children)), None)
+            clause = next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ == "xcomp"
+                    and c.i > verb.i
+                    and c.tag_ in ("VBD", "VBN", "VBZ", "VBP")
+                    and any(g.dep_ in SUBJECTS for g in c.children)
+                ),
+                None,
+            )
         if clause is not None:
             if self._says_nothing(clause):
                 return None, False
             return self._span([t for t in clause.subtree if t.i not in skip]), False
         # "As many tax experts have pointed out, Mr. Trump is free to ...": the clause the "as" clause modifies
-        if verb.dep_ == "advcl" and any(m.lower_ == "as" and m.dep_ == "mark" for m in verb.children) and verb.head.i > verb.i:
+        if (
+            verb.dep_ == "advcl"
+            and any(m.lower_ == "as" and m.dep_ == "mark" for m in verb.children)
+            and verb.head.i > verb.i
+        ):
             own = {t.i for t in verb.subtree}
             tokens = [t for t in verb.head.subtree if t.i not in own and t.i > verb.i]
             if tokens:
@@ -463,7 +625,11 @@ class SentenceFinder:
             tokens = [t for t in verb.head.subtree if t.i not in own and t.i not in skip]
             if tokens:
                 return self._span(tokens), False
-        if lemma in PARENTHETICAL and self._follows_content(verb) and (verb.dep_ == "ROOT" or source is not None and source.i > verb.i):
+        if (
+            lemma in PARENTHETICAL
+            and self._follows_content(verb)
+            and (verb.dep_ == "ROOT" or (source is not None and source.i > verb.i))
+        ):
             # the parser made the reporting verb the root: what stands before it is the content
             left = [self.doc[k] for k in range(self.sent.start, verb.i) if k not in skip]
             if len([t for t in left if not t.is_punct]) >= 2:
@@ -476,24 +642,52 @@ class SentenceFinder:
             # "called for a ban", "pointed to the record", "warned against it": a prepositional object
             if child.dep_ in ("obl", "obj", "nmod") and child.i > verb.i and child.i not in skip:
                 case = next((g for g in child.children if g.dep_ == "case" and g.lower_ in PREPOSITIONS), None)
-                if case is not None and case.lower_ in frames and case.i == verb.i + 1 + (
-                        1 if verb.i + 1 < self.sent.end and self.doc[verb.i + 1].dep_ == "compound:prt" else 0):
+                if (
+                    case is not None
+                    and case.lower_ in frames
+                    and case.i
+                    == verb.i
+                    + 1
+                    + (1 if verb.i + 1 < self.sent.end and self.doc[verb.i + 1].dep_ == "compound:prt" else 0)
+                ):
                     return self._span([t for t in child.subtree if t.i >= case.i]), False
             # "told reporters that ...": the that-clause hanging from the addressee
             if lemma in ADDRESSEE and child.dep_ in ("obj", "iobj") and child.i > verb.i:
-                clause = next((g for g in child.children if g.dep_ in ("acl", "ccomp", "acl:relcl") and any(
-                    m.lower_ == "that" and m.dep_ == "mark" for m in g.children)), None)
+                clause = next(
+                    (
+                        g
+                        for g in child.children
+                        if g.dep_ in ("acl", "ccomp", "acl:relcl")
+                        and any(m.lower_ == "that" and m.dep_ == "mark" for m in g.children)
+                    ),
+                    None,
+                )
                 if clause is not None:
                     return self._span(clause.subtree), False
-        if (lemma in OBJECT or category in OBJECT_CATEGORIES or category in ("stance", "factive", "written", "belief")) and lemma not in ADDRESSEE and lemma not in ACTS and not is_negated(verb):
+        if (
+            (lemma in OBJECT or category in OBJECT_CATEGORIES or category in ("stance", "factive", "written", "belief"))
+            and lemma not in ADDRESSEE
+            and lemma not in ACTS
+            and not is_negated(verb)
+        ):
             xcomp = _child(verb, ("xcomp",))
             if xcomp is not None and xcomp.i > verb.i and xcomp.tag_ == "VBG" and _child(verb, ("obj",)) is None:
                 return self._span(xcomp.subtree), False  # "has often cited improving mental health services"
             obj = _child(verb, ("obj",))
-            if obj is not None and obj.i > verb.i and obj.i not in skip and (obj.pos_ in ("NOUN", "PROPN", "NUM") or (
-                    obj.pos_ == "PRON" and (obj.lower_ not in NOT_SOURCES or obj.lower_ == "what")
-                    and obj.i < verb.right_edge.i)) and (
-                    obj.lemma_.lower() not in EMPTY):
+            if (
+                obj is not None
+                and obj.i > verb.i
+                and obj.i not in skip
+                and (
+                    obj.pos_ in ("NOUN", "PROPN", "NUM")
+                    or (
+                        obj.pos_ == "PRON"
+                        and (obj.lower_ not in NOT_SOURCES or obj.lower_ == "what")
+                        and obj.i < verb.right_edge.i
+                    )
+                )
+                and (obj.lemma_.lower() not in EMPTY)
+            ):
                 # the object and what completes it: "compares him to Trump", "confirmed the breach"
                 end = verb.right_edge.i if obj.pos_ == "PRON" else obj.right_edge.i
                 return self._span(self.doc[obj.left_edge.i : end + 1]), False
@@ -504,18 +698,24 @@ class SentenceFinder:
             if obj is not None and obj.i > verb.i and obj.i not in skip:
                 after = next((t for t in self.doc[obj.right_edge.i + 1 : self.sent.end] if not t.is_punct), None)
                 quoted = any(t.text in QUOTE_CHARS for t in obj.subtree)
-                if quoted or after is not None and after.pos_ in ("ADJ", "NOUN", "PROPN") and after.head.i in (verb.i, obj.i):
+                if quoted or (
+                    after is not None and after.pos_ in ("ADJ", "NOUN", "PROPN") and after.head.i in (verb.i, obj.i)
+                ):
                     return self._span(self.doc[obj.left_edge.i : verb.right_edge.i + 1]), False
         # "Investigators said a patrol unit turned ...": a clause after a saying verb the parser did not
         # attach as its complement
         # ("Sanders said the tax breaks used by Trump “do nothing to boost the economy”": a clause parsed as
         # an object and a parataxis)
-        if lemma in PARENTHETICAL and category in ("speech", "belief", "hedge") and not any(
-                c.i > verb.i and c.dep_ in ("xcomp", "ccomp", "mark") for c in verb.children):
+        if (
+            lemma in PARENTHETICAL
+            and category in ("speech", "belief", "hedge")
+            and not any(c.i > verb.i and c.dep_ in ("xcomp", "ccomp", "mark") for c in verb.children)
+        ):
             rest = [self.doc[k] for k in range(verb.i + 1, self.sent.end) if k not in skip]
             obj = _child(verb, ("obj",))
             clause_like = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ not in ("acl:relcl",) for t in rest) or (
-                lemma == "say" and obj is not None and obj.pos_ in ("NOUN", "PROPN"))  # "say X's advantage obscures ..."
+                lemma == "say" and obj is not None and obj.pos_ in ("NOUN", "PROPN")
+            )  # "say X's advantage obscures ..."
             if len([t for t in rest if not t.is_punct]) >= 4 and clause_like and lemma not in ADDRESSEE:
                 return self._span(rest), False
         # "said “...": a quotation right after the verb
@@ -538,7 +738,8 @@ class SentenceFinder:
                 candidates.extend(g for g in child.children if g.i > child.i)
             for c in candidates:
                 if c.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PRON") and any(
-                        m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in c.children):
+                    m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in c.children
+                ):
                     return c
         return None
 
@@ -562,13 +763,16 @@ class SentenceFinder:
         words = [t for t in clause.subtree if not t.is_punct and t.dep_ not in ("mark", "aux", "advmod", "cop")]
         if not words:
             return True
-        return len(words) <= 2 and clause.lemma_.lower() in EMPTY | {"do", "so"} or all(
-            t.pos_ in ("PRON", "ADP", "PART", "DET") for t in words)
+        return (len(words) <= 2 and clause.lemma_.lower() in EMPTY | {"do", "so"}) or all(
+            t.pos_ in ("PRON", "ADP", "PART", "DET") for t in words
+        )
 
     def _is_quotation(self, content: tuple[int, int]) -> bool:
         start, end = content[0] - self.base, content[1] - self.base
-        return any(start - 3 <= self.doc[k].idx <= end + 2 and self.doc[k].text in QUOTE_CHARS
-                   for k in range(self.sent.start, self.sent.end))
+        return any(
+            start - 3 <= self.doc[k].idx <= end + 2 and self.doc[k].text in QUOTE_CHARS
+            for k in range(self.sent.start, self.sent.end)
+        )
 
     def _phrase(self, source: Token, cue: Token) -> list[Token]:
         """The tokens of the source's noun phrase: its subtree over noun-phrase relations only (a parser that
@@ -601,12 +805,20 @@ class SentenceFinder:
     # --- passives and hedges ------------------------------------------------------------------------
 
     def _passive(self, verb: Token, lemma: str) -> None:
-        agent = next((c for c in verb.children if c.dep_ == "obl:agent" or c.dep_ == "obl" and any(
-            g.lower_ == "by" and g.dep_ == "case" for g in c.children)), None)
-        expletive = any(c.dep_ in ("expl", "expl:pass") or c.dep_ in PASSIVE_SUBJECTS and c.lower_ == "it"
-                        for c in verb.children)
+        agent = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ == "obl:agent"
+                or (c.dep_ == "obl" and any(g.lower_ == "by" and g.dep_ == "case" for g in c.children))
+            ),
+            None,
+        )
+        expletive = any(
+            c.dep_ in ("expl", "expl:pass") or (c.dep_ in PASSIVE_SUBJECTS and c.lower_ == "it") for c in verb.children
+        )
         clause = _child(verb, ("ccomp",)) or _infinitive(verb)
-        subject = _child(verb, PASSIVE_SUBJECTS)
+        subject = _child(verb, PASSIVE_SUBJECTS) or (_child(verb, SUBJECTS) if verb.pos_ == "ADJ" else None)
         if agent is not None and agent.pos_ in ("NOUN", "PROPN", "PRON"):
             # "was announced by the ministry", "it was reported by Reuters that ..."
             if clause is not None:
@@ -617,8 +829,17 @@ class SentenceFinder:
                 return
             if content is not None:
                 category = lx.REPORTING_VERB_CATEGORY.get(lemma, "speech")
-                self.found.append(Found(AttributionKind.INDIRECT, self._cue([verb]), agent,
-                                        self._source_span(agent, verb), content, lemma, category))
+                self.found.append(
+                    Found(
+                        AttributionKind.INDIRECT,
+                        self._cue([verb]),
+                        agent,
+                        self._source_span(agent, verb),
+                        content,
+                        lemma,
+                        category,
+                    )
+                )
             return
         if lemma not in lx.HEDGE_PASSIVE_LEMMAS:
             return
@@ -646,7 +867,9 @@ class SentenceFinder:
         tokens = [t for t in head.subtree if t.i not in own] if head is not adverb else list(self.sent)
         content = self._span(tokens)
         if content is not None:
-            self.found.append(Found(AttributionKind.HEDGE, self._cue([adverb]), None, None, content, adverb.lower_, "hedge"))
+            self.found.append(
+                Found(AttributionKind.HEDGE, self._cue([adverb]), None, None, content, adverb.lower_, "hedge")
+            )
 
     # --- "according to X" ---------------------------------------------------------------------------
 
@@ -670,8 +893,11 @@ class SentenceFinder:
             t = self.doc[k]
             if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
                 source = t
-                while (source.head is not source and phrase_end <= source.head.i < self.sent.end
-                       and source.dep_ in ("compound", "flat", "amod", "nmod:poss", "det", "nummod")):
+                while (
+                    source.head is not source
+                    and phrase_end <= source.head.i < self.sent.end
+                    and source.dep_ in ("compound", "flat", "amod", "nmod:poss", "det", "nummod")
+                ):
                     source = source.head
                 break
         if source is None:
@@ -698,16 +924,41 @@ class SentenceFinder:
     def _cue_noun(self, noun: Token) -> None:
         """'his claim that ...', 'a statement by the ministry that ...', "Trump's tweet that ..."."""
         source = next((c for c in noun.children if c.dep_ == "nmod:poss"), None) or next(
-            (c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i and c.pos_ in ("PROPN", "NOUN")
-             and any(g.lower_ in ("by", "from") and g.dep_ == "case" for g in c.children)), None)
-        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i
-                       and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+            (
+                c
+                for c in noun.children
+                if c.dep_ == "nmod"
+                and c.i > noun.i
+                and c.pos_ in ("PROPN", "NOUN")
+                and any(g.lower_ in ("by", "from") and g.dep_ == "case" for g in c.children)
+            ),
+            None,
+        )
+        clause = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in ("acl", "ccomp")
+                and c.i > noun.i
+                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+            ),
+            None,
+        )
         if source is None or clause is None or source.lower_ in NOT_SOURCES:
             return
         content = self._span(clause.subtree)
         if content is not None:
-            self.found.append(Found(AttributionKind.INDIRECT, self._cue([noun]), source, self._source_span(source, noun),
-                                    content, noun.lower_, lx.CUE_NOUN_CATEGORY.get(noun.lower_, "speech")))
+            self.found.append(
+                Found(
+                    AttributionKind.INDIRECT,
+                    self._cue([noun]),
+                    source,
+                    self._source_span(source, noun),
+                    content,
+                    noun.lower_,
+                    lx.CUE_NOUN_CATEGORY.get(noun.lower_, "speech"),
+                )
+            )
 
 
 def find_attributions(sentence: SpacySpan, base: int, limit: int) -> list[Found]:

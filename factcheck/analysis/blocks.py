@@ -10,7 +10,6 @@ import re
 
 from factcheck.analysis.model import Block, BlockKind
 
-
 # Page furniture that scrapers leave in article text. Anchored on the whole line so that an article
 # sentence that merely mentions "advertisement" is not caught.
 _BOILERPLATE = re.compile(
@@ -32,8 +31,42 @@ _SECTION = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _SMALL_WORDS = frozenset(
-    "a an the and or nor but of in on at to for by with from as amid vs vs. via into over under "
-    "after before about against between is are was its it's".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "amid",
+        "vs",
+        "vs.",
+        "via",
+        "into",
+        "over",
+        "under",
+        "after",
+        "before",
+        "about",
+        "against",
+        "between",
+        "is",
+        "are",
+        "was",
+        "its",
+        "it's",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*|\d[\w.,:]*")
 _TERMINAL = frozenset(".!:;,")
@@ -69,7 +102,7 @@ def heading_like(line: str) -> bool:
         return len(words) <= 8 and line[0].isupper()
     # Title case ("The Attack and Its Immediate Impact"), or a short line in sentence case with no
     # sentence end ("Plans for the future", "Forex motion defeated in Senate"): prose ends its sentences.
-    return _is_title_case(line) or line[0].isupper() and len(words) <= 14
+    return _is_title_case(line) or (line[0].isupper() and len(words) <= 14)
 
 
 def is_boilerplate(line: str) -> bool:
@@ -131,7 +164,7 @@ def split_blocks(text: str) -> list[Block]:
         wrapped = text[s].islower() and not _ends_sentence(prev)  # hard-wrapped prose: the sentence goes on
         if (
             _is_break(text, pe, s)
-            or heading_like(prev) and not wrapped
+            or (heading_like(prev) and not wrapped)
             or is_boilerplate(prev)
             or is_boilerplate(text[s:e])
             or _ends_sentence(prev)

@@ -82,8 +82,10 @@ def _sentencizer():
 
 def _not_analysed(text: str, blocks: list[Block], code: str) -> Analysis:
     """Claims of an article in a language the analysis does not support: split, each ``not_analysed``."""
-    reason = (f"written in {language.name(code)}: the sourcing analysis supports English only, so this "
-              "sentence was not analysed")
+    reason = (
+        f"written in {language.name(code)}: the sourcing analysis supports English only, so this "
+        "sentence was not analysed"
+    )
     claims = []
     for block in blocks:
         if block.kind != BlockKind.PARAGRAPH:
@@ -103,7 +105,10 @@ def _block_claims(text: str, block: Block) -> list[Claim]:
         reason = f"page furniture ('{line[:40]}'), not part of the article"
     else:
         reason = f"heading ('{line[:60]}'), not an assertion"
-    return [Claim(s, e, block.index, text[s:e], Status.NOT_A_CLAIM, reason) for s, e in document.lines(text, block.start, block.end)]
+    return [
+        Claim(s, e, block.index, text[s:e], Status.NOT_A_CLAIM, reason)
+        for s, e in document.lines(text, block.start, block.end)
+    ]
 
 
 class Article:
@@ -141,8 +146,16 @@ class Article:
                     sentence.furniture = whole or (None if heading else furniture(line, standalone=opening))
                     sentence_of_claim.append(len(self.sentences))
                     self.sentences.append(sentence)
-                    claims.append(Claim(sentence.start, sentence.end, block.index, text[sentence.start : sentence.end],
-                                        Status.UNATTRIBUTED, ""))
+                    claims.append(
+                        Claim(
+                            sentence.start,
+                            sentence.end,
+                            block.index,
+                            text[sentence.start : sentence.end],
+                            Status.UNATTRIBUTED,
+                            "",
+                        )
+                    )
         _mark_repeats(text, self.sentences)
         for sentence in self.sentences:
             if sentence.furniture is None:
@@ -153,8 +166,12 @@ class Article:
                 if not sentence.found and _imperative(text, sentence):
                     sentence.furniture = "an instruction to the reader, not an assertion"
         continues: dict[int, int] = {}
-        for found in (turns.speaker_turns(text, self.sentences), turns.signatures(text, self.sentences),
-                      turns.standalone_clauses(text, self.sentences), turns.colon_introductions(self.sentences)):
+        for found in (
+            turns.speaker_turns(text, self.sentences),
+            turns.signatures(text, self.sentences),
+            turns.standalone_clauses(text, self.sentences),
+            turns.colon_introductions(self.sentences),
+        ):
             for k, v in found.items():
                 continues.setdefault(k, v)
         quotes = find_quotations(text, self.blocks)
@@ -171,8 +188,10 @@ class Article:
             claim.attributions = [a for a, _e, _c in rows[si]]
             note = ""
             if sentence.truncated:
-                note = (f" (a sentence of {sentence.truncated} tokens: only its first "
-                        f"{pipeline.MAX_SENTENCE_TOKENS} were searched for attributions)")
+                note = (
+                    f" (a sentence of {sentence.truncated} tokens: only its first "
+                    f"{pipeline.MAX_SENTENCE_TOKENS} were searched for attributions)"
+                )
             if sentence.heading:
                 claim.status, claim.reason = Status.NOT_A_CLAIM, _block_claims(text, sentence.block)[0].reason
             else:
@@ -220,7 +239,9 @@ class Article:
             out.append(row)
         return out
 
-    def _carry(self, quotes: list[Quotation], rows: list[list[Row]], continues: dict[int, int], registry: Registry) -> None:
+    def _carry(
+        self, quotes: list[Quotation], rows: list[list[Row]], continues: dict[int, int], registry: Registry
+    ) -> None:
         """Give sentences with no attribution of their own the speaker they continue: a speaker turn, a
         signed quotation, "He said:", a standalone "X said.", then the quotation they are in (its speaker
         named in an earlier or a later sentence of it), then, for a quotation with no speaker, the last
@@ -233,7 +254,9 @@ class Article:
         def carry(si: int, entry: Entry) -> None:
             sentence = sentences[si]
             content = Span(sentence.start, sentence.end, text[sentence.start : sentence.end])
-            rows[si].append((Attribution(AttributionKind.DIRECT_QUOTE, None, None, content, entry.source.id), entry, True))
+            rows[si].append(
+                (Attribution(AttributionKind.DIRECT_QUOTE, None, None, content, entry.source.id), entry, True)
+            )
 
         for _ in range(2):  # a continuation of a continuation
             for si, owner in sorted(continues.items()):
@@ -254,7 +277,12 @@ class Article:
         for si, sentence in enumerate(sentences):
             block = sentence.block
             entry = speaker(si)
-            if entry is None and (q := quote_of[si]) is not None and sentence.furniture is None and not sentence.heading:
+            if (
+                entry is None
+                and (q := quote_of[si]) is not None
+                and sentence.furniture is None
+                and not sentence.heading
+            ):
                 entry = by_quote.get(id(q))
                 if entry is None:
                     entry = self._previous_speaker(sentence, q, last_of_block) or self._introduced(si, q, registry)
@@ -300,6 +328,7 @@ IMPERATIVE_OPENERS = frozenset({"only", "please", "do", "don't", "never", "alway
 
 def _mark_repeats(text: str, sentences: list[Sentence]) -> None:
     """Not claims: a pull quote (a short, quoted paragraph that repeats a sentence of the article)."""
+
     def key(sentence: Sentence) -> str:
         return "".join(ch for ch in text[sentence.start : sentence.end].lower() if ch.isalnum())
 
@@ -329,10 +358,12 @@ def _imperative(text: str, sentence: Sentence) -> bool:
     if root.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubj:pass", "expl", "aux", "mark") for c in root.children):
         return False
     first = words[0]
-    return first.i == root.i or first.lower_ in IMPERATIVE_OPENERS or first.lower_ == "if" and root.i > first.i + 2
+    return first.i == root.i or first.lower_ in IMPERATIVE_OPENERS or (first.lower_ == "if" and root.i > first.i + 2)
 
 
-_RESIDENCE = re.compile(r"\bI(?:'m|’m| am| live| have lived| grew up| was born)\s+(?:in|from)\s+((?:[A-Z][\w'’-]+\s?){1,4})")
+_RESIDENCE = re.compile(
+    r"\bI(?:'m|’m| am| live| have lived| grew up| was born)\s+(?:in|from)\s+((?:[A-Z][\w'’-]+\s?){1,4})"
+)
 
 
 def _residence_in_own_words(text: str, sentences: list[Sentence], rows: list[list[Row]]) -> None:

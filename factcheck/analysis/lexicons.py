@@ -154,9 +154,7 @@ ANONYMOUS_CATEGORY: Mapping[str, str] = _category_map("anonymous_sources.txt")
 ANONYMOUS_HEADS: frozenset[str] = _where(ANONYMOUS_CATEGORY, "group", "person")
 """Head nouns of unnamed people or groups: officials, critics, experts, source, aide, ..."""
 
-ANONYMOUS_QUANTIFIERS: frozenset[str] = frozenset(
-    k for k in _where(ANONYMOUS_CATEGORY, "quantifier") if " " not in k
-)
+ANONYMOUS_QUANTIFIERS: frozenset[str] = frozenset(k for k in _where(ANONYMOUS_CATEGORY, "quantifier") if " " not in k)
 """One-word vague quantifiers used as a source: some, many, others, several, ..."""
 
 ANONYMITY_MARKERS: frozenset[str] = _where(ANONYMOUS_CATEGORY, "marker")

@@ -38,22 +38,102 @@ NAME_JOINERS = frozenset({"of", "for", "the", "and", "&", "de", "van", "von", "a
 # Title categories that identify a person by themselves (an office a reader can check); the others
 # (corporate, organisation, media_office, campaign, military, academic_office, honorific) need a named
 # organisation with them.
-IDENTIFYING_TITLES = frozenset({"political", "government", "diplomatic", "judicial", "law_enforcement", "royal",
-                                "religious"})
-PSEUDONYM_MARKERS = ("not his real name", "not her real name", "not their real name", "not its real name",
-                     "a pseudonym", "not his actual name", "not her actual name", "name has been changed",
-                     "names have been changed", "name was changed", "not be named", "not be identified",
-                     "withheld", "asked to be identified only", "identified only by")
+IDENTIFYING_TITLES = frozenset(
+    {"political", "government", "diplomatic", "judicial", "law_enforcement", "royal", "religious"}
+)
+PSEUDONYM_MARKERS = (
+    "not his real name",
+    "not her real name",
+    "not their real name",
+    "not its real name",
+    "a pseudonym",
+    "not his actual name",
+    "not her actual name",
+    "name has been changed",
+    "names have been changed",
+    "name was changed",
+    "not be named",
+    "not be identified",
+    "withheld",
+    "asked to be identified only",
+    "identified only by",
+)
 LANGUAGE_NAMES = frozenset(
-    "English French German Spanish Italian Portuguese Russian Chinese Mandarin Cantonese Japanese Korean Arabic "
-    "Hebrew Hindi Urdu Bengali Punjabi Persian Farsi Turkish Greek Dutch Swedish Norwegian Danish Finnish Polish "
-    "Czech Hungarian Romanian Ukrainian Swahili Latin".split()
+    [
+        "English",
+        "French",
+        "German",
+        "Spanish",
+        "Italian",
+        "Portuguese",
+        "Russian",
+        "Chinese",
+        "Mandarin",
+        "Cantonese",
+        "Japanese",
+        "Korean",
+        "Arabic",
+        "Hebrew",
+        "Hindi",
+        "Urdu",
+        "Bengali",
+        "Punjabi",
+        "Persian",
+        "Farsi",
+        "Turkish",
+        "Greek",
+        "Dutch",
+        "Swedish",
+        "Norwegian",
+        "Danish",
+        "Finnish",
+        "Polish",
+        "Czech",
+        "Hungarian",
+        "Romanian",
+        "Ukrainian",
+        "Swahili",
+        "Latin",
+    ]
 )
 MONTHS_DAYS = frozenset(
-    "january february march april may june july august september october november december jan feb mar apr "
-    "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )
-RESIDENCE_VERBS = frozenset({"live", "work", "reside", "teach", "study", "serve", "run", "own", "head", "lead", "chair"})
+RESIDENCE_VERBS = frozenset(
+    {"live", "work", "reside", "teach", "study", "serve", "run", "own", "head", "lead", "chair"}
+)
 HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "eer", "ee")
 
 
@@ -98,7 +178,7 @@ def _is_propn(t: Token) -> bool:
         and not t.is_sent_start
         and t.pos_ in ("NOUN", "ADJ", "X")
         and t.lower_ not in lx.TITLE_CATEGORY
-        and not (t.i > 0 and t.nbor(-1).text in "“\"‘:")
+        and not (t.i > 0 and t.nbor(-1).text in '“"‘:')
     )
 
 
@@ -110,15 +190,24 @@ def name_run(head: Token) -> tuple[int, int]:
     doc = head.doc
     sent = head.sent
     lo = hi = head.i
-    while lo > sent.start and _is_propn(doc[lo - 1]) or (
-            lo - 2 >= sent.start and _joins(doc, lo - 1) and _is_propn(doc[lo - 2])) or (
-            lo - 2 >= sent.start and doc[lo - 1].text == "." and _is_propn(doc[lo - 2]) and len(doc[lo - 2].text) == 1):
+    while (
+        (lo > sent.start and _is_propn(doc[lo - 1]))
+        or (lo - 2 >= sent.start and _joins(doc, lo - 1) and _is_propn(doc[lo - 2]))
+        or (lo - 2 >= sent.start and doc[lo - 1].text == "." and _is_propn(doc[lo - 2]) and len(doc[lo - 2].text) == 1)
+    ):
         lo -= 1
-    while hi + 1 < sent.end and _is_propn(doc[hi + 1]) or (hi + 2 < sent.end and _joins(doc, hi + 1) and _is_propn(doc[hi + 2])):
+    while (hi + 1 < sent.end and _is_propn(doc[hi + 1])) or (
+        hi + 2 < sent.end and _joins(doc, hi + 1) and _is_propn(doc[hi + 2])
+    ):
         hi += 1
     first = doc[lo - 1] if lo > sent.start else None
-    if first is not None and first.i == sent.start and first.text[:1].isupper() and first.pos_ in ("NOUN", "ADJ", "X") and (
-            first.lower_ not in SENTENCE_OPENERS and first.lower_ not in lx.TITLE_CATEGORY):
+    if (
+        first is not None
+        and first.i == sent.start
+        and first.text[:1].isupper()
+        and first.pos_ in ("NOUN", "ADJ", "X")
+        and (first.lower_ not in SENTENCE_OPENERS and first.lower_ not in lx.TITLE_CATEGORY)
+    ):
         lo -= 1  # "Brightwater Mining opened ...": a capitalised word opening the sentence, in the name
     while lo < hi and doc[lo].lower_ in NAME_JOINERS:
         lo += 1
@@ -170,10 +259,17 @@ def _given_name_split(tokens: list[Token]) -> int:
     """Where a person's name starts inside a run that begins with the body they belong to: "District of
     Massachusetts Joshua Levy" -> 3, "Finance Brian Manning" -> 1; 0 when it does not."""
     for k in range(1, len(tokens) - 1):
-        if tokens[k].lower_ in lx.FIRST_NAMES and tokens[k].text[:1].isupper() and (
-                tokens[k - 1].lower_ in lx.ORG_ENDINGS or tokens[k - 1].text in lx.PLACES
-                or tokens[k - 1].text.isupper() or tokens[k - 1].lower_ in lx.TITLE_CATEGORY
-                or any(t.lower_ == "of" for t in tokens[:k])):
+        if (
+            tokens[k].lower_ in lx.FIRST_NAMES
+            and tokens[k].text[:1].isupper()
+            and (
+                tokens[k - 1].lower_ in lx.ORG_ENDINGS
+                or tokens[k - 1].text in lx.PLACES
+                or tokens[k - 1].text.isupper()
+                or tokens[k - 1].lower_ in lx.TITLE_CATEGORY
+                or any(t.lower_ == "of" for t in tokens[:k])
+            )
+        ):
             return k
     return 0
 
@@ -189,12 +285,24 @@ def _names_something(tokens: list[Token]) -> str | None:
     """The proper noun in a description that ties a person to something checkable: a named organisation,
     place (not a whole country alone), person or work. None if there is none."""
     for t in tokens:
-        if not (_is_propn(t) or t.is_sent_start and t.text[:1].isupper() and t.tag_ in ("NNP", "NNPS", "NN")
-                and t.lower_ not in lx.TITLE_CATEGORY and t.lower_ not in lx.GENERIC_DESCRIPTORS):
+        if not (
+            _is_propn(t)
+            or (
+                t.is_sent_start
+                and t.text[:1].isupper()
+                and t.tag_ in ("NNP", "NNPS", "NN")
+                and t.lower_ not in lx.TITLE_CATEGORY
+                and t.lower_ not in lx.GENERIC_DESCRIPTORS
+            )
+        ):
             continue  # (a capitalised noun opening the sentence may be a name: "Millbrook resident Peter Lang")
         if t.is_sent_start and t.pos_ not in ("PROPN", "NOUN", "ADJ"):
             continue
-        if t.text in lx.COUNTRIES or t.text in lx.DEMONYMS or t.text.rstrip(".") in ("U.S", "US", "UK", "U.K", "EU", "UN"):
+        if (
+            t.text in lx.COUNTRIES
+            or t.text in lx.DEMONYMS
+            or t.text.rstrip(".") in ("U.S", "US", "UK", "U.K", "EU", "UN")
+        ):
             continue
         if t.lower_ in MONTHS_DAYS or t.lower_ in lx.TITLE_CATEGORY or t.lower_ in lx.GENERIC_DESCRIPTORS:
             continue
@@ -211,10 +319,12 @@ def _definite_org(tokens: list[Token]) -> str | None:
         if t.pos_ != "NOUN":
             continue
         low = t.lower_
-        if low in lx.ORG_HEADS or low in ("system", "district", "firm", "company", "newspaper", "station"):
-            if t.dep_ == "compound" or any(c.lower_ in ("the", "this", "that") for c in t.children) or any(
-                    c.dep_ == "nmod:poss" for c in t.children):
-                return low
+        if (low in lx.ORG_HEADS or low in ("system", "district", "firm", "company", "newspaper", "station")) and (
+            t.dep_ == "compound"
+            or any(c.lower_ in ("the", "this", "that") for c in t.children)
+            or any(c.dep_ == "nmod:poss" for c in t.children)
+        ):
+            return low
     return None
 
 
@@ -247,19 +357,28 @@ def _descriptions(run_head: Token, run: tuple[int, int]) -> list[list[Token]]:
         bracket = doc[k].text == "("
         k += 1
         j = k
+        clause = False
         while j < sent.end and j - k < 30:
             t = doc[j]
             if bracket and t.text == ")":
                 break
-            if not bracket and (t.text in "“”\";:" or t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ not in ("acl:relcl",)
-                                and not any(doc[x].lower_ in ("who", "which", "that") for x in range(k, j))):
+            if not bracket and (
+                t.text in '“”";:'
+                or (
+                    t.tag_ in ("VBD", "VBZ", "VBP", "MD")
+                    and t.dep_ not in ("acl:relcl",)
+                    and not any(doc[x].lower_ in ("who", "which", "that") for x in range(k, j))
+                )
+            ):
+                # "According to Reuters, the talks collapsed": what follows the comma is a clause's subject
+                clause = t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not any(doc[x].text == "," for x in range(k, j))
                 break
             j += 1
-        if j > k:
+        if j > k and not clause:
             out.append([doc[x] for x in range(k, j)])
     elif k < sent.end and doc[k].lower_ in ("who", "whose"):
         j = k
-        while j < sent.end and j - k < 30 and doc[j].text not in ",;:“”\"":
+        while j < sent.end and j - k < 30 and doc[j].text not in ',;:“”"':
             j += 1
         out.append([doc[x] for x in range(k, j)])
     return out
@@ -275,9 +394,13 @@ def _left_words(doc, start: int, limit: int) -> list[Token]:
         if t.text == ")" and k - 2 >= limit and doc[k - 2].text == "(" and doc[k - 1].text.isupper():
             k -= 3
             continue
-        if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.tag_ == "POS" or t.lower_ in ("-", "of", "'s", "’s", "&", "for") or (
-                t.lower_ in lx.TITLE_CATEGORY or t.lower_ in lx.DESCRIPTOR_CATEGORY) or (
-                t.tag_ in ("VBN", "VBD") and t.lower_.endswith("ed") and k + 1 < start):  # "retired", "embattled"
+        if (
+            t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+            or t.tag_ == "POS"
+            or t.lower_ in ("-", "of", "'s", "’s", "&", "for")
+            or (t.lower_ in lx.TITLE_CATEGORY or t.lower_ in lx.DESCRIPTOR_CATEGORY)
+            or (t.tag_ in ("VBN", "VBD") and t.lower_.endswith("ed") and k + 1 < start)
+        ):  # "retired", "embattled"
             k -= 1
             continue
         break
@@ -286,12 +409,17 @@ def _left_words(doc, start: int, limit: int) -> list[Token]:
     return [doc[j] for j in range(k + 1, start)]
 
 
-def identity_of(descriptions: list[list[Token]], title_category: str | None, title: str | None) -> tuple[str | None, str | None, str | None, bool]:
+def identity_of(
+    descriptions: list[list[Token]], title_category: str | None, title: str | None
+) -> tuple[str | None, str | None, str | None, bool]:
     """(identity words, affiliation, generic descriptor, pseudonym) from a person's descriptions."""
     identity = affiliation = generic = None
     pseudonym = False
     if title is not None and title_category in IDENTIFYING_TITLES:
         identity = title
+    retired = title_category == "military" and any(
+        t.lower_ in ("retired", "former", "ex") for tokens in descriptions for t in tokens
+    )
     for tokens in descriptions:
         text = _text(tokens)
         low = text.lower()
@@ -302,7 +430,15 @@ def identity_of(descriptions: list[list[Token]], title_category: str | None, tit
             continue
         named = _names_something(tokens)
         role = _role(tokens)
-        if named is not None and (role is not None or any(t.lower_ in ("of", "at", "for", "with", "from", "to", "in", "'s", "’s") for t in tokens) or any(t.dep_ == "nmod:poss" for t in tokens) or title is not None or len(tokens) <= 6):
+        if retired and lx.TITLE_CATEGORY.get(role or "") == "military":
+            named = None  # "retired Army Colonel Jane Doyle": a former rank and its branch identify no one
+        if named is not None and (
+            role is not None
+            or any(t.lower_ in ("of", "at", "for", "with", "from", "to", "in", "'s", "’s") for t in tokens)
+            or any(t.dep_ == "nmod:poss" for t in tokens)
+            or title is not None
+            or len(tokens) <= 6
+        ):
             identity = identity or text
             affiliation = affiliation or named
             continue
@@ -329,8 +465,9 @@ def _role(tokens: list[Token]) -> str | None:
             if phrase in lx.TITLE_CATEGORY or phrase in lx.GENERIC_DESCRIPTORS:
                 return phrase
     for t in tokens:
-        if t.pos_ in ("NOUN", "PROPN") and (t.lower_ in lx.TITLE_CATEGORY or t.lower_ in lx.GENERIC_DESCRIPTORS or
-                                             t.lower_ in lx.ANONYMOUS_HEADS):
+        if t.pos_ in ("NOUN", "PROPN") and (
+            t.lower_ in lx.TITLE_CATEGORY or t.lower_ in lx.GENERIC_DESCRIPTORS or t.lower_ in lx.ANONYMOUS_HEADS
+        ):
             return t.lower_
     for t in tokens:
         if t.pos_ == "NOUN" and len(t.text) > 4 and t.lower_.endswith(HUMAN_SUFFIXES):
@@ -358,10 +495,11 @@ def _org_signals(run_tokens: list[Token], mention: Mention) -> None:
     if last.endswith("s") and last[:-1] in lx.ORG_ENDINGS:
         last = last[:-1]  # "Public Schools", "Massy Stores"
     inner = any(lows[k] in lx.ORG_ENDINGS and lows[k + 1] in ("for", "of", "on", "in") for k in range(len(lows) - 1))
-    if inner:  # "European Centre for Disease Prevention and Control", "University of Utah"
-        mention.org_evidence += 3
-        mention.signals.append("org-word")
-    elif last in lx.ORG_ENDINGS and len(run_tokens) >= 2 or last in lx.ORG_ENDINGS and run_tokens[-1].text[:1].isupper() and last not in lx.SURNAMES:
+    if (
+        inner
+        or (last in lx.ORG_ENDINGS and len(run_tokens) >= 2)
+        or (last in lx.ORG_ENDINGS and run_tokens[-1].text[:1].isupper() and last not in lx.SURNAMES)
+    ):  # "European Centre for Disease Prevention and Control", "University of Utah"
         mention.org_evidence += 3
         mention.signals.append("org-word")
     if any(t.ent_type_ in ("ORG",) for t in run_tokens):
@@ -392,7 +530,11 @@ def _person_signals(run_tokens: list[Token], mention: Mention, title_category: s
     if len(run_tokens) >= 2 and lows[0] in lx.FIRST_NAMES:
         mention.person_evidence += 3
         mention.signals.append("given-name")
-    elif len(run_tokens) >= 2 and lows[1][:1].isalpha() and (len(lows[1]) == 1 or lows[1].endswith(".") and len(lows[1]) == 2):
+    elif (
+        len(run_tokens) >= 2
+        and lows[1][:1].isalpha()
+        and (len(lows[1]) == 1 or (lows[1].endswith(".") and len(lows[1]) == 2))
+    ):
         mention.person_evidence += 1  # "Carissa F. Etienne", "J. Smith"
     if len(run_tokens) == 1 and lows[0] in lx.SURNAMES:
         mention.person_evidence += 1
@@ -418,22 +560,34 @@ def describe_name(head: Token, base: int) -> Mention:
     # "Elizabeth Warren of Massachusetts", "James Lee of Torrance": a person's name ends before "of"
     after_name: list[Token] = []
     for k, t in enumerate(name_tokens):
-        if k >= 1 and t.lower_ in ("of", "from", "for") and (
-                name_tokens[0].lower_ in lx.FIRST_NAMES or title_tokens) and name_tokens[k - 1].lower_ not in lx.ORG_ENDINGS:
+        if (
+            k >= 1
+            and t.lower_ in ("of", "from", "for")
+            and (name_tokens[0].lower_ in lx.FIRST_NAMES or title_tokens)
+            and name_tokens[k - 1].lower_ not in lx.ORG_ENDINGS
+        ):
             after_name = name_tokens[k:]
             name_tokens = name_tokens[:k]
             break
     if not name_tokens:
         # "the PAHO Director", "Senate President": a title with no name, said of someone named elsewhere
-        mention = Mention(kind="description", name=" ".join(t.text for t in run), start=base + doc[lo].idx,
-                          end=base + doc[hi - 1].idx + len(doc[hi - 1].text), tokens=(lo, hi))
+        mention = Mention(
+            kind="description",
+            name=" ".join(t.text for t in run),
+            start=base + doc[lo].idx,
+            end=base + doc[hi - 1].idx + len(doc[hi - 1].text),
+            tokens=(lo, hi),
+        )
         mention.head = run[-1].lower_
         mention.title = mention.name
         return mention
     title = " ".join(t.text for t in title_tokens) or None
     in_title = _in_quoted_title(doc, lo, hi)  # "The Wit and Wisdom of Michael Bloomberg": a work's title
-    prefix_org = None if in_title or not title_tokens else _names_something(
-        [t for t in title_tokens if t.lower_ not in lx.TITLE_CATEGORY])
+    prefix_org = (
+        None
+        if in_title or not title_tokens
+        else _names_something([t for t in title_tokens if t.lower_ not in lx.TITLE_CATEGORY])
+    )
     # Words right before the run ("association executive director Tim Lee", "Dr Etienne", "Sen. Warren");
     # "director of X", "at X": what follows a preposition is a body, not a person.
     outer_tokens = _left_words(doc, lo, head.sent.start)
@@ -448,7 +602,9 @@ def describe_name(head: Token, base: int) -> Mention:
         title = _text(outer_tokens + title_tokens)  # "Finance" + "Minister"
     start_char = base + doc[lo].idx
     end_char = base + doc[name_tokens[-1].i].idx + len(name_tokens[-1].text)
-    mention = Mention(kind="person", name=_join(name_tokens), start=start_char, end=end_char, tokens=(lo, name_tokens[-1].i + 1))
+    mention = Mention(
+        kind="person", name=_join(name_tokens), start=start_char, end=end_char, tokens=(lo, name_tokens[-1].i + 1)
+    )
     mention.title = title
     _org_signals(name_tokens, mention)
     _person_signals(name_tokens, mention, category)
@@ -456,13 +612,19 @@ def describe_name(head: Token, base: int) -> Mention:
         mention.org_evidence += 2
         mention.signals.append("after-preposition")
     following = doc[name_tokens[-1].i + 1] if name_tokens[-1].i + 1 < head.sent.end else None
-    if following is not None and following.pos_ == "NOUN" and (
-            following.lower_ in lx.TITLE_CATEGORY or following.lower_ in lx.GENERIC_DESCRIPTORS):
+    if (
+        following is not None
+        and following.pos_ == "NOUN"
+        and (following.lower_ in lx.TITLE_CATEGORY or following.lower_ in lx.GENERIC_DESCRIPTORS)
+    ):
         # "New York mayor", "Rice University historian", "ACLU lawyer": the name modifies a role
         mention.org_evidence += 3
         mention.signals.append("before-role")
-    if any(t.lower_ in MONTHS_DAYS for t in name_tokens) or all(t.ent_type_ == "DATE" for t in name_tokens) or (
-            len(name_tokens) == 1 and (name_tokens[0].text in LANGUAGE_NAMES or name_tokens[0].text in lx.DEMONYMS)):
+    if (
+        any(t.lower_ in MONTHS_DAYS for t in name_tokens)
+        or all(t.ent_type_ == "DATE" for t in name_tokens)
+        or (len(name_tokens) == 1 and (name_tokens[0].text in LANGUAGE_NAMES or name_tokens[0].text in lx.DEMONYMS))
+    ):
         mention.kind = "none"  # "Super Tuesday", "March", "in German"
         return mention
     if len(name_tokens) == 1 and name_tokens[0].tag_ in ("NNPS", "NNS") and name_tokens[0].lower_ in lx.ANONYMOUS_HEADS:
@@ -470,7 +632,11 @@ def describe_name(head: Token, base: int) -> Mention:
         mention.plural = True
         mention.head = name_tokens[0].lower_
         return mention
-    if len(name_tokens) >= 2 and all(t.text.isupper() for t in name_tokens) and name_tokens[0].lower_ not in lx.FIRST_NAMES:
+    if (
+        len(name_tokens) >= 2
+        and all(t.text.isupper() for t in name_tokens)
+        and name_tokens[0].lower_ not in lx.FIRST_NAMES
+    ):
         mention.person_evidence -= 2  # a line in capitals: a dateline or a heading, not a name
     descriptions = _descriptions(_run_root(name_tokens), (lo, name_tokens[-1].i + 1))
     if after_preposition:
@@ -498,7 +664,12 @@ def describe_name(head: Token, base: int) -> Mention:
     identity, affiliation, generic, pseudonym = identity_of(descriptions, category, title)
     if prefix_org is not None and identity is None:
         identity, affiliation = " ".join(t.text for t in title_tokens), prefix_org
-    mention.identity, mention.affiliation, mention.generic, mention.pseudonym = identity, affiliation, generic, pseudonym
+    mention.identity, mention.affiliation, mention.generic, mention.pseudonym = (
+        identity,
+        affiliation,
+        generic,
+        pseudonym,
+    )
     mention.descriptor = "; ".join(dict.fromkeys(d.rstrip(" .") for d in map(_text, descriptions) if d)) or None
     lows = [t.lower_ for t in name_tokens]
     mention.key = " ".join(lows).replace("’s", "").replace("'s", "").strip()
@@ -507,25 +678,49 @@ def describe_name(head: Token, base: int) -> Mention:
         mention.gender = lx.FIRST_NAMES[lows[0]]
     for t in title_tokens + outer_tokens:
         mention.gender = GENDERED.get(t.lower_, mention.gender)
-    if mention.org_evidence > mention.person_evidence or mention.org_evidence == mention.person_evidence and (
-            len(name_tokens) == 1 or mention.person_evidence == 0):  # no sign of a person: "Brightwater Mining"
+    if mention.org_evidence > mention.person_evidence or (
+        mention.org_evidence == mention.person_evidence and (len(name_tokens) == 1 or mention.person_evidence == 0)
+    ):  # no sign of a person: "Brightwater Mining"
         mention.kind = _org_kind(name_tokens, mention)
         mention.identity = None
     return mention
 
 
-GENDERED = {"mr.": "m", "mr": "m", "sir": "m", "lord": "m", "congressman": "m", "assemblyman": "m",
-            "councilman": "m", "spokesman": "m", "chairman": "m", "king": "m", "prince": "m",
-            "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f", "queen": "f",
-            "princess": "f", "congresswoman": "f", "spokeswoman": "f", "chairwoman": "f"}
+GENDERED = {
+    "mr.": "m",
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "congressman": "m",
+    "assemblyman": "m",
+    "councilman": "m",
+    "spokesman": "m",
+    "chairman": "m",
+    "king": "m",
+    "prince": "m",
+    "mrs.": "f",
+    "mrs": "f",
+    "ms.": "f",
+    "ms": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+    "queen": "f",
+    "princess": "f",
+    "congresswoman": "f",
+    "spokeswoman": "f",
+    "chairwoman": "f",
+}
 
 
 def _in_quoted_title(doc, lo: int, hi: int) -> bool:
     """Whether the run stands in a quoted, capitalised title ("“The Wit and Wisdom of Michael Bloomberg”")."""
     k = lo - 1
-    while k >= 0 and lo - k <= 8 and doc[k].text[:1].isupper() or k >= 0 and doc[k].lower_ in ("of", "and", "the", "a", "for"):
+    while (k >= 0 and lo - k <= 8 and doc[k].text[:1].isupper()) or (
+        k >= 0 and doc[k].lower_ in ("of", "and", "the", "a", "for")
+    ):
         k -= 1
-    return k >= 0 and doc[k].text in "“\"‘" and any(doc[j].text in "”\"’" for j in range(hi, min(len(doc), hi + 3)))
+    return k >= 0 and doc[k].text in '“"‘' and any(doc[j].text in '”"’' for j in range(hi, min(len(doc), hi + 3)))
 
 
 def _join(tokens: list[Token]) -> str:
@@ -544,7 +739,7 @@ def _run_root(run: list[Token]) -> Token:
 def _org_kind(name_tokens: list[Token], mention: Mention) -> str:
     name = " ".join(t.text for t in name_tokens)
     last = name_tokens[-1].lower_
-    if "outlet" in mention.signals or last in lx.OUTLET_ENDINGS and len(name_tokens) >= 2:
+    if "outlet" in mention.signals or (last in lx.OUTLET_ENDINGS and len(name_tokens) >= 2):
         return "outlet"
     if name in lx.PLACES or "place" in mention.signals:
         return "government"
@@ -559,10 +754,16 @@ def is_people_word(token: Token) -> bool:
     """Whether a common noun can name people who speak: officials, critics, a spokesperson, residents,
     an astronomer ("the coming weeks", "the need", "modelling" cannot)."""
     for word in (token.lower_, token.lemma_.lower()):
-        if (word in lx.ANONYMOUS_HEADS or word in lx.TITLE_CATEGORY or word in lx.GENERIC_DESCRIPTORS
-                or word in lx.ANONYMOUS_QUANTIFIERS):
+        if (
+            word in lx.ANONYMOUS_HEADS
+            or word in lx.TITLE_CATEGORY
+            or word in lx.GENERIC_DESCRIPTORS
+            or word in lx.ANONYMOUS_QUANTIFIERS
+        ):
             return True
-    return len(token.text) > 4 and token.lower_.endswith(HUMAN_SUFFIXES + ("ers", "ors", "ists", "ians", "men", "people"))
+    return len(token.text) > 4 and token.lower_.endswith(
+        (*HUMAN_SUFFIXES, "ers", "ors", "ists", "ians", "men", "people")
+    )
 
 
 def describe_common(head: Token, span: tuple[int, int], base: int) -> Mention:
@@ -599,7 +800,9 @@ def describe_common(head: Token, span: tuple[int, int], base: int) -> Mention:
         named = describe_name(name, base)
         if named.kind == "person":
             before = [t for t in tokens if t.i < named.tokens[0]]
-            identity, affiliation, generic, _ = identity_of([before], lx.TITLE_CATEGORY.get(low), low if low in lx.TITLE_CATEGORY else None)
+            identity, affiliation, generic, _ = identity_of(
+                [before], lx.TITLE_CATEGORY.get(low), low if low in lx.TITLE_CATEGORY else None
+            )
             named.descriptor = "; ".join(filter(None, [_text(before), named.descriptor])) or None
             named.identity = named.identity or identity
             named.affiliation = named.affiliation or affiliation
@@ -611,7 +814,9 @@ def describe_common(head: Token, span: tuple[int, int], base: int) -> Mention:
     mention.affiliation = tie.text if tie is not None else None
     if lemma in lx.DOCUMENT_NOUNS or low in lx.DOCUMENT_NOUNS:
         mention.kind = "document"
-        mention.identified = tie is not None or _names_something(tokens) is not None or any(t.text in "“\"" for t in tokens)
+        mention.identified = (
+            tie is not None or _names_something(tokens) is not None or any(t.text in '“"' for t in tokens)
+        )
         mention.definite = any(c.lower_ in ("the", "this", "that") and c.dep_ == "det" for c in head.children)
         return mention
     if (lemma in lx.CUE_NOUNS or low in lx.CUE_NOUNS) and tie is not None:
@@ -647,14 +852,29 @@ def describe_common(head: Token, span: tuple[int, int], base: int) -> Mention:
     return mention
 
 
-INSTITUTIONAL = frozenset({"police", "authorities", "government", "administration", "feds", "court", "jury", "tribunal"})
-SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen",
-                          "representative", "press officer", "press secretary"})
+INSTITUTIONAL = frozenset(
+    {"police", "authorities", "government", "administration", "feds", "court", "jury", "tribunal"}
+)
+SPOKESPEOPLE = frozenset(
+    {
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "spokespeople",
+        "spokesmen",
+        "spokeswomen",
+        "representative",
+        "press officer",
+        "press secretary",
+    }
+)
 
 
 def _org_head_kind(head: Token) -> str:
     low = head.lemma_.lower()
-    if low in lx.GOVERNMENT_HEADS and low not in ("board", "committee", "council") or head.lower_ in lx.GOVERNMENT_HEADS:
+    if (
+        low in lx.GOVERNMENT_HEADS and low not in ("board", "committee", "council")
+    ) or head.lower_ in lx.GOVERNMENT_HEADS:
         return "government" if low not in ("group",) else "organisation"
     return "organisation"
 

@@ -36,14 +36,55 @@ OPENING_QUOTES = frozenset("“‘«„")
 # Words that start a sentence after an abbreviation's period ("... in the U.S. The next day ..."): after
 # an abbreviation, any other capitalised word continues the sentence ("retired U.S. General James ...").
 SENTENCE_OPENERS = frozenset(
-    "the a an it he she they we i you this that these those there in on at but and so yet for if when while "
-    "as after before since although though however meanwhile still his her their its our my".split()
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "for",
+        "if",
+        "when",
+        "while",
+        "as",
+        "after",
+        "before",
+        "since",
+        "although",
+        "though",
+        "however",
+        "meanwhile",
+        "still",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+    ]
 )
 
 
 def _abbreviation(token) -> bool:
     text = token.text
-    return text.endswith(".") and len(text) > 1 and ("." in text[:-1] or len(text) <= 4 and text[0].isupper())
+    return text.endswith(".") and len(text) > 1 and ("." in text[:-1] or (len(text) <= 4 and text[0].isupper()))
 
 
 def _byline_end(doc: Doc) -> int | None:
@@ -72,21 +113,25 @@ def sentence_hints(doc: Doc) -> Doc:
             continue
         previous = doc[token.i - 1]
         text = token.text
-        if "\n" in previous.text or previous.is_space and "\n" in previous.text_with_ws:
+        if "\n" in previous.text or (previous.is_space and "\n" in previous.text_with_ws):
             continue
         if (
             previous.text in (",", ":", ";", "―", "—", "–")
-            or previous.is_alpha and not previous.is_space and text[:1] not in OPENING_QUOTES  # a word goes on
+            or (previous.is_alpha and not previous.is_space and text[:1] not in OPENING_QUOTES)  # a word goes on
             or previous.text in OPENING_QUOTES
-            or previous.text in CLOSING_QUOTES and token.i >= 2 and doc[token.i - 2].text in (",", ":", ";")
-            or text in CLOSING_QUOTES and not previous.is_space
-            or text[:1].islower() and not previous.is_space
+            or (previous.text in CLOSING_QUOTES and token.i >= 2 and doc[token.i - 2].text in (",", ":", ";"))
+            or (text in CLOSING_QUOTES and not previous.is_space)
+            or (text[:1].islower() and not previous.is_space)
             or text in (",", ")", "]")
-            or _abbreviation(previous) and text[:1].isupper() and text.lower() not in SENTENCE_OPENERS
+            or (_abbreviation(previous) and text[:1].isupper() and text.lower() not in SENTENCE_OPENERS)
         ):
             token.is_sent_start = False
-        elif previous.text in (".", "!", "?") and text in OPENING_QUOTES | {'"'} and token.i + 1 < len(doc) and (
-                doc[token.i + 1].text[:1].isupper()):
+        elif (
+            previous.text in (".", "!", "?")
+            and text in OPENING_QUOTES | {'"'}
+            and token.i + 1 < len(doc)
+            and (doc[token.i + 1].text[:1].isupper())
+        ):
             token.is_sent_start = True  # '... said James Rutherford. “When nuclear powers ...'
     return doc
 

@@ -75,8 +75,13 @@ def _join_continued(text: str, quotes: list[Quotation], paragraphs: list[Block])
             prev = joined[-1]
             nxt = next_of.get(prev.last_block)
             unclosed = text[prev.end - 1] not in CLOSING and text[prev.end - 1] != STRAIGHT
-            if (unclosed and nxt is not None and nxt.index == q.first_block and q.start - nxt.start <= 3
-                    and _opens(text, nxt.start, nxt.end)):
+            if (
+                unclosed
+                and nxt is not None
+                and nxt.index == q.first_block
+                and q.start - nxt.start <= 3
+                and _opens(text, nxt.start, nxt.end)
+            ):
                 joined[-1] = Quotation(prev.start, q.end, prev.first_block, q.last_block)
                 continue
         joined.append(q)

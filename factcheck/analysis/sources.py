@@ -38,13 +38,43 @@ ORG_KINDS = frozenset({"organisation", "government", "outlet"})
 PRONOUN_WINDOW = 8
 DESCRIPTION_WINDOW = 40
 # "the company" / "the airline" / "the ministry": heads that refer to an organisation or government body.
-ORG_DESCRIPTIONS = lx.ORG_HEADS | lx.OUTLET_HEADS | frozenset({"airline", "carrier", "company", "firm", "group",
-                                                              "retailer", "supermarket", "chain", "bank",
-                                                              "insurer", "lender", "automaker", "manufacturer",
-                                                              "operator", "utility", "charity", "nonprofit",
-                                                              "organisation", "organization", "institution",
-                                                              "university", "school", "district", "feds",
-                                                              "force", "service", "city", "county", "state"})
+ORG_DESCRIPTIONS = (
+    lx.ORG_HEADS
+    | lx.OUTLET_HEADS
+    | frozenset(
+        {
+            "airline",
+            "carrier",
+            "company",
+            "firm",
+            "group",
+            "retailer",
+            "supermarket",
+            "chain",
+            "bank",
+            "insurer",
+            "lender",
+            "automaker",
+            "manufacturer",
+            "operator",
+            "utility",
+            "charity",
+            "nonprofit",
+            "organisation",
+            "organization",
+            "institution",
+            "university",
+            "school",
+            "district",
+            "feds",
+            "force",
+            "service",
+            "city",
+            "county",
+            "state",
+        }
+    )
+)
 
 
 @dataclass(slots=True)
@@ -67,7 +97,7 @@ class Member:
 
     @property
     def is_person(self) -> bool:
-        return self.person > self.org or self.person == self.org > 0 and " " in self.key
+        return self.person > self.org or (self.person == self.org > 0 and " " in self.key)
 
     def first(self, attr: str) -> str | None:
         for m in self.mentions:
@@ -224,16 +254,26 @@ class Registry:
                 k = max(hi, k + 1)
                 continue
             low = token.lower_
-            if (token.pos_ in ("NOUN", "PROPN") and lx.TITLE_CATEGORY.get(low) in IDENTIFYING_TITLES
-                    and any(c.lower_ == "the" for c in token.children) and not any(_is_propn(c) and c.dep_ in ("flat", "appos")
-                                                                                  for c in token.children)):
+            if (
+                token.pos_ in ("NOUN", "PROPN")
+                and lx.TITLE_CATEGORY.get(low) in IDENTIFYING_TITLES
+                and any(c.lower_ == "the" for c in token.children)
+                and not any(_is_propn(c) and c.dep_ in ("flat", "appos") for c in token.children)
+            ):
                 recent = [m for i, m in self._person_history[-3:] if sentence_index - i <= 1]
                 if len({id(m) for m in recent}) == 1 and not any(x.identity for x in recent[-1].mentions):
                     member = recent[-1]
                     description = doc[token.left_edge.i : token.i + 1].text
-                    member.mentions.append(Mention(kind="person", name=member.name, start=base + doc[token.left_edge.i].idx,
-                                                   end=base + token.idx + len(token.text), key=member.key,
-                                                   identity=description))
+                    member.mentions.append(
+                        Mention(
+                            kind="person",
+                            name=member.name,
+                            start=base + doc[token.left_edge.i].idx,
+                            end=base + token.idx + len(token.text),
+                            key=member.key,
+                            identity=description,
+                        )
+                    )
                     entry = self._by_member.get(id(member))
                     if entry is not None and not entry.source.identifiable and not entry.pseudonym:
                         entry.source.identifiable, entry.why = True, description
@@ -255,8 +295,11 @@ class Registry:
         """The entry the source phrase at ``head`` (token range ``span``) refers to, or None."""
         mention = self._mention(head, span, base)
         entry = self._entry_for(mention, sentence_index, base)
-        if entry is not None and entry.kind in ORG_KINDS and any(
-                t.lower_ in SPOKESPEOPLE for t in head.doc[span[0] : span[1]]):
+        if (
+            entry is not None
+            and entry.kind in ORG_KINDS
+            and any(t.lower_ in SPOKESPEOPLE for t in head.doc[span[0] : span[1]])
+        ):
             self._spokesperson = (sentence_index, entry)  # "he" may be the spokesperson next
         if entry is not None:
             entry.source.mentions.append(Span(mention.start, mention.end, ""))
@@ -265,8 +308,9 @@ class Registry:
         return entry
 
     def _mention(self, head: Token, span: tuple[int, int], base: int) -> Mention:
-        if _is_propn(head) or head.text[:1].isupper() and (
-                head.lower_ in self.cast.members or head.lower_ in self.cast.by_surname):
+        if _is_propn(head) or (
+            head.text[:1].isupper() and (head.lower_ in self.cast.members or head.lower_ in self.cast.by_surname)
+        ):
             # a name (also a capitalised word the tagger missed at a sentence start: "Green accepts")
             return describe_name(head, base)
         return describe_common(head, span, base)
@@ -310,11 +354,19 @@ class Registry:
                 why = f"only '{generic}': no office, employer or affiliation a reader could check"
             else:
                 why = "no description anywhere in the article: the text never says who this is"
-            source = Source(len(self.entries), member.name, SourceType.PERSON, member.first("descriptor"),
-                            member.first("affiliation"), identifiable)
+            source = Source(
+                len(self.entries),
+                member.name,
+                SourceType.PERSON,
+                member.first("descriptor"),
+                member.first("affiliation"),
+                identifiable,
+            )
             entry = Entry(source, "person", member, gender=member.gender, pseudonym=pseudonym, why=why)
         else:
-            source_type = {"government": SourceType.GOVERNMENT, "outlet": SourceType.OUTLET}.get(kind, SourceType.ORGANISATION)
+            source_type = {"government": SourceType.GOVERNMENT, "outlet": SourceType.OUTLET}.get(
+                kind, SourceType.ORGANISATION
+            )
             source = Source(len(self.entries), member.name, source_type, member.first("descriptor"), None, True)
             entry = Entry(source, kind, member, head=member.key.split()[-1] if member.key else "")
         self.entries.append(entry)
@@ -326,11 +378,19 @@ class Registry:
         entry = self._by_phrase.get(key)
         if entry is None:
             name = mention.name
-            source = Source(len(self.entries), name, source_type, None, mention.affiliation,
-                            identified if kind == "document" else kind != "group")
+            source = Source(
+                len(self.entries),
+                name,
+                source_type,
+                None,
+                mention.affiliation,
+                identified if kind == "document" else kind != "group",
+            )
             entry = Entry(source, kind, plural=mention.plural, head=mention.head, identified=identified)
             if kind == "group":
-                entry.why = "unnamed: " + ("the text grants anonymity" if mention.anonymous_marker else "no name is given")
+                entry.why = "unnamed: " + (
+                    "the text grants anonymity" if mention.anonymous_marker else "no name is given"
+                )
             self.entries.append(entry)
             self._by_phrase[key] = entry
         return entry
@@ -359,16 +419,29 @@ class Registry:
                 if member.gender in (None, gender):
                     named = (index, member)
                     break
-            if self._spokesperson is not None and sentence_index - self._spokesperson[0] <= PRONOUN_WINDOW and (
-                    speaker is None or speaker.last_sentence < self._spokesperson[0]) and (
-                    named is None or named[0] < self._spokesperson[0]):
+            if (
+                self._spokesperson is not None
+                and sentence_index - self._spokesperson[0] <= PRONOUN_WINDOW
+                and (speaker is None or speaker.last_sentence < self._spokesperson[0])
+                and (named is None or named[0] < self._spokesperson[0])
+            ):
                 return self._spokesperson[1]  # "A spokesperson for the university said ... He added that ..."
             # the person just named takes the pronoun over an earlier speaker when they differ in gender, or
             # when a later paragraph than the speaker's introduced them ("Fraser Amos, a student, is helping to
             # rally support." then "'...,' he says.")
-            if named is not None and (speaker is None or named[0] > speaker.last_sentence and (
-                    named[1].gender == gender and speaker.gender != gender
-                    or self.paragraph_of(named[0]) > self.paragraph_of(speaker.last_sentence) and named[1].first("identity"))):
+            if named is not None and (
+                speaker is None
+                or (
+                    named[0] > speaker.last_sentence
+                    and (
+                        (named[1].gender == gender and speaker.gender != gender)
+                        or (
+                            self.paragraph_of(named[0]) > self.paragraph_of(speaker.last_sentence)
+                            and named[1].first("identity")
+                        )
+                    )
+                )
+            ):
                 return self._gendered(self._member_entry(named[1], mention), gender)
             if speaker is not None:
                 return self._gendered(speaker, gender)
@@ -378,8 +451,11 @@ class Registry:
         if low in ("it", "its"):
             return self._recent(sentence_index, PRONOUN_WINDOW, lambda e: e.kind in ORG_KINDS or e.kind == "document")
         if low in ("they", "them", "we"):
-            found = self._recent(sentence_index, 2 if low == "they" else PRONOUN_WINDOW,
-                                 lambda e: e.kind == "group" and e.plural or e.kind in ORG_KINDS)
+            found = self._recent(
+                sentence_index,
+                2 if low == "they" else PRONOUN_WINDOW,
+                lambda e: (e.kind == "group" and e.plural) or e.kind in ORG_KINDS,
+            )
             if found is None:
                 # "..., they say": people the text does not name
                 found = self._phrase_entry(mention, SourceType.GROUP, "group")
@@ -416,15 +492,18 @@ class Registry:
         def described(entry: Entry) -> bool:
             if entry.kind != "person" or entry.member is None:
                 return False
-            return any(head in (m.descriptor or "").lower() or head in (m.title or "").lower() for m in entry.member.mentions)
+            return any(
+                head in (m.descriptor or "").lower() or head in (m.title or "").lower() for m in entry.member.mentions
+            )
 
         found = self._recent(sentence_index, DESCRIPTION_WINDOW, described)
         if found is not None:
             self._identified_by(found, mention)
             return found
         for member in self.cast.members.values():
-            if member.kind == "person" and any(head in (m.descriptor or "").lower() or head in (m.title or "").lower()
-                                               for m in member.mentions):
+            if member.kind == "person" and any(
+                head in (m.descriptor or "").lower() or head in (m.title or "").lower() for m in member.mentions
+            ):
                 return self._member_entry(member, mention)
         if head in ORG_DESCRIPTIONS or not is_people_word_text(head):
             # "the grocery giant", "the airline": the organisation named before
@@ -440,7 +519,11 @@ class Registry:
     def _identified_by(entry: Entry, mention: Mention) -> None:
         """A description that names an office ("the former mayor", "the Conservative MP") identifies the
         person it refers to."""
-        if lx.TITLE_CATEGORY.get(mention.head) in IDENTIFYING_TITLES and not entry.source.identifiable and not entry.pseudonym:
+        if (
+            lx.TITLE_CATEGORY.get(mention.head) in IDENTIFYING_TITLES
+            and not entry.source.identifiable
+            and not entry.pseudonym
+        ):
             entry.source.identifiable = True
             entry.why = mention.name
 
@@ -478,14 +561,27 @@ class Registry:
             member = self.cast.find(named)
             if member is not None and member.kind != "person":
                 return self._member_entry(member, named)
-            if member is not None and " " not in member.key and not any("given-name" in m.signals for m in member.mentions):
+            if (
+                member is not None
+                and " " not in member.key
+                and not any("given-name" in m.signals for m in member.mentions)
+            ):
                 member.kind = kind if kind in ORG_KINDS else "organisation"  # "the Sage group": Sage is one
                 return self._member_entry(member, named)
             # "Bloomberg's campaign": the campaign of a named person, an organisation in its own right
-            return self._phrase_entry(mention, SourceType.GOVERNMENT if kind == "government" else SourceType.ORGANISATION,
-                                      kind)
+            return self._phrase_entry(
+                mention, SourceType.GOVERNMENT if kind == "government" else SourceType.ORGANISATION, kind
+            )
         head = mention.head
-        if mention.identified and head in ("police", "government", "administration"):
+        if mention.identified and head in (
+            "police",
+            "government",
+            "administration",
+            "court",
+            "jury",
+            "tribunal",
+            "feds",
+        ):
             found = self._recent(sentence_index, DESCRIPTION_WINDOW, lambda e: e.kind == "government")
             if found is not None:
                 return found
@@ -500,8 +596,13 @@ class Registry:
         if found is None:
             # the organisation of that kind named last before the description ("Brightwater Mining opened a
             # mine in Nevada. The company said ...": the company, not the state)
-            wanted = ("government",) if kind == "government" else ("organisation", "outlet") if mention.head not in (
-                "police", "authorities") else ("government",)
+            wanted = (
+                ("government",)
+                if kind == "government"
+                else ("organisation", "outlet")
+                if mention.head not in ("police", "authorities")
+                else ("government",)
+            )
             # first a name with the description's word in it ("Northwind Airlines" for "the airline"), then
             # one with the marks of an organisation's name ("Acme Corp"), then any, the one named last
             best, at = None, (-1, -1)
@@ -511,9 +612,19 @@ class Registry:
                     if last < 0:
                         continue
                     words = member.key.split()
-                    rank = 2 if mention.head in words or mention.head + "s" in words else 1 if any(
-                        "org-word" in m.signals or "lexicon" in m.signals or "acronym" in m.signals
-                        or "outlet" in m.signals for m in member.mentions) else 0
+                    rank = (
+                        2
+                        if mention.head in words or mention.head + "s" in words
+                        else 1
+                        if any(
+                            "org-word" in m.signals
+                            or "lexicon" in m.signals
+                            or "acronym" in m.signals
+                            or "outlet" in m.signals
+                            for m in member.mentions
+                        )
+                        else 0
+                    )
                     if (rank, last) > at:
                         best, at = member, (rank, last)
             if best is None:
@@ -527,8 +638,12 @@ class Registry:
 
 
 def is_people_word_text(word: str) -> bool:
-    return (word in lx.ANONYMOUS_HEADS or word in lx.TITLE_CATEGORY or word in lx.GENERIC_DESCRIPTORS
-            or len(word) > 4 and word.endswith(HUMAN_SUFFIXES))
+    return (
+        word in lx.ANONYMOUS_HEADS
+        or word in lx.TITLE_CATEGORY
+        or word in lx.GENERIC_DESCRIPTORS
+        or (len(word) > 4 and word.endswith(HUMAN_SUFFIXES))
+    )
 
 
 def source_head(doc, span: tuple[int, int], head: Token) -> Token:
@@ -536,7 +651,7 @@ def source_head(doc, span: tuple[int, int], head: Token) -> Token:
     title or role ("Superintendent Robert Runcie", "Minister in the Ministry of Finance Brian Manning",
     "President and Chief Financial Officer of Super Value Debra Symonette")."""
     low = head.lower_
-    if low in lx.TITLE_CATEGORY or low in lx.GENERIC_DESCRIPTORS or _is_propn(head) and low in lx.TITLE_CATEGORY:
+    if low in lx.TITLE_CATEGORY or low in lx.GENERIC_DESCRIPTORS or (_is_propn(head) and low in lx.TITLE_CATEGORY):
         for k in range(head.i + 1, span[1]):
             t = doc[k]
             if _is_propn(t) and t.lower_ in lx.FIRST_NAMES and k + 1 < span[1] and _is_propn(doc[k + 1]):

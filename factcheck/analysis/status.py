@@ -10,14 +10,59 @@ from __future__ import annotations
 from factcheck.analysis.model import Attribution, AttributionKind, SourceType, Status
 from factcheck.analysis.sources import Entry
 
+OUTLET_KNOWS = frozenset({"understands", "understood", "learnt", "learned", "learns", "has learned", "has learnt"})
 RANK = {Status.SOURCED: 0, Status.UNVERIFIED_NAMED: 1, Status.ANONYMOUS: 2, Status.HEDGED: 3}
-KIND_NAMES = {SourceType.ORGANISATION: "organisation", SourceType.GOVERNMENT: "government body",
-              SourceType.OUTLET: "news outlet", SourceType.DOCUMENT: "document"}
+KIND_NAMES = {
+    SourceType.ORGANISATION: "organisation",
+    SourceType.GOVERNMENT: "government body",
+    SourceType.OUTLET: "news outlet",
+    SourceType.DOCUMENT: "document",
+}
 
 
 QUESTION_OPENERS = frozenset(
-    "what why how when where who whom whose which will would shall should can could may might must is are was were "
-    "am do does did has have had isn't aren't wasn't weren't don't doesn't didn't won't can't couldn't shouldn't".split()
+    [
+        "what",
+        "why",
+        "how",
+        "when",
+        "where",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "won't",
+        "can't",
+        "couldn't",
+        "shouldn't",
+    ]
 )
 
 
@@ -56,13 +101,24 @@ def of_attribution(attribution: Attribution, entry: Entry | None, carried: bool)
         return Status.UNVERIFIED_NAMED, f"unverified_named: {prefix}{source.name} is named but {entry.why}"
     if source.type == SourceType.GROUP:
         return Status.ANONYMOUS, f"anonymous: {prefix}'{source.name}', {entry.why or 'unnamed'}"
+    if (
+        source.type == SourceType.OUTLET
+        and attribution.cue is not None
+        and attribution.cue.text.lower() in OUTLET_KNOWS
+    ):
+        # "Kaieteur News learnt / understands that ...": an outlet's unnamed sources
+        return (
+            Status.HEDGED,
+            f"hedged: {source.name} relays what it '{attribution.cue.text}' from sources it does not name",
+        )
     if source.type == SourceType.DOCUMENT and not entry.identified:
         return Status.HEDGED, f"hedged: {prefix}'{source.name}', a document the text does not identify"
     return Status.SOURCED, f"sourced: {prefix}{source.name} (a named {KIND_NAMES.get(source.type, 'source')})"
 
 
-def of_sentence(text: str, rows: list[tuple[Attribution, Entry | None, bool]], furniture: str | None,
-                note: str = "") -> tuple[Status, str]:
+def of_sentence(
+    text: str, rows: list[tuple[Attribution, Entry | None, bool]], furniture: str | None, note: str = ""
+) -> tuple[Status, str]:
     """The status of a sentence from its attributions ``(attribution, entry, carried)``."""
     if furniture is not None:
         return Status.NOT_A_CLAIM, f"page furniture: {furniture}"

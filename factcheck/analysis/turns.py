@@ -29,8 +29,9 @@ _NAME_LINE = re.compile(_NAME + r"\.?")
 DASHES = "―—–"
 
 
-def _found(sentence: Sentence, cue: tuple[int, int], name: tuple[int, int], content: tuple[int, int] | None,
-           lemma: str) -> Found | None:
+def _found(
+    sentence: Sentence, cue: tuple[int, int], name: tuple[int, int], content: tuple[int, int] | None, lemma: str
+) -> Found | None:
     """A Found whose source is the name at article offsets ``name`` (in the sentence's Doc)."""
     doc = sentence.doc
     span = doc.char_span(name[0] - sentence.base, name[1] - sentence.base, alignment_mode="expand")
@@ -93,9 +94,15 @@ def signatures(text: str, sentences: list[Sentence]) -> dict[int, int]:
             block = sentence.block if sentence.start > sentence.block.start else sentences[si - 1].block
             quoted = [k for k in range(si - 1, -1, -1) if sentences[k].block is block]
             if quoted and _quoted(text, sentences[quoted[-1]].start, sentences[si - 1].end):
-                _sign(sentence, quoted, si, (sentence.start + m.start(1), sentence.start + m.end(1)),
-                      (sentence.start + m.start(2), sentence.start + m.end(2)),
-                      (sentences[quoted[-1]].start, sentences[si - 1].end), continues)
+                _sign(
+                    sentence,
+                    quoted,
+                    si,
+                    (sentence.start + m.start(1), sentence.start + m.end(1)),
+                    (sentence.start + m.start(2), sentence.start + m.end(2)),
+                    (sentences[quoted[-1]].start, sentences[si - 1].end),
+                    continues,
+                )
                 sentence.furniture = "the signature of the quotation before it"
             continue
         m = _INLINE_SIGNATURE.search(line)
@@ -103,8 +110,15 @@ def signatures(text: str, sentences: list[Sentence]) -> dict[int, int]:
             quote_end = sentence.start + m.start() + 1
             quoted = [k for k in range(si - 1, -1, -1) if sentences[k].block is sentence.block]
             start = sentences[quoted[-1]].start if quoted else sentence.start
-            _sign(sentence, quoted, si, (sentence.start + m.start(1), sentence.start + m.end(1)),
-                  (sentence.start + m.start(2), sentence.start + m.end(2)), (start, quote_end), continues)
+            _sign(
+                sentence,
+                quoted,
+                si,
+                (sentence.start + m.start(1), sentence.start + m.end(1)),
+                (sentence.start + m.start(2), sentence.start + m.end(2)),
+                (start, quote_end),
+                continues,
+            )
             continue
         stripped = line.rstrip()
         if stripped[-1:] in DASHES and stripped[:-1].rstrip()[-1:] in QUOTE_CHARS and si + 1 < len(sentences):
@@ -125,8 +139,15 @@ def signatures(text: str, sentences: list[Sentence]) -> dict[int, int]:
     return continues
 
 
-def _sign(sentence: Sentence, quoted: list[int], si: int, cue: tuple[int, int], name: tuple[int, int],
-          content: tuple[int, int], continues: dict[int, int]) -> None:
+def _sign(
+    sentence: Sentence,
+    quoted: list[int],
+    si: int,
+    cue: tuple[int, int],
+    name: tuple[int, int],
+    content: tuple[int, int],
+    continues: dict[int, int],
+) -> None:
     found = _found(sentence, cue, name, content, "dash")
     if found is not None:
         sentence.found.insert(0, found)

@@ -677,9 +677,17 @@ def main(argv: Sequence[str] | None = None, analyze: AnalyzeFn | None = None) ->
     """Command-line entry point; returns the exit code (2 for an unusable directory)."""
     parser = argparse.ArgumentParser(
         prog="python -m factcheck.analysis.evaluate",
-        description="Score the attribution analysis against a PolNeAR split (brat standoff).",
+        description="Score the attribution analysis against a PolNeAR split (brat standoff), or with --status "
+        "the sourcing statuses against articles labelled sentence by sentence (statusgold format).",
     )
-    parser.add_argument("directory", type=Path, help="split folder with text/ and attributions/")
+    parser.add_argument(
+        "directory",
+        type=Path,
+        help="split folder with text/ and attributions/ (or, with --status, "
+        "a folder of labelled *.json articles or one of them)",
+    )
+    parser.add_argument("--status", action="store_true", help="score statuses against labelled articles")
+    parser.add_argument("--show-errors", action="store_true", help="with --status: list every unit scored wrong")
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="score only the first N documents")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--errors", type=Path, default=None, metavar="FILE", help="write per-document errors as JSONL")
@@ -692,6 +700,8 @@ def main(argv: Sequence[str] | None = None, analyze: AnalyzeFn | None = None) ->
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
+    if args.status:
+        return _status_main(args)
 
     try:
         find_documents(args.directory)
@@ -723,6 +733,22 @@ def main(argv: Sequence[str] | None = None, analyze: AnalyzeFn | None = None) ->
         print(json.dumps(result.to_dict(), indent=2))
     else:
         print(format_report(result))
+    return 0
+
+
+def _status_main(args: argparse.Namespace) -> int:
+    from factcheck.analysis import analyze_many
+    from factcheck.analysis.status_eval import evaluate_status, format_status_report
+
+    try:
+        result = evaluate_status(args.directory, analyze_many)
+    except (ValueError, OSError, json.JSONDecodeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print(format_status_report(result, errors=args.show_errors))
     return 0
 
 

@@ -31,10 +31,11 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
+from factcheck.analysis.sentences import split_sentences  # noqa: E402
+
 from factcheck.analysis import BUILD, analyze, split_blocks  # noqa: E402
 from factcheck.analysis.attribution import SentenceAnalyzer  # noqa: E402
 from factcheck.analysis.model import BlockKind  # noqa: E402
-from factcheck.analysis.sentences import split_sentences  # noqa: E402
 
 POLNEAR = REPO_ROOT.parent / "shared" / "polnear"
 DEMO = REPO_ROOT / "factcheck" / "demo" / "atacms-bryansk.txt"

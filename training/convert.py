@@ -41,9 +41,7 @@ JOINERS = {"of", "the", "and", "&", "for", "de", "-", ",", "'s", "du", "la", "vo
 
 # One entity opening "(12-person-new-sssss-cf1-1,2-coref-Mark_Meadows" (identity optional, and it may
 # itself hold parentheses: "Mercury_(planet)"), possibly closed at once with ")", or a closing "12)".
-_OPEN = re.compile(
-    r"\((\d+)-([a-z]+)-[^-()]*-[^-()]*-[^-()]*-([^-()]*)-[a-z]+(?:-((?:[^()]|\([^()]*\))*))?(\))?"
-)
+_OPEN = re.compile(r"\((\d+)-([a-z]+)-[^-()]*-[^-()]*-[^-()]*-([^-()]*)-[a-z]+(?:-((?:[^()]|\([^()]*\))*))?(\))?")
 _CLOSE = re.compile(r"(\d+)\)")
 
 
@@ -88,8 +86,8 @@ def read_conllu(path: Path) -> Iterator[Paragraph]:
             continue  # an empty node
         misc = dict(item.split("=", 1) for item in cols[9].split("|") if "=" in item)
         if "-" in cols[0]:
-            first, last = (int(n) for n in cols[0].split("-"))
-            mwt_end, mwt_space = last, misc.get("SpaceAfter") != "No"
+            mwt_end = int(cols[0].split("-")[1])
+            mwt_space = misc.get("SpaceAfter") != "No"
             continue
         index = int(cols[0])
         space = misc.get("SpaceAfter") != "No"
@@ -98,8 +96,17 @@ def read_conllu(path: Path) -> Iterator[Paragraph]:
         elif index == mwt_end:
             space = mwt_space
         sentence.append(
-            Word(cols[1], cols[2], cols[3], cols[4], "" if cols[5] == "_" else cols[5],
-                 int(cols[6]), cols[7], space, misc.get("Entity", ""))
+            Word(
+                cols[1],
+                cols[2],
+                cols[3],
+                cols[4],
+                "" if cols[5] == "_" else cols[5],
+                int(cols[6]),
+                cols[7],
+                space,
+                misc.get("Entity", ""),
+            )
         )
     if sentence:
         paragraph.sentences.append(sentence)
@@ -142,7 +149,7 @@ def entity_spans(words: list[Word]) -> list[tuple[int, int, str]]:
             continue
         heads = [h for h in heads if start <= h < end] or list(range(start, end))
         span = _name_span(words, start, end, heads, label)
-        if span and not any(taken[span[0]:span[1]]):
+        if span and not any(taken[span[0] : span[1]]):
             for k in range(*span):
                 taken[k] = True
             spans.append((span[0], span[1], label))
@@ -166,11 +173,15 @@ def _name_span(words: list[Word], start: int, end: int, heads: list[int], label:
     if not all(words[h].upos == "PROPN" for h in heads):
         return None
     lo, hi = min(heads), max(heads) + 1
-    while lo > start and (words[lo - 1].upos == "PROPN" or (
-            words[lo - 1].form.lower() in JOINERS and lo - 2 >= start and words[lo - 2].upos == "PROPN")):
+    while lo > start and (
+        words[lo - 1].upos == "PROPN"
+        or (words[lo - 1].form.lower() in JOINERS and lo - 2 >= start and words[lo - 2].upos == "PROPN")
+    ):
         lo -= 1
-    while hi < end and (words[hi].upos == "PROPN" or (
-            words[hi].form.lower() in JOINERS and hi + 1 < end and words[hi + 1].upos == "PROPN")):
+    while hi < end and (
+        words[hi].upos == "PROPN"
+        or (words[hi].form.lower() in JOINERS and hi + 1 < end and words[hi + 1].upos == "PROPN")
+    ):
         hi += 1
     while lo < hi and words[lo].upos != "PROPN":
         lo += 1

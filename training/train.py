@@ -62,17 +62,30 @@ def main(argv: list[str]) -> int:
     corpus, run = build / "corpus", build / "run"
     if "--package-only" not in argv:
         convert.main([str(treebanks), str(corpus)])
-        train(HERE / "config.cfg", run, overrides={"paths.train": str(corpus / "train.spacy"),
-                                                    "paths.dev": str(corpus / "dev.spacy")})
+        train(
+            HERE / "config.cfg",
+            run,
+            overrides={"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")},
+        )
     best = run / "model-best"
     nlp = spacy.load(best)
     nlp.meta.update(
-        name=NAME, version=VERSION, description="English news: syntax and entities for the "
-        "factcheck attribution analysis", license="CC BY-SA 4.0",
-        sources=[{"name": "UD English EWT", "url": "https://github.com/UniversalDependencies/UD_English-EWT",
-                  "license": "CC BY-SA 4.0"},
-                 {"name": "GUM (openly licensed genres)", "url": "https://github.com/amir-zeldes/gum",
-                  "license": "CC BY / CC BY-SA, per genre"}],
+        name=NAME,
+        version=VERSION,
+        description="English news: syntax and entities for the factcheck attribution analysis",
+        license="CC BY-SA 4.0",
+        sources=[
+            {
+                "name": "UD English EWT",
+                "url": "https://github.com/UniversalDependencies/UD_English-EWT",
+                "license": "CC BY-SA 4.0",
+            },
+            {
+                "name": "GUM (openly licensed genres)",
+                "url": "https://github.com/amir-zeldes/gum",
+                "license": "CC BY / CC BY-SA, per genre",
+            },
+        ],
     )
     nlp.meta.pop("performance", None)
     if out.exists():
@@ -81,8 +94,11 @@ def main(argv: list[str]) -> int:
     accuracy = {}
     for split in ("test-ewt", "test-gum", "test"):
         scores = evaluate(str(out), corpus / f"{split}.spacy", silent=True)
-        accuracy[split] = {k: scores[k] for k in ("pos_acc", "tag_acc", "morph_acc", "lemma_acc", "dep_uas",
-                                                  "dep_las", "sents_f", "ents_f") if k in scores}
+        accuracy[split] = {
+            k: scores[k]
+            for k in ("pos_acc", "tag_acc", "morph_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f", "ents_f")
+            if k in scores
+        }
         if scores.get("ents_per_type"):
             accuracy[split]["ents_per_type"] = scores["ents_per_type"]
     (out / "accuracy.json").write_text(json.dumps(accuracy, indent=1) + "\n", encoding="utf-8")

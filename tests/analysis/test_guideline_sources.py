@@ -4,6 +4,7 @@ whole affiliations, descriptors once, and the demo article's sources."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -75,17 +76,25 @@ def test_according_to_source_span_has_no_comma():
 
 
 EXPECTED_FILE = SHARED / "articles" / "atacms-bryansk.expected.json"
+DEMO_TEXT = Path(__file__).resolve().parents[2] / "factcheck" / "demo" / "atacms-bryansk.txt"
 
 
 def _with_source() -> list[dict]:
+    """The demo sentences whose expected source ../shared/articles names (none when it is not there)."""
+    if not EXPECTED_FILE.is_file():
+        return []
     return [e for e in json.loads(EXPECTED_FILE.read_text(encoding="utf-8"))["sentences"] if "source_contains" in e]
 
 
+@pytest.fixture(scope="module")
+def demo_analysis():
+    return analyze(DEMO_TEXT.read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(not EXPECTED_FILE.is_file(), reason="needs ../shared/articles beside the repository")
 @pytest.mark.parametrize("expected", _with_source(), ids=[e["starts_with"][:30] for e in _with_source()])
-def test_demo_expected_source(expected):
-    text = (SHARED / "articles" / "atacms-bryansk.txt").read_text(encoding="utf-8")
-    analysis = analyze(text)
-    claim = next(c for c in analysis.claims if c.start == expected["offset"])
+def test_demo_expected_source(expected, demo_analysis):
+    claim = next(c for c in demo_analysis.claims if c.start == expected["offset"])
     names = [a.source.text for a in claim.attributions if a.source is not None]
-    names += [analysis.sources[a.source_id].name for a in claim.attributions if a.source_id is not None]
+    names += [demo_analysis.sources[a.source_id].name for a in claim.attributions if a.source_id is not None]
     assert any(expected["source_contains"].lower() in n.lower() for n in names), (claim.reason, names)

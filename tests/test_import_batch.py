@@ -217,6 +217,40 @@ def test_the_stored_form_keeps_what_the_analysis_found(app):
         assert appearances[1][1:] == (None, None, False, 0) and len(appearances) == 2
 
 
+def test_a_source_described_at_length_is_stored_with_its_description_cut(app):
+    """A descriptor or affiliation longer than its column (one PolNeAR article: 323 characters) is cut to
+    fit; PostgreSQL refused the whole article before."""
+    from factcheck.analysis.model import Analysis, AttributionKind, SourceType, Span, Status
+    from factcheck.analysis.model import Attribution as Found
+    from factcheck.analysis.model import Claim as FoundClaim
+    from factcheck.analysis.model import Source as FoundSource
+
+    text = "Morton Blackwell said the party would win."
+    long = "the conservative icon who founded the Leadership Institute in 1979; " * 6
+    analysis = Analysis(
+        text=text,
+        blocks=[],
+        claims=[
+            FoundClaim(
+                0,
+                len(text),
+                0,
+                text,
+                Status.UNVERIFIED_NAMED,
+                "named",
+                [Found(AttributionKind.INDIRECT, Span(17, 21, "said"), Span(0, 16, "Morton Blackwell"), None, 0)],
+            )
+        ],
+        sources=[FoundSource(0, "Morton Blackwell", SourceType.PERSON, long, long, True)],
+    )
+    with app.app_context():
+        operations.ingest_article(operations.ArticleData(text=text), analysis=analysis)
+        db.session.commit()
+        descriptor, affiliation = db.session.execute(select(ArticleSource.descriptor, ArticleSource.affiliation)).one()
+    assert len(descriptor) == len(affiliation) == operations.SOURCE_TEXT_MAX
+    assert descriptor.endswith("…") and long.startswith(descriptor[:-1])
+
+
 def test_refused_files_keep_their_place_around_the_analysed_ones(app, runner, tmp_path: Path, demo_text: str):
     """Files refused before the analysis (unreadable, empty) are reported in order, whether they come before,
     between or after the files spaCy parses, in this process or in two."""

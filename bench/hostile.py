@@ -38,13 +38,14 @@ MAX_SECONDS_AT_LIMIT = 30.0
 MEMORY_LIMIT = 6 * 2**30  # address space of one measurement's process: a runaway is stopped, not the machine
 
 
-def _names() -> list[tuple[str, str]]:
-    """Distinct (first name, surname) pairs from the analysis's own name lists, in a fixed order."""
+def _names() -> Callable[[int], tuple[str, str]]:
+    """The i-th of distinct (first name, surname) pairs from the analysis's own name lists (distinct for
+    i below the product of the lists' lengths, some fifty million)."""
     from factcheck.analysis.lexicons import read_entries
 
     firsts = [entry[0] for entry in read_entries("first_names.txt")]
     lasts = [entry[0] for entry in read_entries("surnames.txt")]
-    return [(firsts[i % len(firsts)], lasts[(i * 7) % len(lasts)]) for i in range(len(lasts) * 4)]
+    return lambda i: (firsts[i % len(firsts)], lasts[(i * 7) % len(lasts)])
 
 
 def _repeat(unit: str) -> Callable[[int], str]:
@@ -74,17 +75,17 @@ def patterns() -> dict[str, Callable[[int], str]]:
         "an article (the demo article repeated; the control)": _repeat(demo + "\n\n"),
         "one speaker turn repeated ('\"Yes,\" said Robert Chambers. ')": _repeat('"Yes," said Robert Chambers. '),
         "distinct names, each saying something": _each(
-            lambda i: f"{names[i][0]} {names[i][1]} said the budget would pass. "
+            lambda i: "{} {} said the budget would pass. ".format(*names(i))
         ),
         "quotations and cues, no sentence end": _repeat("“we agree” said the officials and "),
         "one endless sentence": _repeat("the minister said that the plan would work and "),
         "quote marks (100,000 in 100 KB)": _repeat('"'),
-        "a name list (one paragraph)": _each(lambda i: f"{names[i][0]} {names[i][1]} of the city council, "),
+        "a name list (one paragraph)": _each(lambda i: "{} {} of the city council, ".format(*names(i))),
         "a table flattened to text": _each(
-            lambda i: f"| {names[i][1]} | said on Monday | {i * 37 % 10_000:,} votes | {i % 97}.{i % 10} % |\n"
+            lambda i: f"| {names(i)[1]} | said on Monday | {i * 37 % 10_000:,} votes | {i % 97}.{i % 10} % |\n"
         ),
-        "short paragraphs": _each(lambda i: f"{names[i][0]} {names[i][1]} said the budget would pass.\n\n"),
-        "speaker turns with a colon": _each(lambda i: f"{names[i][1].upper()}: We will see about that.\n"),
+        "short paragraphs": _each(lambda i: "{} {} said the budget would pass.\n\n".format(*names(i))),
+        "speaker turns with a colon": _each(lambda i: f"{names(i)[1].upper()}: We will see about that.\n"),
         "a paragraph in German (not analysed, only split)": _repeat(
             "Der Minister sagte, dass der Plan funktionieren werde, und die Opposition widersprach. "
         ),
@@ -101,8 +102,8 @@ def _measure(conn, make: Callable[[int], str], size: int, spacy_alone: bool) -> 
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     from factcheck.analysis import analyze, document, pipeline, split_blocks
 
-    text = text_of(make, size)
     try:
+        text = text_of(make, size)
         cpu, wall = time.process_time(), time.perf_counter()
         if spacy_alone:
             pieces = document.pieces(text, split_blocks(text))

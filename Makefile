@@ -45,7 +45,7 @@ audit: install  ## Security scans: bandit (medium severity and up; accepted find
 lint: install
 	$(BIN)/ruff check .
 
-bench: install  ## Run the four benchmarks (small; BENCH_SCALE=full for newsroom scale), write docs/performance.md
+bench: install  ## Run the five benchmarks (small; BENCH_SCALE=full for newsroom scale), write docs/performance.md
 	test -x $(BIN)/gunicorn || $(BIN)/python -m pip install --quiet -e '.[dev,serve]'
 	$(BIN)/python bench/report.py
 

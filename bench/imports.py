@@ -1,210 +1,285 @@
-"""Bulk import benchmark: ``import-article`` on many articles vs a plain executemany of the same rows.
+"""Bulk import benchmark: ``import-article --jobs 2`` end to end against the same pipeline's ``nlp.pipe`` alone.
 
-    python bench/imports.py            # 200 articles (BENCH_SCALE=full: 2,000), SQLite and PostgreSQL
-    BENCH_IMPORT_ARTICLES=N BENCH_IMPORT_RUNS=R python bench/imports.py   # N articles, R runs (full scale: 3)
+    python bench/imports.py            # 100 articles (BENCH_SCALE=full: 2,000), SQLite and PostgreSQL
+    BENCH_IMPORT_ARTICLES=N BENCH_IMPORT_RUNS=R BENCH_IMPORT_JOBS=J python bench/imports.py
 
-The baseline is the database's own ceiling on this machine: the rows the import wrote (article, source,
-article_source, claim, attribution) inserted again into an empty schema by Core ``insert()`` executemany
-in one transaction. The import runs the real command in this process, analysis included. Import, baseline
-and writes alone run in turn, three times over at full scale (once at the small scale, a quick check); the
-ratio is the median of the runs' ratios and the rates the best of their runs: on a shared machine a
-neighbour's burst slows one run by a quarter or more.
+The articles are PolNeAR's train and dev texts (924), read in place from ``../shared/polnear``; past 924 the
+benchmark writes copies of them to a temporary folder, each with its copy number at the start of its first
+line, so that every file is a new article (without PolNeAR, articles recombined from the demo article's
+sentences). Each run parses the same paragraphs with ``nlp.pipe(n_process=J)`` alone (the floor: spaCy's own
+time at the same parallelism, files read beforehand), then runs the real command, in this process, into an
+empty SQLite database and an empty PostgreSQL one. While the command runs, the memory of the importing
+process and of spaCy's worker processes is sampled twice a second. The pipeline's load time is measured in
+a fresh interpreter.
+
+Targets: at least 10 articles per second end to end with ``--jobs 2`` on the 2-CPU machine, memory per
+process under 600 MB and flat (the second half of the import no higher than the first), the pipeline loaded
+in under 3 s. The ratio (import time over ``nlp.pipe`` time, median of the runs) says what the import adds
+to spaCy's own work, and moves much less than the rates when a neighbour takes the CPU.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (
+    POLNEAR,
+    REPO_ROOT,
     bench_app,
-    corpus_paths,
+    demo_sentences,
     emit,
     fresh_postgres,
     full_scale,
+    generated_article,
     postgres_available,
-    rss_mib,
 )
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
-TABLES = ("article", "source", "article_source", "claim", "attribution")
+TARGET_ARTICLES_PER_S = 10.0
+TARGET_MIB = 600
+TARGET_LOAD_S = 3.0
 
 
-def run_import(app, paths: list[Path]) -> tuple[float, list[float], int]:
-    """Import ``paths`` with the CLI in two halves: the seconds, the memory after each half, files refused."""
+def corpus(count: int, workdir: Path) -> tuple[list[Path], str]:
+    """``count`` article files: PolNeAR's texts in place, then copies of them (copy number k >= 2 written at
+    the start of the first line) in ``workdir``; generated from the demo article when PolNeAR is absent."""
+    originals: list[Path] = []
+    for split in ("train", "dev"):
+        folder = POLNEAR / split / "text"
+        if folder.is_dir():
+            originals.extend(sorted(folder.glob("*.txt")))
+    workdir.mkdir(parents=True, exist_ok=True)
+    if not originals:
+        sentences = demo_sentences()
+        paths = []
+        for number in range(count):
+            path = workdir / f"generated-{number:05d}.txt"
+            path.write_text(generated_article(number, sentences), encoding="utf-8")
+            paths.append(path)
+        return paths, f"{count} articles generated from the demo article (no PolNeAR found)"
+    paths = originals[:count]
+    copy = 1
+    while len(paths) < count:
+        copy += 1
+        for original in originals[: count - len(paths)]:
+            path = workdir / f"copy{copy}-{original.name}"
+            path.write_text(f"Copy {copy}. " + original.read_text(encoding="utf-8"), encoding="utf-8")
+            paths.append(path)
+    copies = count - min(count, len(originals))
+    return paths, f"{min(count, len(originals))} PolNeAR texts" + (f" + {copies} copies of them" if copies else "")
+
+
+def load_seconds() -> dict:
+    """Seconds a fresh interpreter takes to import the pipeline module (spaCy with it) and to load the pipeline."""
+    code = (
+        "import time; t = time.perf_counter(); from factcheck.analysis import pipeline; "
+        "i = time.perf_counter(); pipeline.load(); l = time.perf_counter(); "
+        "print(round(i - t, 2), round(l - i, 2))"
+    )
+    out = subprocess.run(  # noqa: S603 - this interpreter, our own code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO_ROOT
+    ).stdout.split()
+    return {"import_s": float(out[0]), "load_s": float(out[1])}
+
+
+def _rss_mib(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _children() -> list[int]:
+    pids = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        try:
+            pids += [int(pid) for pid in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return pids
+
+
+class MemorySampler:
+    """RSS of this process and of its child processes (spaCy's workers), sampled every ``interval`` s."""
+
+    def __init__(self, interval: float = 0.5) -> None:
+        self.interval = interval
+        self.samples: list[tuple[float, float, float | None]] = []  # (seconds, this process, largest child)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        started = time.perf_counter()
+        while not self._stop.wait(self.interval):
+            children = [rss for rss in map(_rss_mib, _children()) if rss is not None]
+            self.samples.append((time.perf_counter() - started, _rss_mib(os.getpid()), max(children, default=None)))
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self) -> dict:
+        """Peak, and the highest figure of the first and of the second half, for each kind of process."""
+        out = {}
+        half = self.samples[-1][0] / 2 if self.samples else 0
+        for index, name in ((1, "main"), (2, "worker")):
+            values = [(sample[0], sample[index]) for sample in self.samples if sample[index] is not None]
+            if not values:
+                continue
+            first = [v for t, v in values if t <= half] or [values[0][1]]
+            second = [v for t, v in values if t > half] or [values[-1][1]]
+            out[name] = {
+                "peak": round(max(v for _, v in values)),
+                "first_half": round(max(first)),
+                "second_half": round(max(second)),
+            }
+        return out
+
+
+def spacy_alone(paths: list[Path], jobs: int) -> float:
+    """Seconds of ``nlp.pipe(n_process=jobs)`` over the paragraphs the analysis would give spaCy."""
+    from factcheck.analysis import document, pipeline, split_blocks
+
+    nlp = pipeline.load()
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    pieces = [text[p.start : p.end] for text in texts for p in document.pieces(text, split_blocks(text))]
+    started = time.perf_counter()
+    for _doc in nlp.pipe(pieces, n_process=jobs, batch_size=64):
+        pass
+    return time.perf_counter() - started
+
+
+def run_import(app, paths: list[Path], jobs: int) -> tuple[float, dict, dict]:
+    """The real command over ``paths``: seconds, its summary's counts and the memory it took."""
     runner = app.test_cli_runner()
-    half = len(paths) // 2
-    memory: list[float] = []
-    started = time.perf_counter()
-    failed = 0
-    for part in (paths[:half], paths[half:]):
-        result = runner.invoke(args=["import-article", *map(str, part)])
-        summary = re.search(r"(\d+) added, (\d+) skipped as already present, (\d+) failed", result.output)
-        if summary is None:  # a crash, not a refused file (some corpus files are refused: control characters)
-            raise SystemExit(f"import-article failed:\n{result.output[-2000:]}")
-        failed += int(summary.group(3))
-        memory.append(rss_mib())
-    return time.perf_counter() - started, memory, failed
+    with MemorySampler() as memory:
+        started = time.perf_counter()
+        result = runner.invoke(args=["import-article", "--jobs", str(jobs), *map(str, paths)])
+        seconds = time.perf_counter() - started
+    summary = re.search(r"(\d+) added, (\d+) skipped as already present, (\d+) failed", result.output)
+    if summary is None:  # a crash, not a refused file (some corpus files are refused: control characters)
+        raise SystemExit(f"import-article failed:\n{result.output[-2000:]}")
+    added, skipped, failed = map(int, summary.groups())
+    return seconds, {"added": added, "skipped": skipped, "failed": failed}, memory.summary()
 
 
-def analysis_rate(paths: list[Path]) -> float:
-    """Articles per second that ``analyze`` alone manages in one process on this corpus."""
-    from factcheck.analysis import analyze
+def fresh_app(kind: str, workdir: Path, run: int):
+    """The app on an empty database of ``kind`` (sqlite or postgresql), schema created."""
+    from factcheck.extensions import db
 
-    texts = [path.read_text(encoding="utf-8", errors="replace") for path in paths]
-    started = time.perf_counter()
-    for text in texts:
-        analyze(text)
-    return len(texts) / (time.perf_counter() - started)
+    if kind == "sqlite":
+        url = f"sqlite:///{workdir / f'import-{run}.sqlite'}"
+    else:
+        url = fresh_postgres("factcheck_bench_import")
+    app = bench_app(url, str(workdir / f"instance-{kind}-{run}"))
+    with app.app_context():
+        db.create_all()
+    return app
 
 
-def writes_only(paths: list[Path], app) -> float:
-    """Seconds for the import's database side alone, the analysis done beforehand: ``import_batch`` on
-    batches of 100 prepared files (one SAVEPOINT and a few statements per batch), a commit per batch."""
-    from factcheck.articles.cli import import_batch, prepare
+def claims_stored(app) -> int:
+    from factcheck.articles.models import Claim
     from factcheck.extensions import db
 
     with app.app_context():
-        db.create_all()
-        limit, allowed = app.config["MAX_CONTENT_LENGTH"], tuple(app.config["ALLOWED_UPLOAD_EXTENSIONS"])
-        prepared = [prepare(path, limit, allowed) for path in paths]
-        started = time.perf_counter()
-        for offset in range(0, len(prepared), 100):
-            import_batch(prepared[offset : offset + 100], None, None, None)
-            db.session.commit()
-        seconds = time.perf_counter() - started
+        claims = db.session.scalar(select(func.count()).select_from(Claim))
         db.session.remove()
         db.engine.dispose()
-    return seconds
-
-
-def baseline(app_rows: dict[str, list[dict]], make) -> float:
-    """Seconds to insert the same rows with executemany into an empty schema (one transaction)."""
-    from factcheck.extensions import db
-
-    app = make()
-    with app.app_context():
-        db.create_all()
-        tables = db.metadata.tables
-        started = time.perf_counter()
-        with db.engine.begin() as connection:
-            for name in TABLES:
-                rows = app_rows[name]
-                for offset in range(0, len(rows), 2000):
-                    connection.execute(insert(tables[name]), rows[offset : offset + 2000])
-        seconds = time.perf_counter() - started
-        db.engine.dispose()
-    return seconds
-
-
-def bench_backend(kind: str, paths: list[Path], workdir: Path, runs: int) -> dict:
-    """Import into one database kind and measure against its executemany ceiling, ``runs`` times.
-
-    Each run imports into an empty database, then times the baseline and the writes alone right after, so
-    that each run's ratio compares two measurements taken under the same conditions. The ratio is the
-    median of the runs' ratios (one run slowed by a neighbour's burst does not move it); the rates are
-    each the best of the runs (noise only ever adds time).
-    """
-    from factcheck.extensions import db
-
-    def make(suffix: str, run: int):
-        if kind == "sqlite":
-            url = f"sqlite:///{workdir / f'import-{suffix}-{run}.sqlite'}"
-        else:
-            url = fresh_postgres(f"factcheck_bench_import_{suffix}")
-        return bench_app(url, str(workdir / f"instance-{kind}-{suffix}-{run}"))
-
-    rows: dict[str, list[dict]] = {}
-    measured: list[dict] = []
-    for run in range(runs):
-        app = make("cli", run)
-        with app.app_context():
-            db.create_all()
-        seconds, memory, failed = run_import(app, paths)
-        if not rows:
-            with app.app_context():
-                tables = db.metadata.tables
-                rows = {name: [dict(r._mapping) for r in db.session.execute(select(tables[name]))] for name in TABLES}
-                articles = db.session.scalar(select(func.count()).select_from(tables["article"]))
-                claims = db.session.scalar(select(func.count()).select_from(tables["claim"]))
-                db.session.remove()
-        with app.app_context():
-            db.engine.dispose()
-        base_seconds = baseline(rows, functools.partial(make, "base", run))
-        write_seconds = writes_only(paths, make("writes", run))
-        measured.append({"seconds": seconds, "baseline": base_seconds, "writes": write_seconds, "memory": memory})
-        print(
-            f"{kind:10s} run {run + 1}/{runs}: import {seconds:.2f} s, executemany {base_seconds:.2f} s, "
-            f"writes alone {write_seconds:.2f} s: ratio {base_seconds / seconds:.3f}",
-            flush=True,
-        )
-    seconds = min(m["seconds"] for m in measured)
-    base_seconds = min(m["baseline"] for m in measured)
-    write_seconds = min(m["writes"] for m in measured)
-    memory = measured[0]["memory"]  # the first run: the process has imported nothing before it
-    ratios = [m["baseline"] / m["seconds"] for m in measured]
-    result = {
-        "database": kind,
-        "articles": articles,
-        "claims": claims,
-        "refused_files": failed,
-        "runs": runs,
-        "seconds": round(seconds, 2),
-        "articles_per_s": round(articles / seconds, 1),
-        "claims_per_s": round(claims / seconds, 0),
-        "baseline_seconds": round(base_seconds, 3),
-        "baseline_articles_per_s": round(articles / base_seconds, 1),
-        "baseline_claims_per_s": round(claims / base_seconds, 0),
-        "ratio": round(statistics.median(ratios), 3),
-        "run_ratios": [round(ratio, 3) for ratio in ratios],
-        "writes_only_articles_per_s": round(articles / write_seconds, 1),
-        "writes_only_ratio": round(statistics.median(m["baseline"] / m["writes"] for m in measured), 3),
-        "rss_mib_half": round(memory[0], 1),
-        "rss_mib_end": round(memory[1], 1),
-    }
-    print(
-        f"{kind:10s} {articles} articles ({failed} files refused), {claims} claims, best of {runs} runs: "
-        f"{seconds:.1f} s, {result['articles_per_s']} articles/s, {result['claims_per_s']:.0f} claims/s | "
-        f"executemany {base_seconds:.2f} s: {result['baseline_articles_per_s']} articles/s | ratio "
-        f"{result['ratio']:.3f} (median of the runs: {', '.join(f'{r:.3f}' for r in result['run_ratios'])}) | RSS "
-        f"{memory[0]:.0f} MiB at half, {memory[1]:.0f} MiB at the end"
-    )
-    print(
-        f"{'':10s} writes alone (analysis done beforehand): {result['writes_only_articles_per_s']} articles/s, "
-        f"ratio {result['writes_only_ratio']:.3f}"
-    )
-    return result
+    return claims
 
 
 def main() -> None:
-    from factcheck.analysis import BUILD
-
-    count = int(os.environ.get("BENCH_IMPORT_ARTICLES", 2000 if full_scale() else 200))
+    count = int(os.environ.get("BENCH_IMPORT_ARTICLES", 2000 if full_scale() else 100))
     runs = int(os.environ.get("BENCH_IMPORT_RUNS", 3 if full_scale() else 1))
-    results = []
+    jobs = int(os.environ.get("BENCH_IMPORT_JOBS", 2))
+    kinds = ["sqlite"] + (["postgresql"] if postgres_available() else [])
+    load = load_seconds()
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-import-") as tmp:
         workdir = Path(tmp)
-        paths, mix = corpus_paths(count, workdir / "corpus")
-        print(f"import-article on {count} articles ({mix})")
-        analysis_per_s = analysis_rate(paths)
-        print(f"analysis alone, one process: {analysis_per_s:.1f} articles/s (the import's CPU floor; {BUILD})")
-        kinds = ["sqlite"] + (["postgresql"] if postgres_available() else [])
-        for kind in kinds:
-            results.append(bench_backend(kind, paths, workdir, runs))
+        paths, mix = corpus(count, workdir / "corpus")
+        print(f"import-article --jobs {jobs} on {count} articles ({mix}), {os.cpu_count()} CPUs")
+        print(
+            f"pipeline in a fresh interpreter: import {load['import_s']:.2f} s, load {load['load_s']:.2f} s "
+            f"(target: under {TARGET_LOAD_S:.0f} s)",
+            flush=True,
+        )
+        measured: dict[str, list[dict]] = {kind: [] for kind in kinds}
+        for run in range(runs):
+            floor = spacy_alone(paths, jobs)
+            line = f"run {run + 1}/{runs}: nlp.pipe(n_process={jobs}) alone {floor:.1f} s"
+            for kind in kinds:
+                app = fresh_app(kind, workdir, run)
+                seconds, outcome, memory = run_import(app, paths, jobs)
+                measured[kind].append(
+                    {
+                        "seconds": seconds,
+                        "floor": floor,
+                        "outcome": outcome,
+                        "memory": memory,
+                        "claims": claims_stored(app),
+                    }
+                )
+                line += f"; {kind} {seconds:.1f} s ({outcome['added'] / seconds:.1f} articles/s, "
+                line += f"ratio {seconds / floor:.2f})"
+            print(line, flush=True)
+
+    results = []
+    for kind in kinds:
+        rows = measured[kind]
+        best = min(rows, key=lambda r: r["seconds"])
+        added = best["outcome"]["added"]
+        ratios = [r["seconds"] / r["floor"] for r in rows]
+        rates = sorted(r["outcome"]["added"] / r["seconds"] for r in rows)
+        memory = rows[0]["memory"]  # the first run: nothing imported in this process before it
+        result = {
+            "database": kind,
+            "articles": added,
+            "refused_files": best["outcome"]["failed"],
+            "claims": best["claims"],
+            "runs": runs,
+            "seconds": round(best["seconds"], 1),
+            "articles_per_s": round(added / best["seconds"], 2),
+            "articles_per_s_median": round(statistics.median(rates), 2),
+            "spacy_alone_articles_per_s": round(added / min(r["floor"] for r in rows), 2),
+            "ratio": round(statistics.median(ratios), 3),
+            "run_ratios": [round(r, 3) for r in ratios],
+            "memory_mib": memory,
+        }
+        results.append(result)
+        main_mem, worker_mem = memory.get("main", {}), memory.get("worker", {})
+        print(
+            f"{kind:10s} {added} articles ({result['refused_files']} files refused), {result['claims']} claims: "
+            f"best {result['seconds']} s = {result['articles_per_s']} articles/s (median "
+            f"{result['articles_per_s_median']}; target {TARGET_ARTICLES_PER_S:.0f}); nlp.pipe alone "
+            f"{result['spacy_alone_articles_per_s']} articles/s; import / nlp.pipe {result['ratio']:.3f} (runs: "
+            f"{', '.join(f'{r:.3f}' for r in result['run_ratios'])})"
+        )
+        print(
+            f"{'':10s} RSS MiB, first half -> second half (peak): importing process "
+            f"{main_mem.get('first_half')} -> {main_mem.get('second_half')} ({main_mem.get('peak')}), largest "
+            f"spaCy worker {worker_mem.get('first_half')} -> {worker_mem.get('second_half')} "
+            f"({worker_mem.get('peak')}); target under {TARGET_MIB} and flat"
+        )
     if "postgresql" not in kinds:
         print("PostgreSQL: not reachable, skipped")
-    emit(
-        "imports",
-        {"corpus": mix, "analysis": BUILD, "analysis_articles_per_s": round(analysis_per_s, 1), "results": results},
-    )
+    emit("imports", {"corpus": mix, "jobs": jobs, "cpus": os.cpu_count(), "pipeline": load, "results": results})
 
 
 if __name__ == "__main__":

@@ -43,3 +43,24 @@ def test_the_exports_benchmark_fills_the_schema(app):
         db.session.commit()
         claims, verdicts = counts()
     assert claims == verdicts == 2 * exports.CLAIMS_PER_ARTICLE
+
+
+def test_the_import_benchmark_repeats_its_corpus_as_distinct_articles(tmp_path, monkeypatch):
+    imports = bench_module("imports")
+    folder = tmp_path / "polnear" / "train" / "text"
+    folder.mkdir(parents=True)
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(f"Article {name}.\n\nThe mayor said so.\n", encoding="utf-8")
+    monkeypatch.setattr(imports, "POLNEAR", tmp_path / "polnear")
+    paths, mix = imports.corpus(7, tmp_path / "work")
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    assert len(paths) == len(set(texts)) == 7 and mix == "3 PolNeAR texts + 4 copies of them"
+    assert paths[:3] == sorted(folder.glob("*.txt"))  # the originals are read in place
+    assert texts[3] == "Copy 2. Article a.\n\nThe mayor said so.\n" and texts[6].startswith("Copy 3. Article a.")
+
+
+def test_the_hostile_patterns_fill_their_size_in_bytes():
+    hostile = bench_module("hostile")
+    for name, make in hostile.patterns().items():
+        size = len(hostile.text_of(make, 4096).encode())
+        assert 4000 <= size <= 4096, name

@@ -217,55 +217,97 @@ def test_the_stored_form_keeps_what_the_analysis_found(app):
         assert appearances[1][1:] == (None, None, False, 0) and len(appearances) == 2
 
 
-def test_parallel_imports_end_with_halving_batches():
-    """The last batch is stored with the workers idle: over the last 2 x --batch-size files the batches halve."""
-    from factcheck.articles.cli import batch_limit
+def test_a_source_described_at_length_is_stored_with_its_description_cut(app):
+    """A descriptor or affiliation longer than its column (one PolNeAR article: 323 characters) is cut to
+    fit; PostgreSQL refused the whole article before."""
+    from factcheck.analysis.model import Analysis, AttributionKind, SourceType, Span, Status
+    from factcheck.analysis.model import Attribution as Found
+    from factcheck.analysis.model import Claim as FoundClaim
+    from factcheck.analysis.model import Source as FoundSource
 
-    def batches(total: int, batch_size: int, jobs: int) -> list[int]:
-        sizes, remaining = [], total
-        while remaining:
-            sizes.append(min(batch_limit(remaining, batch_size, jobs), remaining))
-            remaining -= sizes[-1]
-        return sizes
+    text = "Morton Blackwell said the party would win."
+    long = "the conservative icon who founded the Leadership Institute in 1979; " * 6
+    analysis = Analysis(
+        text=text,
+        blocks=[],
+        claims=[
+            FoundClaim(
+                0,
+                len(text),
+                0,
+                text,
+                Status.UNVERIFIED_NAMED,
+                "named",
+                [Found(AttributionKind.INDIRECT, Span(17, 21, "said"), Span(0, 16, "Morton Blackwell"), None, 0)],
+            )
+        ],
+        sources=[FoundSource(0, "Morton Blackwell", SourceType.PERSON, long, long, True)],
+    )
+    with app.app_context():
+        operations.ingest_article(operations.ArticleData(text=text), analysis=analysis)
+        db.session.commit()
+        descriptor, affiliation = db.session.execute(select(ArticleSource.descriptor, ArticleSource.affiliation)).one()
+    assert len(descriptor) == len(affiliation) == operations.SOURCE_TEXT_MAX
+    assert descriptor.endswith("…") and long.startswith(descriptor[:-1])
 
-    assert batches(400, 100, 2) == [100, 100, 100, 50, 25, 13, 8, 4]
-    assert batches(400, 100, 1) == [100] * 4
-    assert batches(6, 2, 2) == [2, 2, 2]
-    assert batches(30, 1, 2) == [1] * 30
+
+def test_refused_files_keep_their_place_around_the_analysed_ones(app, runner, tmp_path: Path, demo_text: str):
+    """Files refused before the analysis (unreadable, empty) are reported in order, whether they come before,
+    between or after the files spaCy parses, in this process or in two."""
+    for jobs in ("1", "2"):
+        folder = tmp_path / jobs
+        folder.mkdir()
+        files = [
+            write(folder, "empty.txt", " \n"),
+            write(folder, "one.txt", f"One {jobs}.\n\n{demo_text}"),
+            folder / "missing.txt",
+            write(folder, "two.txt", f"Two {jobs}.\n\n{demo_text}"),
+            write(folder, "notes.pdf", "%PDF"),
+        ]
+        result = runner.invoke(args=["import-article", "--jobs", jobs, *map(str, files)])
+        assert result.exit_code == 1, result.output
+        failed = [line for line in result.output.splitlines() if line.startswith("failed: ")]
+        assert [line.split(": ")[1] for line in failed] == [str(files[i]) for i in (0, 2, 4)], result.output
+        assert result.output.strip().splitlines()[-1] == "2 added, 0 skipped as already present, 3 failed."
+    with app.app_context():
+        titles = db.session.scalars(select(Article.title).order_by(Article.id)).all()
+        assert titles == ["One 1.", "Two 1.", "One 2.", "Two 2."]
 
 
-def test_analysing_workers_run_below_the_importing_process():
-    """The importing process is the one writer: the workers that feed it must not take the CPU from it."""
+def test_the_import_lists_the_new_articles_ids(app, runner, tmp_path: Path, demo_text: str):
+    files = [write(tmp_path, f"a{n}.txt", f"Report {n}.\n\n{demo_text}") for n in range(3)]
+    first = runner.invoke(args=["import-article", *map(str, files[:2])])
+    second = runner.invoke(args=["import-article", *map(str, files)])
+    assert first.exit_code == second.exit_code == 0, first.output + second.output
+    with app.app_context():
+        ids = db.session.scalars(select(Article.id).order_by(Article.id)).all()
+    assert f"New articles: {ids[0]}-{ids[1]}" in first.output.splitlines()
+    assert f"New articles: {ids[2]}" in second.output.splitlines()
+    assert second.output.strip().splitlines()[-1] == "1 added, 2 skipped as already present, 0 failed."
+
+
+def test_id_ranges():
+    from factcheck.articles.cli import id_ranges
+
+    assert id_ranges([9, 4, 5, 6, 7, 12, 13, 40]) == "4-7, 9, 12-13, 40"
+    assert id_ranges([3]) == "3"
+
+
+def test_an_import_that_stops_early_stops_its_spacy_processes(app, runner, tmp_path, monkeypatch, demo_text):
+    """A failure the import cannot recover from ends the command (the batch in hand rolled back, the ones
+    before it committed) and with it spaCy's worker processes, even with files still to parse."""
     import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
 
-    from factcheck.articles.cli import WORKER_NICENESS, worker_setup
+    class Stop(Exception):
+        pass
 
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=context, initializer=worker_setup) as pool:
-        worker = pool.submit(os.nice, 0).result()
-    assert worker == min(19, os.nice(0) + WORKER_NICENESS) > os.nice(0)
+    def failing(pairs):
+        raise Stop("the database went away")
 
-
-def test_workers_and_the_import_collect_garbage_rarely_and_restore_it_after():
-    import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from factcheck.articles.cli import IMPORT_GC_THRESHOLD, quiet_gc, worker_setup
-
-    before = gc.get_threshold()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(1, mp_context=context, initializer=worker_setup) as pool:
-        threshold, frozen = pool.submit(_gc_state).result()
-    assert threshold == IMPORT_GC_THRESHOLD and frozen > 0
-    with quiet_gc():
-        assert gc.get_threshold()[0] == IMPORT_GC_THRESHOLD and gc.get_freeze_count() > 0
-    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
-
-
-def _gc_state() -> tuple[int, int]:
-    import gc
-
-    return gc.get_threshold()[0], gc.get_freeze_count()
+    monkeypatch.setattr(operations, "store_analyses", failing)
+    files = [write(tmp_path, f"a{n}.txt", f"Report {n}.\n\n{demo_text}") for n in range(6)]
+    result = runner.invoke(args=["import-article", "--jobs", "2", "--batch-size", "1", *map(str, files)])
+    assert isinstance(result.exception, Stop)
+    assert multiprocessing.active_children() == []
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Article)) == 0

@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
 import sys
-import warnings
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
-from factcheck.analysis import analyze
+from factcheck.analysis import analyze_many
 from factcheck.articles.extract import (
     OUTLET_MAX,
     URL_MAX,
     ArticleInputError,
+    check_text,
     extract_file,
     normalise_newlines,
 )
@@ -38,33 +36,14 @@ from factcheck.articles.operations import (
 from factcheck.extensions import db
 from factcheck.links import is_http_url
 
-# Below this many files the analysis runs in this process: starting workers costs more than it saves.
+# Below this many files spaCy parses in this process: a few articles fill one or two of its batches, so a
+# second process would wait for work while the paragraphs still pay the trip to it and back.
 PARALLEL_FROM_FILES = 16
-# Files a worker takes at a time; each chunk's results come back as one message. Smaller chunks cost the
-# importing process more CPU (receiving 200 files took it 46 ms in chunks of 4, 36 ms in chunks of 8);
-# larger ones leave a worker idle longer at the end.
-CHUNK_SIZE = 8
-# How much lower the analysing workers run than the importing process (os.nice). The importing process is
-# the one writer, so the import goes as fast as it is fed and keeps storing: ahead of the workers it has the
-# CPU as soon as it needs it (2,000 articles on two CPUs: 790 -> 836 articles/s, mean of four runs each),
-# and so have the web workers of a server the import runs on.
-WORKER_NICENESS = 10
-# The smallest of the halving batches at the end of a parallel import (see batch_limit).
-SMALLEST_LAST_BATCH = 8
-# Container objects allocated (net of those freed) before the garbage collector's youngest generation runs,
-# while importing (default 700). An article's rows are freed by reference counting as soon as they are
-# stored, so at the default the collector ran hundreds of times per 2,000 articles, each time walking the
-# batch in hand, and its full collections walked the whole app: 0.12-0.14 ms of the importing process's
-# CPU per article. With what the process already held frozen (gc.freeze) and this threshold it does not
-# run at all, and memory is still bounded: garbage cycles are still collected once this many objects
-# accumulate.
-IMPORT_GC_THRESHOLD = 50_000
 
 
 @dataclass(slots=True)
 class Prepared:
-    """One file read, extracted and analysed (or the reason it cannot be imported). The analysis is in the
-    form the database stores (``storable``): a fraction of the full Analysis's size to send from a worker."""
+    """One file read, extracted and analysed (or the reason it cannot be imported)."""
 
     path: Path
     data: ArticleData | None = None
@@ -80,90 +59,71 @@ def _read_limited(path: Path, limit: int) -> bytes:
     return path.read_bytes()
 
 
-def prepare(path: Path, limit: int, allowed: tuple[str, ...]) -> Prepared:
-    """Read, extract and analyse one file. Touches no database, so it can run in a worker process."""
+def _refusal(path: Path, error: Exception) -> str:
+    return str(error) if str(path) in str(error) else f"{path}: {error}"
+
+
+def read_file(path: Path, limit: int, allowed: tuple[str, ...]) -> Prepared:
+    """Read and extract one file, refusing what cannot be an article before it is analysed."""
     try:
         if not path.is_file():
             raise ArticleInputError(f"{path}: no such file.")
         extracted = extract_file(path.name, _read_limited(path, limit), allowed)
         text = normalise_newlines(extracted.text)
-        data = ArticleData(
-            text=text,
-            title=extracted.title,
-            outlet=extracted.outlet,
-            url=extracted.url,
-            published_on=extracted.published_on,
-        )
-        return Prepared(path, data, storable(analyze(text)))  # storable refuses a bad text (check_text)
+        check_text(text)
     except (ArticleInputError, OSError) as error:
-        return Prepared(path, error=str(error) if str(path) in str(error) else f"{path}: {error}")
+        return Prepared(path, error=_refusal(path, error))
+    data = ArticleData(
+        text=text,
+        title=extracted.title,
+        outlet=extracted.outlet,
+        url=extracted.url,
+        published_on=extracted.published_on,
+    )
+    return Prepared(path, data)
 
 
-def _prepare_star(arguments: tuple[Path, int, tuple[str, ...]]) -> Prepared:
-    return prepare(*arguments)
+def prepared_files(files: Iterable[Path], jobs: int) -> Iterator[Prepared]:
+    """Each file read, extracted and analysed, in order.
 
-
-def prepared_files(files: Iterable[Path], jobs: int, window: int) -> Iterator[Prepared]:
-    """Each file prepared, in order; with ``jobs`` > 1 in worker processes, at most two windows ahead
-    (so memory stays flat however many files there are)."""
+    The readable files' texts stream through ``analyze_many``: spaCy parses their paragraphs in batches, in
+    ``jobs`` processes when more than one, and the rules run here as each article comes back. Files are
+    read only as far ahead as spaCy's batches need, so memory stays flat however many there are.
+    """
     config = current_app.config
-    arguments = [(path, config["MAX_CONTENT_LENGTH"], tuple(config["ALLOWED_UPLOAD_EXTENSIONS"])) for path in files]
-    if jobs <= 1:
-        yield from map(_prepare_star, arguments)
-        return
-    # fork: workers inherit the loaded lexicons; they never use the parent's database connections, locks or
-    # threads (Python 3.12+ warns about forking a threaded process in general; not a hazard here).
-    # concurrent.futures rather than multiprocessing.Pool: the Pool's worker-handler thread also wakes (and
-    # polls the workers) for every result message, which cost this process 0.15 ms of CPU per file.
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=worker_setup)
+    limit, allowed = config["MAX_CONTENT_LENGTH"], tuple(config["ALLOWED_UPLOAD_EXTENSIONS"])
+    waiting: deque[Prepared] = deque()  # read, not yet given back: the refused ones and those in the analysis
+    reading = True
+
+    def texts() -> Iterator[str]:
+        for path in files:
+            if not reading:
+                return
+            prepared = read_file(path, limit, allowed)
+            waiting.append(prepared)
+            if prepared.error is None:
+                yield prepared.data.text
+
+    analyses = analyze_many(texts(), n_process=jobs)
     try:
-        windows = [arguments[i : i + window] for i in range(0, len(arguments), window)]
-        with warnings.catch_warnings():  # the first map forks the workers
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pending = pool.map(_prepare_star, windows[0], chunksize=CHUNK_SIZE) if windows else iter(())
-        for following in [*windows[1:], None]:
-            ahead = pool.map(_prepare_star, following, chunksize=CHUNK_SIZE) if following else None
-            yield from pending
-            pending = ahead
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)  # on a failure, files not yet started are dropped
-
-
-def worker_setup() -> None:
-    """A worker's first step: run below the importing process and the web workers (``WORKER_NICENESS``),
-    and collect garbage as the importing process does while it imports (``quiet_gc``), until it exits."""
-    os.nice(WORKER_NICENESS)
-    _quiet_gc_start()
-
-
-@contextmanager
-def quiet_gc() -> Iterator[None]:
-    """Within the block, what the process holds already is frozen out of garbage collection and the
-    youngest generation runs only every ``IMPORT_GC_THRESHOLD`` objects; both are restored after it."""
-    thresholds = _quiet_gc_start()
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
-
-
-def _quiet_gc_start() -> tuple[int, int, int]:
-    """Freeze what the process holds and raise the youngest generation's threshold; the old thresholds."""
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(IMPORT_GC_THRESHOLD, *thresholds[1:])
-    return thresholds
-
-
-def batch_limit(remaining: int, batch_size: int, jobs: int) -> int:
-    """How many files the next stored batch takes, ``remaining`` files being left to store. With worker
-    processes the last batch is stored after every file is analysed, the workers idle, so over the last
-    2 × ``batch_size`` files the batches halve (100, 50, 25, 13, 8, ...): each is stored while the workers
-    analyse the following ones, and the last is small."""
-    if jobs <= 1:
-        return batch_size
-    return min(batch_size, max(SMALLEST_LAST_BATCH, (remaining + 1) // 2))
+        for analysis in analyses:
+            while waiting[0].error is not None:  # refused before this one: given back in their place
+                yield waiting.popleft()
+            prepared = waiting.popleft()
+            try:
+                prepared.analysis = storable(analysis)
+            except ArticleInputError as error:
+                prepared.error = _refusal(prepared.path, error)
+            yield prepared
+        yield from waiting  # files after the last readable one
+    except GeneratorExit:
+        # The import stopped early. Closing the analysis now would hang: spaCy's forked worker processes
+        # block sending back the paragraphs they hold while spaCy waits for them to exit (spaCy 3.8). So
+        # read no further file and let the analysis finish the few batches already handed to it.
+        reading = False
+        for _ in analyses:
+            pass
+        raise
 
 
 def _with_options(prepared: Prepared, outlet: str | None, url: str | None, published_on: date | None) -> ArticleData:
@@ -174,36 +134,43 @@ def _with_options(prepared: Prepared, outlet: str | None, url: str | None, publi
     return data
 
 
-def _outcome(path: Path, result: IngestResult) -> tuple[str, str]:
+class Outcome(NamedTuple):
+    """What became of one file: ``kind`` is added, skipped or failed; ``article_id`` the article it is
+    (added or already present), else None."""
+
+    kind: str
+    message: str
+    article_id: int | None = None
+
+
+def _outcome(path: Path, result: IngestResult) -> Outcome:
+    article = result.article
     if not result.created:
-        return "skipped", f"{path}: already present as article {result.article.id}"
-    return "added", f"{path}: article {result.article.id}, {result.article.claim_count} claims"
+        return Outcome("skipped", f"{path}: already present as article {article.id}", article.id)
+    return Outcome("added", f"{path}: article {article.id}, {article.claim_count} claims", article.id)
 
 
-def import_one(prepared: Prepared, outlet: str | None, url: str | None, published_on: date | None) -> tuple[str, str]:
-    """Store one prepared file inside a SAVEPOINT; returns (outcome, message): added, skipped or failed.
-
-    A failure rolls back this file alone; the caller commits.
-    """
+def import_one(prepared: Prepared, outlet: str | None, url: str | None, published_on: date | None) -> Outcome:
+    """Store one prepared file inside a SAVEPOINT. A failure rolls back this file alone; the caller commits."""
     if prepared.error is not None:
-        return "failed", prepared.error
+        return Outcome("failed", prepared.error)
     savepoint = db.session.begin_nested()
     try:
         result = ingest_article(_with_options(prepared, outlet, url, published_on), analysis=prepared.analysis)
     except (ArticleInputError, SQLAlchemyError) as error:
         savepoint.rollback()
-        return "failed", f"{prepared.path}: {error}"
+        return Outcome("failed", f"{prepared.path}: {error}")
     savepoint.commit()
     return _outcome(prepared.path, result)
 
 
 def import_batch(
     batch: list[Prepared], outlet: str | None, url: str | None, published_on: date | None
-) -> list[tuple[str, str]]:
+) -> list[Outcome]:
     """Store a batch of prepared files in one SAVEPOINT with a few statements (``ingest_articles``); if that
     fails, file by file, each in its own SAVEPOINT, so one bad file loses no other. The caller commits."""
-    outcomes: list[tuple[str, str] | None] = [
-        ("failed", prepared.error) if prepared.error is not None else None for prepared in batch
+    outcomes: list[Outcome | None] = [
+        Outcome("failed", prepared.error) if prepared.error is not None else None for prepared in batch
     ]
     good = [index for index, outcome in enumerate(outcomes) if outcome is None]
     if not good:
@@ -241,7 +208,8 @@ def import_batch(
     "--jobs",
     type=click.IntRange(1),
     default=None,
-    help="Processes analysing files (default: the number of CPUs, for 16 files or more).",
+    help="Processes parsing the articles with spaCy (default: the number of CPUs, for 16 files or more); "
+    "the rules run in this one.",
 )
 def import_article_command(files: tuple[Path, ...], outlet, url, published_on, batch_size, jobs) -> None:
     """Import articles from .txt, .md or .html FILES, committing every --batch-size articles."""
@@ -259,43 +227,53 @@ def import_article_command(files: tuple[Path, ...], outlet, url, published_on, b
         jobs = (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM_FILES else 1
     counts = {"added": 0, "skipped": 0, "failed": 0}
     messages: list[str] = []
+    added: list[int] = []
 
     def store(batch: list[Prepared]) -> None:
-        for outcome, message in import_batch(batch, outlet, url, day):
-            counts[outcome] += 1
-            if outcome != "added" or len(files) == 1:
-                messages.append(f"{outcome}: {message}")
+        for outcome in import_batch(batch, outlet, url, day):
+            counts[outcome.kind] += 1
+            if outcome.kind == "added":
+                added.append(outcome.article_id)
+            if outcome.kind != "added" or len(files) == 1:
+                messages.append(f"{outcome.kind}: {outcome.message}")
         db.session.commit()
 
     def run(items: Iterable[Prepared]) -> None:
         batch: list[Prepared] = []
-        remaining = len(files)
-        limit = batch_limit(remaining, batch_size, jobs)
         for prepared in items:
             batch.append(prepared)
-            if len(batch) >= limit:
+            if len(batch) >= batch_size:
                 store(batch)
-                remaining -= len(batch)
-                limit = batch_limit(remaining, batch_size, jobs)
                 batch = []
         if batch:
             store(batch)
 
-    items = prepared_files(files, jobs, window=max(batch_size, 8))
+    items = prepared_files(files, jobs)
     try:
-        with quiet_gc():
-            if len(files) > 1:
-                with click.progressbar(
-                    items, length=len(files), label="Importing", show_pos=True, file=sys.stderr
-                ) as bar:
-                    run(bar)
-            else:
-                run(items)
+        if len(files) > 1:
+            with click.progressbar(items, length=len(files), label="Importing", show_pos=True, file=sys.stderr) as bar:
+                run(bar)
+        else:
+            run(items)
     except BaseException:
         db.session.rollback()
+        items.close()
         raise
+    if added and len(files) > 1:
+        click.echo(f"New articles: {id_ranges(added)}")
     for message in messages:
         click.echo(message)
     click.echo(f"{counts['added']} added, {counts['skipped']} skipped as already present, {counts['failed']} failed.")
     if counts["failed"]:
         raise SystemExit(1)
+
+
+def id_ranges(ids: list[int]) -> str:
+    """Article ids as runs: "4-7, 9, 12-40"."""
+    runs: list[list[int]] = []
+    for article_id in sorted(ids):
+        if runs and article_id == runs[-1][1] + 1:
+            runs[-1][1] = article_id
+        else:
+            runs.append([article_id, article_id])
+    return ", ".join(str(first) if first == last else f"{first}-{last}" for first, last in runs)

@@ -31,6 +31,9 @@ from factcheck.sources.models import ArticleSource, Attribution, Source
 _WHITESPACE = re.compile(r"\s+")
 _LEADING_ARTICLE = re.compile(r"^the\s+")
 TITLE_MAX = 300
+# The source registry's and article_source's text columns (String(300)): the analysis's names, descriptors
+# and affiliations are cut to fit (PostgreSQL refuses a longer value, and with it the whole article).
+SOURCE_TEXT_MAX = 300
 
 
 @dataclass(slots=True)
@@ -187,7 +190,7 @@ def storable(analysis: Analysis, digest: str | None = None) -> StoredAnalysis:
         record = records.get(key)
         if record is None:
             record = records[key] = len(sources)
-            sources.append((key[0], source_type, found.name[:300]))
+            sources.append((key[0], source_type, found.name[:SOURCE_TEXT_MAX]))
         record_of[found.id] = record
 
     claims: list[tuple] = []
@@ -232,16 +235,24 @@ def storable(analysis: Analysis, digest: str | None = None) -> StoredAnalysis:
     for found in analysis.sources:
         record = record_of[found.id]
         appearance = appearances[record]
+        descriptor, affiliation = _clipped(found.descriptor), _clipped(found.affiliation)
         if appearance is None:
-            appearance = appearances[record] = [found.descriptor, found.affiliation, bool(found.identifiable), 0]
+            appearance = appearances[record] = [descriptor, affiliation, bool(found.identifiable), 0]
         else:
-            appearance[0] = appearance[0] or found.descriptor
-            appearance[1] = appearance[1] or found.affiliation
+            appearance[0] = appearance[0] or descriptor
+            appearance[1] = appearance[1] or affiliation
             appearance[2] = appearance[2] or bool(found.identifiable)
         appearance[3] += backed.get(found.id, 0)
     return StoredAnalysis(
         text, digest, claims, attributions, sources, [tuple(a) for a in appearances], analysis.language
     )
+
+
+def _clipped(value: str | None) -> str | None:
+    """A descriptor or affiliation cut to its column; a cut one ends with an ellipsis."""
+    if value is None or len(value) <= SOURCE_TEXT_MAX:
+        return value
+    return value[: SOURCE_TEXT_MAX - 1].rstrip() + "…"
 
 
 def _span(span: Span | None, text: str) -> tuple[int | None, int | None, str | None]:
@@ -434,7 +445,7 @@ def source_key(name: str, source_type: str, digest: str) -> str:
     key = _LEADING_ARTICLE.sub("", key)  # "the Kremlin" and "Kremlin" are one source
     if source_type == SourceType.GROUP:
         key = f"{digest[:16]}:{key}"
-    return key[:300]
+    return key[:SOURCE_TEXT_MAX]
 
 
 def _get_or_create_sources(analyses: Sequence[StoredAnalysis], connection) -> list[list[int]]:

@@ -124,9 +124,9 @@ class Article:
     def analyse(self) -> Analysis:
         text = self.text
         by_block: dict[int, list[tuple[Piece, Doc]]] = {}
-        for doc_id, (piece, doc) in enumerate(self.parsed):
+        for piece, doc in self.parsed:
             by_block.setdefault(piece.block.index, []).append((piece, doc))
-            self.cast.collect(doc, piece.start, doc_id)
+            self.cast.collect(doc, piece.start)
         self.cast.link()
         claims: list[Claim] = []
         sentence_of_claim: list[int | None] = []

@@ -29,6 +29,9 @@ from spacy.tokens import Token
 from factcheck.analysis import lexicons as lx
 from factcheck.analysis.pipeline import SENTENCE_OPENERS
 
+# A run of capitalised words longer than this (a list of names, a headline in capitals) is read in pieces:
+# the work per name is bounded.
+MAX_NAME_TOKENS = 12
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us"})
 THING_PRONOUNS = frozenset({"it", "its"})
@@ -190,14 +193,15 @@ def name_run(head: Token) -> tuple[int, int]:
     doc = head.doc
     sent = head.sent
     lo = hi = head.i
-    while (
+    while head.i - lo < MAX_NAME_TOKENS and (
         (lo > sent.start and _is_propn(doc[lo - 1]))
         or (lo - 2 >= sent.start and _joins(doc, lo - 1) and _is_propn(doc[lo - 2]))
         or (lo - 2 >= sent.start and doc[lo - 1].text == "." and _is_propn(doc[lo - 2]) and len(doc[lo - 2].text) == 1)
     ):
         lo -= 1
-    while (hi + 1 < sent.end and _is_propn(doc[hi + 1])) or (
-        hi + 2 < sent.end and _joins(doc, hi + 1) and _is_propn(doc[hi + 2])
+    while hi - lo < 2 * MAX_NAME_TOKENS and (
+        (hi + 1 < sent.end and _is_propn(doc[hi + 1]))
+        or (hi + 2 < sent.end and _joins(doc, hi + 1) and _is_propn(doc[hi + 2]))
     ):
         hi += 1
     first = doc[lo - 1] if lo > sent.start else None

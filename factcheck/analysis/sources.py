@@ -121,23 +121,27 @@ class Cast:
     def __init__(self) -> None:
         self.members: dict[str, Member] = {}
         self.by_surname: dict[str, list[Member]] = {}
-        self._seen_runs: set[tuple[int, int, int]] = set()
+        self.runs: dict[tuple[int, int], Mention] = {}  # (id of the Doc, first token) -> the run's mention
         self._linked = False
 
-    def collect(self, doc, base: int, doc_id: int) -> None:
-        """Add the names of one parsed paragraph."""
-        for token in doc:
+    def collect(self, doc, base: int) -> None:
+        """Add the names of one parsed paragraph (each run of proper nouns read once)."""
+        k = 0
+        while k < len(doc):
+            token = doc[k]
             if not _is_propn(token) or token.is_space:
+                k += 1
                 continue
             lo, hi = name_run(token)
-            key = (doc_id, lo, hi)
-            if key in self._seen_runs:
-                continue
-            self._seen_runs.add(key)
-            head = _run_head(doc, lo, hi)
-            mention = describe_name(head, base)
+            mention = describe_name(_run_head(doc, lo, hi), base)
+            self.runs[(id(doc), lo)] = mention
             if mention.key and mention.kind not in ("none", "group", "description"):
                 self.add(mention)
+            k = max(hi, k + 1)
+
+    def run_at(self, doc, lo: int) -> Mention | None:
+        """The mention ``collect`` read for the run starting at token ``lo`` of ``doc``."""
+        return self.runs.get((id(doc), lo))
 
     def add(self, mention: Mention) -> Member:
         key = mention.key
@@ -247,7 +251,7 @@ class Registry:
             token = doc[k]
             if _is_propn(token) and token.lower_ not in lx.TITLE_CATEGORY:
                 lo, hi = name_run(token)
-                mention = describe_name(_run_head(doc, lo, hi), base)
+                mention = self.cast.run_at(doc, lo) or describe_name(_run_head(doc, lo, hi), base)
                 member = self.cast.find(mention)
                 if member is not None and member.kind == "person":
                     self._person_history.append((sentence_index, member))

@@ -44,10 +44,11 @@ def analyze_many(texts: Iterable[str], *, n_process: int = 1, batch_size: int = 
             blocks = split_blocks(text)
             code = language.detect(_prose(text, blocks))
             pieces = document.pieces(text, blocks) if code in language.SUPPORTED else []
+            parsed = _within_budget(pieces)
             pending.append((text, blocks, code, pieces))
-            for piece in pieces:
+            for piece in pieces[:parsed]:
                 yield text[piece.start : piece.end], number
-            if not pieces:
+            if not parsed:
                 yield "", number  # a marker, so that every article comes back through the stream
 
     current, docs = -1, []
@@ -66,11 +67,21 @@ def _prose(text: str, blocks: list[Block]) -> str:
     return "\n".join(text[b.start : b.end] for b in blocks if b.kind == BlockKind.PARAGRAPH)
 
 
+def _within_budget(pieces: list[Piece]) -> int:
+    """How many of an article's pieces are parsed: those within ``pipeline.MAX_PARSED_CHARS``."""
+    total = 0
+    for k, piece in enumerate(pieces):
+        total += piece.end - piece.start
+        if total > pipeline.MAX_PARSED_CHARS:
+            return k
+    return len(pieces)
+
+
 def _finish(item: tuple[str, list[Block], str, list[Piece]], docs: list[Doc]) -> Analysis:
     text, blocks, code, pieces = item
     if code not in language.SUPPORTED:
         return _not_analysed(text, blocks, code)
-    return Article(text, blocks, list(zip(pieces, docs, strict=True))).analyse()
+    return Article(text, blocks, list(zip(pieces, docs, strict=False)), pieces[len(docs) :]).analyse()
 
 
 @cache
@@ -78,6 +89,22 @@ def _sentencizer():
     nlp = spacy.blank("xx")
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+TOO_LONG = (
+    f"past the first {pipeline.MAX_PARSED_CHARS:,} characters of the article: the analysis reads no further, so "
+    "this sentence was not analysed"
+)
+
+
+def _sentencizer_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] by punctuation alone (spaCy's rule sentencizer), trimmed."""
+    out = []
+    for sent in _sentencizer()(text[start:end]).sents:
+        s, e = document.trim(text, start + sent.start_char, start + sent.end_char)
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def _not_analysed(text: str, blocks: list[Block], code: str) -> Analysis:
@@ -91,10 +118,8 @@ def _not_analysed(text: str, blocks: list[Block], code: str) -> Analysis:
         if block.kind != BlockKind.PARAGRAPH:
             claims.extend(_block_claims(text, block))
             continue
-        for sent in _sentencizer()(text[block.start : block.end]).sents:
-            s, e = document.trim(text, block.start + sent.start_char, block.start + sent.end_char)
-            if e > s:
-                claims.append(Claim(s, e, block.index, text[s:e], Status.NOT_ANALYSED, reason))
+        for s, e in _sentencizer_spans(text, block.start, block.end):
+            claims.append(Claim(s, e, block.index, text[s:e], Status.NOT_ANALYSED, reason))
     return Analysis(text=text, blocks=blocks, claims=claims, sources=[], language=code)
 
 
@@ -114,10 +139,11 @@ def _block_claims(text: str, block: Block) -> list[Claim]:
 class Article:
     """The rules over one parsed English article."""
 
-    def __init__(self, text: str, blocks: list[Block], parsed: list[tuple[Piece, Doc]]) -> None:
+    def __init__(self, text: str, blocks: list[Block], parsed: list[tuple[Piece, Doc]], unparsed: list[Piece]) -> None:
         self.text = text
         self.blocks = blocks
         self.parsed = parsed
+        self.unparsed = unparsed  # pieces past the parse budget: split into sentences, not analysed
         self.sentences: list[Sentence] = []
         self.cast = Cast()
 
@@ -130,6 +156,9 @@ class Article:
         self.cast.link()
         claims: list[Claim] = []
         sentence_of_claim: list[int | None] = []
+        unparsed_of: dict[int, list[Piece]] = {}
+        for piece in self.unparsed:
+            unparsed_of.setdefault(piece.block.index, []).append(piece)
         for block in self.blocks:
             if block.kind == BlockKind.BOILERPLATE:
                 for claim in _block_claims(text, block):
@@ -156,6 +185,11 @@ class Article:
                             "",
                         )
                     )
+            for piece in unparsed_of.get(block.index, []):
+                # past the parse budget: sentences by punctuation, not analysed, and the reason says why
+                for start, end in _sentencizer_spans(text, piece.start, piece.end):
+                    claims.append(Claim(start, end, block.index, text[start:end], Status.NOT_ANALYSED, TOO_LONG))
+                    sentence_of_claim.append(None)
         _mark_repeats(text, self.sentences)
         for sentence in self.sentences:
             if sentence.furniture is None:

@@ -20,6 +20,10 @@ PIPELINE_DIR = Path(__file__).with_name("pipeline")
 # to text, a page with no line breaks) is cut at whitespace into pieces of about this size, so that the
 # parser's memory stays bounded whatever the input.
 MAX_PIECE_CHARS = 5_000
+# An article's first MAX_PARSED_CHARS characters (of paragraphs and headings) are analysed; past them, the
+# text is split into sentences by punctuation, each not analysed with a reason saying why: the parser's
+# work per article is bounded (a 2 MiB upload is parsed for its first quarter).
+MAX_PARSED_CHARS = 500_000
 # A sentence of more tokens than this is analysed for attributions only in its first MAX_SENTENCE_TOKENS
 # tokens (the claim's reason says so): the rules' work per sentence is bounded.
 MAX_SENTENCE_TOKENS = 150

@@ -108,3 +108,18 @@ def test_many_short_paragraphs():
     assert {c.status for c in analysis.claims[1::4]} == {Status.UNATTRIBUTED}
     officials = next(s for s in analysis.sources if s.name == "Officials")
     assert officials.claims == list(range(0, 1500, 4))
+
+
+def test_past_the_parse_budget_sentences_are_not_analysed_and_say_why(monkeypatch):
+    monkeypatch.setattr(pipeline, "MAX_PARSED_CHARS", 400)
+    paragraph = "Acme Corp said on Monday that the plant would close. The workers were told on Friday."
+    text = "\n\n".join([paragraph] * 12)
+    analysis = analyze(text)
+    statuses = [c.status for c in analysis.claims]
+    assert statuses[0] == Status.SOURCED  # the first paragraphs are analysed
+    assert statuses[-1] == Status.NOT_ANALYSED
+    assert "analysis reads no further" in analysis.claims[-1].reason
+    analysed = [c for c in analysis.claims if c.status != Status.NOT_ANALYSED]
+    assert sum(len(c.text) for c in analysed) <= 400 + len(paragraph)
+    starts = [c.start for c in analysis.claims]
+    assert starts == sorted(starts) and len(analysis.claims) == 24  # every sentence is still a claim

@@ -243,6 +243,8 @@ class SentenceFinder:
                 and any(c.dep_ in ("cop", "aux:pass") for c in token.children)
             ):
                 self._passive(token, lx.REPORTING_VERBS[low])  # "is rumoured to be", tagged as an adjective
+            elif (token.pos_ == "ADJ" or token.tag_ == "VBN") and low in lx.STANCE_ADJECTIVES:
+                self._stance_adjective(token)
             elif low in lx.HEDGE_ADVERBS:
                 self._hedge_adverb(token)
             elif token.pos_ in ("NOUN", "PROPN") and low in lx.CUE_NOUNS:
@@ -801,6 +803,51 @@ class SentenceFinder:
         while lo < hi - 1 and (self.doc[lo].is_punct or self.doc[lo].dep_ == "case"):
             lo += 1
         return lo, hi
+
+    def _stance_adjective(self, adjective: Token) -> None:
+        """'Experts are concerned that ...', 'AI experts are increasingly troubled by those demands': the
+        subject of "be" + an adjective of opinion holds the view in its complement."""
+        if not any(
+            (c.dep_ in ("cop", "aux", "aux:pass") and c.lemma_.lower() in ("be", "become", "grow", "remain"))
+            or c.dep_ == "cop"
+            for c in adjective.children
+        ):
+            return
+        subject = _child(adjective, SUBJECTS) or _child(adjective, PASSIVE_SUBJECTS)
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN", "PRON") or subject.lower_ in NOT_SOURCES:
+            return
+        complement = self._that_clause(adjective) or next(
+            (
+                c
+                for c in adjective.children
+                if c.i > adjective.i
+                and c.dep_ in ("obl", "obl:agent", "nmod", "ccomp", "xcomp", "advcl")
+                and (
+                    c.dep_ in ("ccomp", "xcomp", "advcl")
+                    or any(
+                        g.dep_ == "case" and g.lower_ in ("about", "by", "over", "with", "of", "that")
+                        for g in c.children
+                    )
+                )
+            ),
+            None,
+        )
+        if complement is None:
+            return
+        content = self._span(complement.subtree)
+        if content is not None:
+            cue = self._cue([adjective])
+            self.found.append(
+                Found(
+                    AttributionKind.INDIRECT,
+                    cue,
+                    subject,
+                    self._source_span(subject, adjective),
+                    content,
+                    adjective.lower_,
+                    "belief",
+                )
+            )
 
     # --- passives and hedges ------------------------------------------------------------------------
 

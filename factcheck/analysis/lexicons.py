@@ -32,6 +32,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "verb_frames.txt",
     "org_words.txt",
     "run_in_labels.txt",
+    "stance_adjectives.txt",
 )
 """Names of the lexicon files in ``factcheck/analysis/lexicons/``."""
 
@@ -231,6 +232,9 @@ GOVERNMENT_ENDINGS: frozenset[str] = _where(_org_words, "government")
 
 OUTLET_ENDINGS: frozenset[str] = _where(_org_words, "outlet")
 """Last words of news outlets' names: times, post, gazette, herald, news, ..."""
+
+STANCE_ADJECTIVES: frozenset[str] = frozenset(e[0] for e in read_entries("stance_adjectives.txt"))
+"""Adjectives of opinion that make their subject the holder of a view: concerned, worried, convinced, ..."""
 
 RUN_IN_LABELS: frozenset[str] = frozenset(e[0] for e in read_entries("run_in_labels.txt"))
 """Labels that open a paragraph with a colon without naming a speaker: background, update, why it matters."""

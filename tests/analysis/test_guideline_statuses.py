@@ -110,3 +110,21 @@ def test_it_said_for_a_named_organisation(text):
     assert claim.status == Status.SOURCED, claim.reason
 
 
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Experts are concerned that the bridge will not survive another winter.",
+        "Many teachers are increasingly troubled by the new testing rules.",
+        "Residents were angry about the closure of the clinic.",
+    ],
+)
+def test_a_group_holding_a_view_is_anonymous(sentence):
+    (claim,) = analyze(sentence).claims
+    assert claim.status == Status.ANONYMOUS, claim.reason
+
+
+def test_the_author_s_own_worry_is_no_attribution():
+    (claim,) = analyze("I am worried that the bridge will not survive another winter.").claims
+    assert claim.status == Status.UNATTRIBUTED, claim.reason

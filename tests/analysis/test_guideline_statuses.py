@@ -10,8 +10,11 @@ from tests.analysis.helpers import claim_with, deciding_source, only_claim
 
 # --- a name with an apposition, "said" without "that": the source becomes the object clause's subject ---
 APPOSITION = [
-    ("Maria Gonzalez, a hydrologist at the University of Utah, said the lake was shrinking.", "Maria Gonzalez",
-     Status.SOURCED),
+    (
+        "Maria Gonzalez, a hydrologist at the University of Utah, said the lake was shrinking.",
+        "Maria Gonzalez",
+        Status.SOURCED,
+    ),
     ("Peter Lang, a resident of Millbrook, said the water had been brown for weeks.", "Peter Lang", Status.SOURCED),
     ("Dan Fisher, a political consultant, said the vote was rigged.", "Dan Fisher", Status.UNVERIFIED_NAMED),
     ("A local man, Bob, said the water was brown.", "Bob", Status.UNVERIFIED_NAMED),
@@ -36,8 +39,6 @@ def test_said_a_local_man_bob():
     assert claim.status == Status.UNVERIFIED_NAMED, claim.reason
 
 
-
-
 def test_parenthetical_named_commission():
     _analysis, claim = only_claim("Tariffs will rise next year, the European Commission said.")
     assert claim.status == Status.SOURCED, claim.reason
@@ -58,12 +59,6 @@ def test_named_party_group_is_anonymous():
     assert claim.status == Status.ANONYMOUS, claim.reason
 
 
-
-
-
-
-
-
 def test_reportedly_with_an_act_is_hedged():
     _analysis, claim = only_claim("The mayor reportedly ordered the closure of three schools.")
     assert claim.status == Status.HEDGED, claim.reason
@@ -75,6 +70,7 @@ def test_invented_outlet_is_an_outlet():
 
 
 # --- definite descriptions and pronouns tied to a named organisation ---
+
 
 def test_the_company_not_the_state_named_after_it():
     analysis = analyze("Brightwater Mining opened a new mine in Nevada. The company said it would hire 200 workers.")
@@ -99,17 +95,18 @@ def test_the_airline_is_the_whole_name():
     assert deciding_source(analysis, claim).name == "Northwind Airlines"
 
 
-@pytest.mark.parametrize("text", [
-    "Acme Corp said the plant would close. It said 200 workers would lose their jobs.",
-    "The Harbor Authority said on Tuesday that the port would reopen. The port has been closed since March. "
-    "It said the damage was worse than expected.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Corp said the plant would close. It said 200 workers would lose their jobs.",
+        "The Harbor Authority said on Tuesday that the port would reopen. The port has been closed since March. "
+        "It said the damage was worse than expected.",
+    ],
+)
 def test_it_said_for_a_named_organisation(text):
     analysis = analyze(text)
     claim = claim_with(analysis, "It said")
     assert claim.status == Status.SOURCED, claim.reason
-
-
 
 
 @pytest.mark.parametrize(

@@ -273,8 +273,6 @@ class SentenceFinder:
             self._passive(verb, lemma)
             return
         subject = _child(verb, SUBJECTS)
-        if subject is not None and subject.lower_ in FIRST_PERSON:
-            return  # "I think", "you say": a speaker's own words inside a quotation, not a report
         if (
             verb.tag_ == "VB"
             and any(c.lower_ == "to" and c.dep_ in ("mark", "aux") for c in verb.children)

@@ -31,7 +31,8 @@ from spacy.tokens import Token
 from factcheck.analysis import lexicons as lx
 from factcheck.analysis.model import AttributionKind
 
-QUOTE_CHARS = frozenset('“”‘’«»„‹›"')
+# Quotation marks as tokens; two apostrophes and two backticks are the typewriter double marks.
+QUOTE_CHARS = frozenset(["“", "”", "‘", "’", "«", "»", "„", "‹", "›", '"', "''", "``"])
 SUBJECTS = frozenset({"nsubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubj:pass", "csubj:pass"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -205,13 +206,13 @@ class SentenceFinder:
         inside, out = False, []
         for k in range(self.sent.start, self.sent.end):
             text = self.doc[k].text
-            if text in ("“", "„", "«"):
+            if text in ("“", "„", "«", "``"):
                 inside = True
                 out.append(True)
             elif text in ("”", "»"):
                 out.append(True)
                 inside = False
-            elif text == '"':
+            elif text in ('"', "''"):
                 out.append(True)
                 inside = not inside
             else:

@@ -84,7 +84,10 @@ def sentences(text: str, piece: Piece, doc: Doc) -> list[Sentence]:
         if e <= s:
             continue
         words = [t for t in sent if not t.is_punct and not t.is_space]
-        if out and (not words or (len(words) <= 2 and all(t.text[:1] in QUOTE_CHARS or t.is_punct for t in sent))):
+        if out and (
+            not words
+            or (len(words) <= 2 and all(t.text in QUOTE_CHARS or t.text[:1] in QUOTE_CHARS or t.is_punct for t in sent))
+        ):
             # a stray closing quotation mark or bracket split off: it belongs to the sentence before
             out[-1].end = e
             out[-1].tokens = (out[-1].tokens[0], sent.end)

@@ -33,8 +33,8 @@ class PipelineMissing(RuntimeError):
     """The trained pipeline is not where the package expects it (run ``make model``)."""
 
 
-CLOSING_QUOTES = frozenset("”’»\"'")
-OPENING_QUOTES = frozenset("“‘«„")
+CLOSING_QUOTES = frozenset(["”", "’", "»", '"', "'", "''"])
+OPENING_QUOTES = frozenset(["“", "‘", "«", "„", "``"])
 
 
 # Words that start a sentence after an abbreviation's period ("... in the U.S. The next day ..."): after
@@ -132,7 +132,7 @@ def sentence_hints(doc: Doc) -> Doc:
             token.is_sent_start = False
         elif (
             previous.text in (".", "!", "?")
-            and text in OPENING_QUOTES | {'"'}
+            and text in OPENING_QUOTES | {'"', "''"}
             and token.i + 1 < len(doc)
             and (doc[token.i + 1].text[:1].isupper())
         ):

@@ -3,7 +3,9 @@
 Double quotation marks are paired: typographic ones by their shape (“ ” „ « »), straight ones by turns.
 A quotation still open at the end of a paragraph continues when the next paragraph opens with a quotation
 mark (the newspaper convention for a quote over several paragraphs); otherwise it ends with the paragraph.
-Single quotation marks are left alone: they are apostrophes as often as quotes.
+Two apostrophes (``''``) count as a straight double mark and two backticks (````` `` `````) as an opening one:
+the typewriter convention of wire and archive texts. Single quotation marks are left alone: they are
+apostrophes as often as quotes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,26 @@ from factcheck.analysis.model import Block, BlockKind
 OPENING = frozenset("“„«")
 CLOSING = frozenset("”»")
 STRAIGHT = '"'
+TYPEWRITER_STRAIGHT = "''"
+TYPEWRITER_OPENING = "``"
+
+
+def mark_at(text: str, k: int) -> tuple[str, int]:
+    """The double quotation mark starting at text[k]: its kind ("open", "close", "straight" or "") and
+    length (two for the typewriter marks)."""
+    ch = text[k]
+    if ch in OPENING:
+        return "open", 1
+    if ch in CLOSING:
+        return "close", 1
+    if ch == STRAIGHT:
+        return "straight", 1
+    pair = text[k : k + 2]
+    if pair == TYPEWRITER_STRAIGHT and text[k + 2 : k + 3] != "'" and text[k - 1 : k] != "'":
+        return "straight", 2
+    if pair == TYPEWRITER_OPENING:
+        return "open", 2
+    return "", 1
 
 
 @dataclass(slots=True)
@@ -32,7 +54,7 @@ def _opens(text: str, start: int, end: int) -> bool:
     k = start
     while k < end and text[k] in " \t-–—•*":
         k += 1
-    return k < end and (text[k] in OPENING or text[k] == STRAIGHT)
+    return k < end and mark_at(text, k)[0] in ("open", "straight")
 
 
 def find_quotations(text: str, blocks: list[Block]) -> list[Quotation]:
@@ -42,22 +64,24 @@ def find_quotations(text: str, blocks: list[Block]) -> list[Quotation]:
     open_at: int | None = None
     open_block = 0
     for block in paragraphs:
-        for k in range(block.start, block.end):
-            ch = text[k]
-            if ch in OPENING:
+        k = block.start
+        while k < block.end:
+            kind, size = mark_at(text, k)
+            if kind == "open":
                 if open_at is None:
                     open_at, open_block = k, block.index
                 # a second opening mark inside an open quotation (a stray or nested one) keeps it open
-            elif ch in CLOSING:
+            elif kind == "close":
                 if open_at is not None:
-                    out.append(Quotation(open_at, k + 1, open_block, block.index))
+                    out.append(Quotation(open_at, k + size, open_block, block.index))
                     open_at = None
-            elif ch == STRAIGHT:
+            elif kind == "straight":
                 if open_at is None:
                     open_at, open_block = k, block.index
                 else:
-                    out.append(Quotation(open_at, k + 1, open_block, block.index))
+                    out.append(Quotation(open_at, k + size, open_block, block.index))
                     open_at = None
+            k += size
         if open_at is not None:
             # Still open at the paragraph's end: it ends here, and is joined with the next paragraph's
             # quotation if that paragraph opens with one (``_join_continued``).
@@ -74,7 +98,7 @@ def _join_continued(text: str, quotes: list[Quotation], paragraphs: list[Block])
         if joined:
             prev = joined[-1]
             nxt = next_of.get(prev.last_block)
-            unclosed = text[prev.end - 1] not in CLOSING and text[prev.end - 1] != STRAIGHT
+            unclosed = text[prev.end - 1] not in CLOSING and text[prev.end - 1] not in (STRAIGHT, "'")
             if (
                 unclosed
                 and nxt is not None

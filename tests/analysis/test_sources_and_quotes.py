@@ -8,7 +8,10 @@ from factcheck.analysis import AttributionKind, SourceType, Status, analyze
 from tests.analysis.helpers import claim_with, deciding_source, dump, statuses
 
 SOURCED, UNVERIFIED, UNATTRIBUTED, NOT_A_CLAIM = (
-    Status.SOURCED, Status.UNVERIFIED_NAMED, Status.UNATTRIBUTED, Status.NOT_A_CLAIM,
+    Status.SOURCED,
+    Status.UNVERIFIED_NAMED,
+    Status.UNATTRIBUTED,
+    Status.NOT_A_CLAIM,
 )
 
 
@@ -125,6 +128,22 @@ def test_a_quotation_open_across_paragraphs_takes_the_speaker_named_at_its_end()
     analysis = analyze(text)
     assert statuses(analysis) == [SOURCED] * 3, dump(analysis)
     assert the_person(analysis).claims == [0, 1, 2]
+
+
+def test_typewriter_quotation_marks_are_quotation_marks():
+    """Archive and wire texts write double quotation marks as two apostrophes (or two backticks to open)."""
+    text = (
+        "''We are not leaving. The town is our home,'' said Mayor Tom Alvarez. "
+        "``We will rebuild.'' The bakery opened in 1962."
+    )
+    analysis = analyze(text)
+    assert statuses(analysis) == [SOURCED, SOURCED, SOURCED, UNATTRIBUTED], dump(analysis)
+    assert the_person(analysis).claims == [0, 1, 2]
+
+
+def test_an_apostrophe_next_to_a_quotation_mark_is_not_a_typewriter_mark():
+    analysis = analyze("The players' ''home'' record is poor. It was 3-9 last year.")
+    assert statuses(analysis) == [UNATTRIBUTED, UNATTRIBUTED], dump(analysis)
 
 
 def test_a_later_quote_in_the_paragraph_keeps_the_speaker_and_the_sentence_between_does_not():

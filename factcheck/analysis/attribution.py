@@ -179,8 +179,11 @@ def verb_lemma(token: Token) -> str | None:
         and token.dep_ in ("ROOT", "ccomp", "conj", "parataxis")
         and (not any(c.dep_ == "det" for c in token.children) or (token.lower_.endswith("s") and token.lower_ != lemma))
         and any(
-            c.dep_ in ("ccomp", "acl")
-            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            c.dep_ in ("ccomp", "acl", "acl:relcl")
+            and c.i > token.i
+            and any(
+                g.lower_ == "that" and (g.dep_ == "mark" or g.i == token.i + 1) for g in c.children
+            )  # "The Post reports that ...", the "that" sometimes misparsed
             and any(g.dep_ in SUBJECTS for g in c.children)
             for c in token.children
         )
@@ -349,6 +352,18 @@ class SentenceFinder:
             if c.dep_ in SUBJECTS and c.i < verb.i and not (self.quoted(c) and not self.quoted(verb))
         ]
         subject = max(before, key=lambda c: c.i) if before else None
+        if subject is None and verb.pos_ == "NOUN":
+            # a verb the tagger took for a noun ("The New York Post reports that ..."): the subject was parsed
+            # as its modifier
+            subject = max(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ in ("compound", "nmod") and c.i < verb.i and c.pos_ in ("PROPN", "NOUN")
+                ),
+                key=lambda c: c.i,
+                default=None,
+            )
         if subject is None and lemma in PARENTHETICAL and self._follows_content(verb):
             inverted = self._inverted(verb)  # "'...,' said Steve Lederer"
             if inverted is not None:
@@ -574,6 +589,19 @@ class SentenceFinder:
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i not in skip), None)
         if clause is None:
             clause = next((c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i), None)
+        if clause is None and verb.pos_ == "NOUN":
+            # a verb the tagger took for a noun: its that-clause parsed as a relative clause
+            clause = next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ in ("acl", "acl:relcl")
+                    and verb.i + 1 < self.sent.end
+                    and self.doc[verb.i + 1].lower_ == "that"
+                    and self.doc[verb.i + 1].head.i == c.i
+                ),
+                None,
+            )
         if clause is None:
             # a that-clause the parser attached by another relation ("warned on Monday that ...": dep), or
             # hung from the setting ("said in an email that ...", "urged countries to keep ...")
@@ -695,14 +723,24 @@ class SentenceFinder:
         if lemma in NAMING:
             # "called the charges unsubstantiated", "called half of Trump's supporters “deplorables”": an object
             # and what it is called (a word after it, or a quotation in it)
+            objects = [c for c in verb.children if c.dep_ in ("obj", "xcomp") and c.i > verb.i and c.i not in skip]
             obj = _child(verb, ("obj",))
             if obj is not None and obj.i > verb.i and obj.i not in skip:
-                after = next((t for t in self.doc[obj.right_edge.i + 1 : self.sent.end] if not t.is_punct), None)
-                quoted = any(t.text in QUOTE_CHARS for t in obj.subtree)
-                if quoted or (
-                    after is not None and after.pos_ in ("ADJ", "NOUN", "PROPN") and after.head.i in (verb.i, obj.i)
+                rest = self.doc[obj.right_edge.i + 1 : self.sent.end]
+                after = next((t for t in rest if not t.is_punct or t.text in QUOTE_CHARS), None)
+                quoted = any(t.text in QUOTE_CHARS for t in obj.subtree) or (
+                    after is not None and after.text in QUOTE_CHARS
+                )
+                if (
+                    quoted
+                    or len(objects) >= 2  # "called climate change a hoax": two objects
+                    or (
+                        after is not None and after.pos_ in ("ADJ", "NOUN", "PROPN") and after.head.i in (verb.i, obj.i)
+                    )
                 ):
                     return self._span(self.doc[obj.left_edge.i : verb.right_edge.i + 1]), False
+                if verb.dep_ == "acl:relcl" and verb.head.lower_ == "what" and verb.head.i < verb.i:
+                    return self._span(obj.subtree), False  # "after what she called a rapid decline"
         # "Investigators said a patrol unit turned ...": a clause after a saying verb the parser did not
         # attach as its complement
         # ("Sanders said the tax breaks used by Trump “do nothing to boost the economy”": a clause parsed as

@@ -34,6 +34,8 @@ NAMED_INSTITUTIONS = [
     ("The Millbrook District Court ruled that the contract was void.", "Millbrook District Court", ORG_TYPES),
     ("A report by the Halden Institute found that rents had doubled.", "Halden Institute", {SourceType.DOCUMENT}),
     ("According to Reuters, the talks have stalled.", "Reuters", {SourceType.OUTLET}),
+    # "reports" tagged as a plural noun, its that-clause parsed as a relative clause
+    ("The Millbrook Gazette reports that the mill will close in May.", "Millbrook Gazette", {SourceType.OUTLET}),
 ]
 
 
@@ -46,6 +48,21 @@ def test_a_named_institution_speaking_is_sourced(text, name, types):
     assert source.type in types and source.type != SourceType.PERSON
     assert source.identifiable
     assert claim.reason.startswith("sourced:")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Acme Corp has called the merger a disaster for the town.", "a disaster for the town"),
+        ("The fire began after what Acme Corp called a serious lapse.", "a serious lapse"),
+        ("Acme Corp is calling the deal “a historic step.”", "a historic step"),
+    ],
+)
+def test_calling_something_a_name_is_an_attribution(text, content):
+    analysis, claim = only_claim(text)
+    assert claim.status == Status.SOURCED, dump(analysis)
+    (att,) = claim.attributions
+    assert att.cue.text.startswith("call") and content in att.content.text
 
 
 def test_according_to_an_agency_is_not_a_person():

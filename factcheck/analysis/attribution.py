@@ -307,6 +307,10 @@ class SentenceFinder:
                 )
             )
             return
+        acted = False
+        if content is None and source is not None and source.lower_ not in NOT_SOURCES:
+            content = self._act_object(verb, source)  # "Clinton is promoting her plans"
+            acted = content is not None
         if content is None or (category == "intention" and source is None):
             return
         cue_tokens = [verb]
@@ -315,8 +319,9 @@ class SentenceFinder:
             cue_tokens.append(particle)
         span = self._source_span(source, verb) if source is not None else None
         kind = AttributionKind.DIRECT_QUOTE if self._is_quotation(content) else AttributionKind.INDIRECT
-        # An intention ("wants to", "plans to", "decided to") is kept as an attribution, but reports an act
-        # to come, not a claim: it does not decide the sentence's status.
+        # An intention ("wants to", "plans to", "decided to") or a speech act with only an object ("did not
+        # address the tweets") is kept as an attribution, but reports an act, not a claim: it does not decide
+        # the sentence's status (GUIDELINES.md: "No content, no attribution").
         self.found.append(
             Found(
                 kind,
@@ -327,9 +332,26 @@ class SentenceFinder:
                 lemma,
                 category,
                 after_colon,
-                counts=category != "intention",
+                counts=category != "intention" and not acted,
             )
         )
+
+    def _act_object(self, verb: Token, source: Token) -> tuple[int, int] | None:
+        """What a reporting verb with no reported content acts on: its noun object ("promoting her plans",
+        "did not address the tweets") or the object of a preposition right after it ("responded to
+        requests", "spoke out about the death")."""
+        skip = set(range(*self._source_span(source, verb)))
+        for child in verb.children:
+            if child.i <= verb.i or child.i in skip:
+                continue
+            if child.dep_ == "obj" and child.pos_ in ("NOUN", "PROPN", "NUM") and not self.quoted(child):
+                return self._span(child.subtree)
+            if child.dep_ in ("obl", "nmod"):
+                case = next((g for g in child.children if g.dep_ == "case" and g.lower_ in PREPOSITIONS), None)
+                gap = [self.doc[k] for k in range(verb.i + 1, case.i)] if case is not None else None
+                if gap is not None and all(t.dep_ in ("compound:prt", "advmod", "obl:tmod") for t in gap):
+                    return self._span([t for t in child.subtree if t.i >= case.i])
+        return None
 
     def _alone(self, verb: Token, source: Token) -> bool:
         """Whether the sentence is only its reporting clause ("Mr. Rosenthal said.", "Skaik said then.")."""

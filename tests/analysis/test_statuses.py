@@ -369,6 +369,22 @@ def test_no_comment_attributes_no_claim(text):
     assert claim.status == Status.UNATTRIBUTED, claim.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Acme Corp did not address the layoffs at its annual meeting.", "address", "the layoffs"),
+        ("Acme Corp is promoting its plans for a new plant.", "promoting", "its plans"),
+        ("Acme Corp did not respond to requests from the union.", "respond", "to requests from the union"),
+    ],
+)
+def test_a_speech_act_with_only_an_object_is_kept_but_attributes_no_claim(text, cue, content):
+    analysis, claim = only_claim(text)
+    assert claim.status == Status.UNATTRIBUTED, claim.reason
+    (att,) = claim.attributions
+    assert att.cue.text == cue and att.content.text.startswith(content) and att.source.text == "Acme Corp"
+    assert att.source_id is None and not analysis.sources
+
+
 def test_no_comment_beside_an_attribution_takes_the_attribution():
     _analysis, claim = only_claim(
         "The minister did not respond to a request for comment, but Acme Corp said the deal was off."

@@ -236,11 +236,12 @@ class SentenceFinder:
             lemma = verb_lemma(token)
             if lemma is not None:
                 self._verb(token, lemma)
-            elif low in lx.HEDGE_PASSIVE_LEMMAS or token.lemma_.lower() in lx.HEDGE_PASSIVE_LEMMAS:
-                if token.tag_ == "VBN" and any(
-                    c.dep_ in ("aux:pass",) or c.dep_ in PASSIVE_SUBJECTS for c in token.children
-                ):
-                    self._passive(token, token.lemma_.lower())
+            elif (
+                (low in lx.HEDGE_PASSIVE_LEMMAS or token.lemma_.lower() in lx.HEDGE_PASSIVE_LEMMAS)
+                and token.tag_ == "VBN"
+                and any(c.dep_ in ("aux:pass",) or c.dep_ in PASSIVE_SUBJECTS for c in token.children)
+            ):
+                self._passive(token, token.lemma_.lower())
             elif (
                 token.pos_ == "ADJ"
                 and lx.REPORTING_VERBS.get(low) in lx.HEDGE_PASSIVE_LEMMAS
@@ -1050,9 +1051,19 @@ class SentenceFinder:
             ),
             None,
         )
-        if source is None or clause is None or source.lower_ in NOT_SOURCES:
+        if source is None or source.lower_ in NOT_SOURCES:
             return
-        content = self._span(clause.subtree)
+        if clause is not None:
+            content = self._span(clause.subtree)
+        elif noun.i + 1 < self.end and self.doc[noun.i + 1].lower_ == "that" and self.doc[noun.i + 1].dep_ == "mark":
+            # "Trump's claim that there have been ...", the clause misattached: what follows, to the end
+            # of the sentence or a semicolon
+            k = noun.i + 1
+            while k < self.end and self.doc[k].text != ";":
+                k += 1
+            content = self._span([t for t in self.doc[noun.i + 1 : k] if not (t.is_punct and t.i == k - 1)])
+        else:
+            return
         if content is not None:
             self.found.append(
                 Found(

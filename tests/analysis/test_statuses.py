@@ -65,6 +65,16 @@ def test_calling_something_a_name_is_an_attribution(text, content):
     assert att.cue.text.startswith("call") and content in att.content.text
 
 
+def test_a_claim_noun_with_its_source_and_that_clause_is_an_attribution():
+    # "claim" is also a hedging passive ("is claimed to"); as a noun it is a cue, whatever the parse made
+    # of its that-clause
+    text = "Officials seized on Acme Corp’s claim that there have been “hundreds of complaints” in Millbrook this year."
+    analysis, claim = only_claim(text)
+    assert claim.status == Status.SOURCED, dump(analysis)
+    (att,) = claim.attributions
+    assert att.cue.text == "claim" and att.content.text.startswith("that there have been")
+
+
 def test_according_to_an_agency_is_not_a_person():
     text = "Heavy snow is expected in the mountains, according to the National Weather Service."
     analysis, claim = only_claim(text)

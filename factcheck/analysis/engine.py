@@ -250,10 +250,20 @@ class Article:
             doc, base = sentence.doc, sentence.base
             registry.note_names(si, doc, sentence.tokens[0], sentence.tokens[1], base)
             row: list[Row] = []
+            kept = [
+                f
+                for f in sentence.found
+                if not (f.cue is not None and f.lemma not in (":", "dash") and _in_quotation(quotes, starts, f.cue[0]))
+            ]
             for f in sentence.found:
                 if f.cue is not None and f.lemma not in (":", "dash") and _in_quotation(quotes, starts, f.cue[0]):
                     # A cue inside a quotation is the quoted speaker's own words ("we know that", "residents
                     # complained"): no attribution of the article's; the sentence takes the speaker's.
+                    continue
+                if _within_content(f, kept) and (not f.counts or f.source is None or f.source.pos_ == "PRON"):
+                    # "She said she believes ...", "He said Trump did not address it": inside what someone is
+                    # reported to say, a pronoun's report or an act is the speaker's own account, not another
+                    # attribution of the article's.
                     continue
                 entry, source = None, None
                 if f.source is not None and f.source_span is not None:
@@ -411,6 +421,16 @@ def _residence_in_own_words(text: str, sentences: list[Sentence], rows: list[lis
             if entry is not None and entry.kind == "person" and not entry.source.identifiable and not entry.pseudonym:
                 entry.source.identifiable = True
                 entry.why = f"from {m.group(1).strip()}, in their own words"
+
+
+def _within_content(found: Found, others: list[Found]) -> bool:
+    """Whether a cue stands inside the reported content of another attribution of its sentence."""
+    if found.cue is None:
+        return False
+    start, end = found.cue
+    return any(
+        o is not found and o.content is not None and o.content[0] <= start and end <= o.content[1] for o in others
+    )
 
 
 def _span(text: str, offsets: tuple[int, int] | None) -> Span | None:

@@ -395,6 +395,26 @@ def test_a_speech_act_with_only_an_object_is_kept_but_attributes_no_claim(text, 
     assert att.source_id is None and not analysis.sources
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Corp said it believes the plant will close in May.",
+        "Acme Corp said the mayor did not address the closure of the plant.",
+    ],
+)
+def test_a_report_inside_what_a_source_says_is_the_source_s_own_account(text):
+    analysis, claim = only_claim(text)
+    assert claim.status == Status.SOURCED, dump(analysis)
+    (att,) = claim.attributions
+    assert att.cue.text == "said" and att.source.text == "Acme Corp"
+
+
+def test_a_named_source_inside_what_another_says_is_kept():
+    _analysis, claim = only_claim("Residents said the Harbor Authority warned that the dam could fail.")
+    assert claim.status == Status.SOURCED, claim.reason
+    assert [a.cue.text for a in claim.attributions] == ["said", "warned"]
+
+
 def test_no_comment_beside_an_attribution_takes_the_attribution():
     _analysis, claim = only_claim(
         "The minister did not respond to a request for comment, but Acme Corp said the deal was off."

@@ -278,12 +278,17 @@ class SentenceFinder:
             self._passive(verb, lemma)
             return
         subject = _child(verb, SUBJECTS)
+        to_come = False
         if (
             verb.tag_ == "VB"
             and any(c.lower_ == "to" and c.dep_ in ("mark", "aux") for c in verb.children)
             and subject is None
         ):
-            return  # "to show that", "to discuss": an infinitive, not a statement someone made
+            if verb.dep_ != "xcomp" or _child(verb.head, SUBJECTS) is None:
+                return  # "to show that", "to discuss": an infinitive, not a statement someone made
+            # "went on to explain how ...", "refuses to discuss it": the subject's, but a statement to come or
+            # wanted, not one made; kept, not deciding the status
+            to_come = True
         clause = self._reporting_clause(verb, lemma in PARENTHETICAL) if category != "intention" else None
         if clause is not None:
             source, tokens = clause
@@ -333,7 +338,7 @@ class SentenceFinder:
                 lemma,
                 category,
                 after_colon,
-                counts=category != "intention" and not acted,
+                counts=category != "intention" and not acted and not to_come,
             )
         )
 

@@ -260,7 +260,9 @@ class Article:
                     # A cue inside a quotation is the quoted speaker's own words ("we know that", "residents
                     # complained"): no attribution of the article's; the sentence takes the speaker's.
                     continue
-                if _within_content(f, kept) and (not f.counts or f.source is None or f.source.pos_ == "PRON"):
+                if _within_content(f, [k for k in kept if k.counts]) and (
+                    not f.counts or f.source is None or f.source.pos_ == "PRON"
+                ):
                     # "She said she believes ...", "He said Trump did not address it": inside what someone is
                     # reported to say, a pronoun's report or an act is the speaker's own account, not another
                     # attribution of the article's.

@@ -395,6 +395,13 @@ def test_a_speech_act_with_only_an_object_is_kept_but_attributes_no_claim(text, 
     assert att.source_id is None and not analysis.sources
 
 
+def test_a_statement_to_come_is_kept_but_attributes_no_claim():
+    _analysis, claim = only_claim("Acme Corp refused to discuss the closure of the plant.")
+    assert claim.status == Status.UNATTRIBUTED, claim.reason
+    discuss = next(a for a in claim.attributions if a.cue.text == "discuss")
+    assert discuss.source.text == "Acme Corp" and discuss.source_id is None
+
+
 @pytest.mark.parametrize(
     "text",
     [

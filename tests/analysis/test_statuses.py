@@ -395,6 +395,13 @@ def test_a_speech_act_with_only_an_object_is_kept_but_attributes_no_claim(text, 
     assert att.source_id is None and not analysis.sources
 
 
+def test_a_headline_s_reporting_verb_is_kept_but_attributes_no_claim():
+    analysis = analyze("Acme Corp Slams Plan To Close The Harbor\n\nThe harbor has been open since 1890.")
+    (att,) = analysis.claims[0].attributions
+    assert att.cue.text == "Slams" and att.source.text == "Acme Corp" and att.source_id is None
+    assert not analysis.sources
+
+
 def test_a_statement_to_come_is_kept_but_attributes_no_claim():
     _analysis, claim = only_claim("Acme Corp refused to discuss the closure of the plant.")
     assert claim.status == Status.UNATTRIBUTED, claim.reason

@@ -998,6 +998,27 @@ class SentenceFinder:
                 )
             return
         if lemma not in lx.HEDGE_PASSIVE_LEMMAS:
+            subject = subject or _child(verb, SUBJECTS)  # the parser sometimes gives a passive a plain subject
+            if subject is not None and not expletive and verb.pos_ == "VERB":
+                # "He has been criticized for policies that ...", "was accused of using ...": a report whose
+                # source the text does not give; kept, not deciding the status (it is no hedge either)
+                after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("obl", "xcomp", "advcl", "ccomp")]
+                tokens = [t for c in after for t in c.subtree] or list(subject.subtree)
+                content = self._span(sorted(tokens, key=lambda t: t.i))
+                if content is not None:
+                    category = lx.REPORTING_VERB_CATEGORY.get(lemma, "speech")
+                    self.found.append(
+                        Found(
+                            AttributionKind.INDIRECT,
+                            self._cue([verb]),
+                            None,
+                            None,
+                            content,
+                            lemma,
+                            category,
+                            counts=False,
+                        )
+                    )
             return
         # "it is believed that ...", "X is said to ...", "X was assumed to be beyond repair"
         if clause is not None:

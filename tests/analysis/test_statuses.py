@@ -402,6 +402,13 @@ def test_a_headline_s_reporting_verb_is_kept_but_attributes_no_claim():
     assert not analysis.sources
 
 
+def test_an_agentless_passive_report_is_kept_but_attributes_no_claim():
+    _analysis, claim = only_claim("The harbor plan has been widely criticized for its cost.")
+    assert claim.status == Status.UNATTRIBUTED, claim.reason
+    (att,) = claim.attributions
+    assert att.cue.text == "criticized" and att.source is None and att.content.text == "for its cost"
+
+
 def test_a_statement_to_come_is_kept_but_attributes_no_claim():
     _analysis, claim = only_claim("Acme Corp refused to discuss the closure of the plant.")
     assert claim.status == Status.UNATTRIBUTED, claim.reason

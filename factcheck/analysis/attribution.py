@@ -540,6 +540,14 @@ class SentenceFinder:
         source = None
         if k >= start and (doc[k].text in (",", "—", "–") or (doc[k].text in QUOTE_CHARS and k > start)):
             # inverted: ', said Smith' / '," said Smith' (only the verbs used so: not "..., voiced concerns")
+            subject = _child(verb, SUBJECTS)
+            if (
+                subject is not None
+                and subject.left_edge.i == start
+                and subject.pos_ in ("PROPN", "NOUN")
+                and not any(doc[j].pos_ in ("VERB", "AUX") for j in range(start, k))
+            ):
+                return None  # "Ivanka Trump, the nominee's daughter, noted the rule": the subject and its appositive
             source = self._inverted(verb) if inverting else None
             if source is None:
                 return None

@@ -409,6 +409,12 @@ def test_an_agentless_passive_report_is_kept_but_attributes_no_claim():
     assert att.cue.text == "criticized" and att.source is None and att.content.text == "for its cost"
 
 
+def test_a_subject_with_an_appositive_is_not_content_before_an_inverted_subject():
+    analysis, claim = only_claim("Acme Corp, the largest employer in Millbrook, noted the rule in its annual report.")
+    (att,) = claim.attributions
+    assert att.source.text.startswith("Acme Corp") and att.content.text.startswith("the rule"), dump(analysis)
+
+
 def test_a_statement_to_come_is_kept_but_attributes_no_claim():
     _analysis, claim = only_claim("Acme Corp refused to discuss the closure of the plant.")
     assert claim.status == Status.UNATTRIBUTED, claim.reason

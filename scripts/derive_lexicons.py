@@ -290,7 +290,8 @@ def check(
     cue_words: Counter[str] = Counter()
     for forms in cue_lemmas.values():
         cue_words.update(forms)
-    known_cue = set(lx.REPORTING_VERBS) | lx.CUE_NOUNS | {w for p in lx.CUE_PHRASES for w in p.split()}
+    phrases = [p for group in lx.SOURCE_AFTER_PHRASES.values() for p in group]
+    known_cue = set(lx.REPORTING_VERBS) | lx.CUE_NOUNS | {w for p in phrases for w in p.split()}
     total = sum(cue_words.values())
     covered = sum(c for w, c in cue_words.items() if w in known_cue)
     print(f"\n== check: cue word tokens covered {covered}/{total} ({covered / max(total, 1):.1%})")

@@ -206,7 +206,7 @@ class SentenceFinder:
         self._headline = self._is_headline()
 
     def _is_headline(self) -> bool:
-        """A title-case line standing alone ("New Poll Shows Bump For Clinton."): its verbs are tagged as names."""
+        """A title-case line standing alone ("New Poll Shows Bump For Mayor."): its verbs are tagged as names."""
         if self.sent.start != 0 or self.sent.end != len(self.doc):
             return False
         words = [t for t in self.sent if t.is_alpha and len(t.text) > 3]
@@ -267,7 +267,7 @@ class SentenceFinder:
         return self.found
 
     def _headline_verb(self, token: Token) -> bool:
-        """'Chris Christie Calls Clinton a Disgrace': in a headline, a capitalised present-tense reporting verb
+        """'Union Leader Calls Plan a Disgrace': in a headline, a capitalised present-tense reporting verb
         after a capitalised name, read linearly (the tagger takes the whole line for a name). Kept, not
         deciding the status."""
         lemma = lx.REPORTING_VERBS.get(token.lower_)
@@ -359,7 +359,7 @@ class SentenceFinder:
             return
         acted = False
         if content is None and source is not None and source.lower_ not in NOT_SOURCES:
-            content = self._act_object(verb, source)  # "Clinton is promoting her plans"
+            content = self._act_object(verb, source)  # "the mayor is promoting her plans"
             acted = content is not None
         if content is None or (category == "intention" and source is None):
             return
@@ -547,7 +547,7 @@ class SentenceFinder:
                 and subject.pos_ in ("PROPN", "NOUN")
                 and not any(doc[j].pos_ in ("VERB", "AUX") for j in range(start, k))
             ):
-                return None  # "Ivanka Trump, the nominee's daughter, noted the rule": the subject and its appositive
+                return None  # "Acme Corp, the largest employer, noted the rule": the subject and its appositive
             source = self._inverted(verb) if inverting else None
             if source is None:
                 return None
@@ -813,7 +813,7 @@ class SentenceFinder:
                 )
                 if (
                     quoted
-                    or len(objects) >= 2  # "called climate change a hoax": two objects
+                    or len(objects) >= 2  # "called the merger a disaster": two objects
                     or (
                         after is not None and after.pos_ in ("ADJ", "NOUN", "PROPN") and after.head.i in (verb.i, obj.i)
                     )
@@ -1134,7 +1134,7 @@ class SentenceFinder:
         if clause is not None:
             content = self._span(clause.subtree)
         elif noun.i + 1 < self.end and self.doc[noun.i + 1].lower_ == "that" and self.doc[noun.i + 1].dep_ == "mark":
-            # "Trump's claim that there have been ...", the clause misattached: what follows, to the end
+            # "the mayor's claim that there have been ...", the clause misattached: what follows, to the end
             # of the sentence or a semicolon
             k = noun.i + 1
             while k < self.end and self.doc[k].text != ";":

@@ -437,7 +437,7 @@ class SentenceFinder:
                 default=None,
             )
         if subject is None and lemma in PARENTHETICAL and self._follows_content(verb):
-            inverted = self._inverted(verb)  # "'...,' said Steve Lederer"
+            inverted = self._inverted(verb)  # "'...,' said Sam Ortega"
             if inverted is not None:
                 return inverted
         if subject is None:
@@ -451,7 +451,7 @@ class SentenceFinder:
             if subject.lower_ in RELATIVE and verb.dep_ == "acl:relcl":
                 return verb.head  # "Smith, who said ..."
             if subject.lower_ in TIME_WORDS or subject.ent_type_ == "DATE":
-                # "Yesterday, Dr Ronald Walcott, ..., said": the parser took the time for the subject
+                # "Yesterday, Dr Ray Dunmore, ..., said": the parser took the time for the subject
                 name = next(
                     (
                         self.doc[k]
@@ -531,7 +531,7 @@ class SentenceFinder:
     def _reporting_clause(self, verb: Token, inverting: bool) -> tuple[Token, list[Token]] | None:
         """A reporting clause set off from what it reports, read on the words rather than the tree, so that a
         parse error does not lose it: '"...," said Smith.', '..., the source added.', 'The Central Bank, he
-        continued, intervenes ...', '..., says Jennifer Johnson, a spokesperson for the school system.'
+        continued, intervenes ...', '..., says Jane Holloway, a spokesperson for the school system.'
         Returns the source's head and the content's tokens."""
         doc, start, end = self.doc, self.sent.start, self.sent.end
         k = verb.i - 1
@@ -589,7 +589,7 @@ class SentenceFinder:
         return self.doc[k].text in QUOTE_CHARS or (self.doc[k].text in (",", "—", "–", ":") and k > self.sent.start + 1)
 
     def _inverted(self, verb: Token) -> Token | None:
-        """The subject right after a parenthetical verb: "said Steve Lederer", "said another person",
+        """The subject right after a parenthetical verb: "said Sam Ortega", "said another person",
         "says the company", "said retired U.S. General James Rutherford"."""
         k = verb.i + 1
         if k >= self.sent.end:

@@ -5,7 +5,7 @@ proper name of the article) and returns a :class:`Mention`:
 
 - its **name**: the run of proper nouns at its head, without a title before it ("Russian President
   Vladimir Putin" -> "Vladimir Putin", title "President"), or the person an appositive names ("the
-  education secretary, Gavin Williamson");
+  education secretary, Gareth Pryce");
 - its **kind**: person, organisation, government, outlet, document, group (unnamed people), place, or a
   pronoun or definite description to resolve ("he", "the company", "the director");
 - its **description**: the words around the name that say who the source is (a title or role before
@@ -239,7 +239,7 @@ def _joins(doc, k: int) -> bool:
 def _title_split(tokens: list[Token]) -> tuple[int, str | None]:
     """Index in ``tokens`` where a person's name starts after any titles, and the last title's category.
 
-    "Acting U.S. Attorney Joshua Levy" -> 3 ("Attorney"), "Sen. Elizabeth Warren" -> 1, "the PAHO
+    "Acting U.S. Attorney Jonah Pell" -> 3 ("Attorney"), "Sen. Ellen Marsh" -> 1, "the PAHO
     Director" -> 2 (no name after the title). Multiword titles ("Prime Minister") match longest first."""
     lows = [t.lower_ for t in tokens]
     start, category = 0, None
@@ -261,7 +261,7 @@ def _title_split(tokens: list[Token]) -> tuple[int, str | None]:
 
 def _given_name_split(tokens: list[Token]) -> int:
     """Where a person's name starts inside a run that begins with the body they belong to: "District of
-    Massachusetts Joshua Levy" -> 3, "Finance Brian Manning" -> 1; 0 when it does not."""
+    Massachusetts Jonah Pell" -> 3, "Finance Brent Mallory" -> 1; 0 when it does not."""
     for k in range(1, len(tokens) - 1):
         if (
             tokens[k].lower_ in lx.FIRST_NAMES
@@ -349,7 +349,7 @@ def _descriptions(run_head: Token, run: tuple[int, int]) -> list[list[Token]]:
         verb = run_head.head  # "Lang lives in Millbrook", "Smith works at the Institute"
         out.append([t for t in verb.subtree if t.i >= run[1]])
     if run_head.dep_ == "appos" and run_head.head.i < run[0] and _role([run_head.head]) is not None:
-        noun = run_head.head  # "the education secretary, Gavin Williamson"
+        noun = run_head.head  # "the education secretary, Gareth Pryce"
         out.append([*_left_words(doc, noun.i, sent.start), noun])
     # left: "defense analyst", "association executive director", "Rice University historian", "the ACLU's"
     left = _left_words(doc, run[0], sent.start)
@@ -539,7 +539,7 @@ def _person_signals(run_tokens: list[Token], mention: Mention, title_category: s
         and lows[1][:1].isalpha()
         and (len(lows[1]) == 1 or (lows[1].endswith(".") and len(lows[1]) == 2))
     ):
-        mention.person_evidence += 1  # "Carissa F. Etienne", "J. Smith"
+        mention.person_evidence += 1  # "Clara F. Benoit", "J. Smith"
     if len(run_tokens) == 1 and lows[0] in lx.SURNAMES:
         mention.person_evidence += 1
         mention.signals.append("surname")
@@ -561,7 +561,7 @@ def describe_name(head: Token, base: int) -> Mention:
         split = _given_name_split(run)
     title_tokens = run[:split]
     name_tokens = run[split:]
-    # "Elizabeth Warren of Massachusetts", "James Lee of Torrance": a person's name ends before "of"
+    # "Ellen Marsh of Massachusetts", "James Lee of Torrance": a person's name ends before "of"
     after_name: list[Token] = []
     for k, t in enumerate(name_tokens):
         if (
@@ -586,13 +586,13 @@ def describe_name(head: Token, base: int) -> Mention:
         mention.title = mention.name
         return mention
     title = " ".join(t.text for t in title_tokens) or None
-    in_title = _in_quoted_title(doc, lo, hi)  # "The Wit and Wisdom of Michael Bloomberg": a work's title
+    in_title = _in_quoted_title(doc, lo, hi)  # "The Wit and Wisdom of Martin Ashby": a work's title
     prefix_org = (
         None
         if in_title or not title_tokens
         else _names_something([t for t in title_tokens if t.lower_ not in lx.TITLE_CATEGORY])
     )
-    # Words right before the run ("association executive director Tim Lee", "Dr Etienne", "Sen. Warren");
+    # Words right before the run ("association executive director Tom Reilly", "Dr Benoit", "Sen. Marsh");
     # "director of X", "at X": what follows a preposition is a body, not a person.
     outer_tokens = _left_words(doc, lo, head.sent.start)
     before = doc[lo - 1] if lo > head.sent.start else None
@@ -718,7 +718,7 @@ GENDERED = {
 
 
 def _in_quoted_title(doc, lo: int, hi: int) -> bool:
-    """Whether the run stands in a quoted, capitalised title ("“The Wit and Wisdom of Michael Bloomberg”")."""
+    """Whether the run stands in a quoted, capitalised title ("“The Wit and Wisdom of Martin Ashby”")."""
     k = lo - 1
     while (k >= 0 and lo - k <= 8 and doc[k].text[:1].isupper()) or (
         k >= 0 and doc[k].lower_ in ("of", "and", "the", "a", "for")
@@ -773,7 +773,7 @@ def is_people_word(token: Token) -> bool:
 def describe_common(head: Token, span: tuple[int, int], base: int) -> Mention:
     """A mention for a source phrase headed by a common noun, a pronoun or a number.
 
-    Its kind: a pronoun; a person an appositive names ("the education secretary, Gavin Williamson");
+    Its kind: a pronoun; a person an appositive names ("the education secretary, Gareth Pryce");
     a document, outlet, organisation or government body (tied to a named one when a possessor or a
     for/of/from/by phrase names it: "a report by X", "Bloomberg's campaign"); a spokesperson (speaking
     for the body named with them); "tied" (a statement or remarks of a named source: "statements from the
@@ -798,7 +798,7 @@ def describe_common(head: Token, span: tuple[int, int], base: int) -> Mention:
         mention.gender = PERSON_PRONOUNS.get(low)
         mention.plural = low in PLURAL_PRONOUNS
         return mention
-    # "the education secretary, Gavin Williamson", "international relations scholar Dr. Elena Kovalenko"
+    # "the education secretary, Gareth Pryce", "international relations scholar Dr. Elena Kovalenko"
     name = next((t for t in tokens if t.i > head.i and _is_propn(t) and t.lower_ not in lx.TITLE_CATEGORY), None)
     if name is not None and (is_people_word(head) or head.pos_ == "PROPN"):
         named = describe_name(name, base)

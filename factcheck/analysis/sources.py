@@ -1,7 +1,7 @@
 """The sources of one article: every name it uses, linked across mentions, and what each attribution's
 source phrase refers to.
 
-``Cast`` reads every proper name of the article first (not only the sources: "Fraser Amos, a final-year
+``Cast`` reads every proper name of the article first (not only the sources: "Finn Aldous, a final-year
 student at Warwick University, is helping ..." introduces the "he" who speaks later). Mentions of one
 name are linked by their lowercase key, and a surname alone ("Brinkley said") by the last word of a full
 name used elsewhere; what any mention says about a person (an office, an affiliation, a pseudonym) holds
@@ -154,9 +154,9 @@ class Cast:
         return member
 
     def link(self) -> None:
-        """Link a surname or shorter form to the one full name it ends ("Levy" -> "Joshua Levy", "Abu
-        Hatab" -> "Walid Abu Hatab"), then decide each member's kind over all its mentions."""
-        # "Michael Bloomberg" and "Michael R. Bloomberg" are one person: same first and last name
+        """Link a surname or shorter form to the one full name it ends ("Pell" -> "Jonah Pell", "Abu
+        Salem" -> "Karim Abu Salem"), then decide each member's kind over all its mentions."""
+        # "Martin Ashby" and "Martin R. Ashby" are one person: same first and last name
         by_ends: dict[tuple[str, str], Member] = {}
         for member in sorted(self.members.values(), key=lambda m: -len(m.key)):
             words = member.key.split()
@@ -431,7 +431,7 @@ class Registry:
             ):
                 return self._spokesperson[1]  # "A spokesperson for the university said ... He added that ..."
             # the person just named takes the pronoun over an earlier speaker when they differ in gender, or
-            # when a later paragraph than the speaker's introduced them ("Fraser Amos, a student, is helping to
+            # when a later paragraph than the speaker's introduced them ("Finn Aldous, a student, is helping to
             # rally support." then "'...,' he says.")
             if named is not None and (
                 speaker is None
@@ -470,7 +470,7 @@ class Registry:
 
     @staticmethod
     def _gendered(entry: Entry, gender: str | None) -> Entry:
-        """A pronoun that refers to a person tells their gender, for the next pronoun ("Walid Abu Hatab ...
+        """A pronoun that refers to a person tells their gender, for the next pronoun ("Karim Abu Salem ...
         he said" then "she" is someone else)."""
         if gender is not None and entry.gender is None:
             entry.gender = gender
@@ -652,8 +652,8 @@ def is_people_word_text(word: str) -> bool:
 
 def source_head(doc, span: tuple[int, int], head: Token) -> Token:
     """The token to describe for a source phrase: its head, or the person's name in a phrase headed by a
-    title or role ("Superintendent Robert Runcie", "Minister in the Ministry of Finance Brian Manning",
-    "President and Chief Financial Officer of Super Value Debra Symonette")."""
+    title or role ("Superintendent Roger Pike", "Minister in the Ministry of Finance Brent Mallory",
+    "President and Chief Financial Officer of Super Value Dana Whitlock")."""
     low = head.lower_
     if low in lx.TITLE_CATEGORY or low in lx.GENERIC_DESCRIPTORS or (_is_propn(head) and low in lx.TITLE_CATEGORY):
         for k in range(head.i + 1, span[1]):

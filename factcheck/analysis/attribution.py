@@ -23,6 +23,7 @@ attribution. What the source *is* (person, organisation, group, document) is dec
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -70,6 +71,8 @@ NP_RELATIONS = frozenset(
 )
 NOT_SOURCES = frozenset({"that", "this", "which", "what", "there", "something", "anything", "nothing", "so"})
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
+# a US party label after a politician's name: "R-Ky.", "D-N.Y.", "(D)", "I-Vt."
+PARTY_LABEL = re.compile(r"[RDI]-[A-Z][A-Za-z.]*(?:-[A-Z][A-Za-z.]*)?|\([RDI](?:-[A-Z][A-Za-z.]*)?\)")
 TIME_WORDS = frozenset(
     [
         "yesterday",
@@ -438,16 +441,27 @@ class SentenceFinder:
             )
         if subject is None and lemma in PARENTHETICAL and self._follows_content(verb):
             inverted = self._inverted(verb)  # "'...,' said Sam Ortega"
-            if inverted is not None:
+            if inverted is not None and self._adjuncts_end(inverted.i + 1) is not None:
+                # not when a clause follows the noun: "One of the lawyers, Ann Roy, said the videos show ..."
                 return inverted
         if subject is None:
-            subject = next((c for c in verb.children if c.dep_ in SUBJECTS and c.i > verb.i), None)
+            subject = next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ in SUBJECTS and c.i > verb.i and not (c.lower_ in TIME_WORDS or c.ent_type_ == "DATE")
+                ),
+                None,
+            )  # not "said Tuesday" parsed as the subject
         if subject is not None:
             if subject.pos_ in ("DET", "PRON", "NUM", "ADJ") and subject.lower_ not in RELATIVE:
                 # "Another, Pelco, announced ...", "One, Acme, said ...": the name in apposition
                 named = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
                 if named is not None:
                     return named
+            labelled = self._labelled_name(subject)
+            if labelled is not None:
+                return labelled
             if subject.lower_ in RELATIVE and verb.dep_ == "acl:relcl":
                 return verb.head  # "Smith, who said ..."
             if subject.lower_ in TIME_WORDS or subject.ent_type_ == "DATE":
@@ -478,9 +492,18 @@ class SentenceFinder:
             )
             if inherited is not None:
                 return inherited
-        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and (verb.tag_ == "VBG" or self._that_clause(verb)):
+        if (
+            verb.dep_ == "acl"
+            and head.pos_ in ("NOUN", "PROPN")
+            and (
+                verb.tag_ == "VBG"
+                or self._that_clause(verb)
+                or (verb.tag_ in FINITE and head.dep_ == "ROOT" and head.i < verb.i)
+            )
+        ):
             # "officials speaking on condition of anonymity"; "The company confirmed ... that ..." parsed
-            # as a reduced relative
+            # as a reduced relative; a finite verb hung from a name the parser made the root ("Party
+            # Chairman Ann Roy called the ruling a win")
             return head
         if verb.tag_ in FINITE and verb.dep_ not in ("acl", "acl:relcl"):
             return self._left_subject(verb)
@@ -493,6 +516,29 @@ class SentenceFinder:
             if k < verb.i - 1 and token.pos_ in ("PROPN", "NOUN") and not self.quoted(token):
                 return token
         return None
+
+    def _labelled_name(self, subject: Token) -> Token | None:
+        """The name before a party label the parser took for the subject ("Sen. Ann Roy, D-Ore., said",
+        "Rep. Bo Li (R), said"): the head of the name right before the label's comma or bracket."""
+        lo, hi = subject.left_edge.i, subject.right_edge.i + 1
+        while lo < subject.i and self.doc[lo].text == ",":
+            lo += 1
+        while hi > subject.i + 1 and self.doc[hi - 1].text == ",":
+            hi -= 1
+        label = "".join(t.text for t in self.doc[lo:hi])
+        if not PARTY_LABEL.fullmatch(label):
+            return None
+        k = lo - 1
+        while k > self.sent.start and self.doc[k].text in (",", "("):
+            k -= 1
+        if k == lo - 1:
+            return None
+        name = self.doc[k]
+        if name.pos_ != "PROPN" or self.quoted(name):
+            return None
+        while name.dep_ in ("flat", "compound") and name.head.i < k and name.head.i >= self.sent.start:
+            name = name.head
+        return name
 
     def _np_token(self, t: Token) -> bool:
         """A word that can stand inside a subject noun phrase ("a USA TODAY analysis of newly filed reports")."""
@@ -612,8 +658,8 @@ class SentenceFinder:
             else:
                 break
             k += 1
-        if last is None or last.lower_ in NOT_SOURCES:
-            return None
+        if last is None or last.lower_ in NOT_SOURCES or last.lower_ in TIME_WORDS or last.ent_type_ == "DATE":
+            return None  # "'...,' the senator said Tuesday.": a time is never the speaker
         return last
 
     def _left_subject(self, verb: Token) -> Token | None:

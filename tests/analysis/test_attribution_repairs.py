@@ -1,0 +1,75 @@
+"""Parse errors of the shipped pipeline that the attribution rules read through, on invented sentences.
+
+Where the model's parse of a sentence may change with retraining, the test re-attaches the words the way
+the error does (``_misparsed``) so that the rule, not today's model, is what is tested.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from factcheck.analysis import pipeline
+from factcheck.analysis.attribution import find_attributions
+from tests.analysis.helpers import only_claim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The levee will hold,” Regional Commissioner Dana Whitlock, R-Ohio, said Tuesday.",
+        "“Our levee will hold,” Harbor Commission chair Dana Whitlock, D-Ore., said Tuesday.",
+    ],
+)
+def test_a_time_after_the_reporting_verb_is_never_the_source(text):
+    _analysis, claim = only_claim(text)
+    (att,) = claim.attributions
+    assert "Whitlock" in att.source.text and "Tuesday" not in att.source.text, att.source.text
+
+
+def _misparsed(text: str, arcs: dict[str, tuple[str, str]]) -> Doc:
+    """``text`` parsed by the shipped pipeline, then with the given words re-attached (word: (head word,
+    relation); a word that occurs twice is its last occurrence): the parse error a rule repairs,
+    independent of how the model parses today."""
+    doc = pipeline.load()(text)
+    index = {t.text: t.i for t in doc}
+    heads = [t.head.i for t in doc]
+    deps = [t.dep_ for t in doc]
+    for word, (head, dep) in arcs.items():
+        heads[index[word]], deps[index[word]] = index[head], dep
+    return Doc(
+        doc.vocab,
+        words=[t.text for t in doc],
+        spaces=[bool(t.whitespace_) for t in doc],
+        tags=[t.tag_ for t in doc],
+        pos=[t.pos_ for t in doc],
+        lemmas=[t.lemma_ for t in doc],
+        heads=heads,
+        deps=deps,
+    )
+
+
+def test_the_name_before_a_party_label_is_the_source():
+    # the label parsed as the subject, the name as an appositive of the quotation ("R-Ky." for the speaker)
+    text = "“The levee will hold,” Senate Majority Leader Dana Whitlock, R-Ohio, said Tuesday."
+    doc = _misparsed(
+        text, {"R": ("said", "nsubj"), "Leader": ("hold", "appos"), "Ohio": ("R", "flat"), ",": ("R", "punct")}
+    )
+    (found,) = find_attributions(next(doc.sents), 0, len(text))
+    assert found.source.text == "Leader"
+    assert doc[found.source_span[0] : found.source_span[1]].text == "Senate Majority Leader Dana Whitlock"
+
+
+def test_a_name_then_a_clause_after_an_appositive_is_not_an_inverted_subject():
+    # the subject parsed as a clause of the verb: the comma before "said" looks like the end of a quotation
+    text = "In a statement, one of the company's lawyers, Marcus Feld, said the records show the plant was inspected."
+    doc = _misparsed(text, {"one": ("said", "ccomp")})
+    said = next(f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say")
+    assert said.source is not None and said.source.text != "records", said.source
+
+
+def test_a_finite_reporting_verb_parsed_as_a_modifier_of_the_name_takes_the_name_as_source():
+    text = 'Ohio Democratic Party Chairman Omar Haddad called the decision a "huge win for Ohio voters."'
+    doc = _misparsed(text, {"Omar": ("Omar", "ROOT"), "called": ("Omar", "acl")})
+    (found,) = find_attributions(next(doc.sents), 0, len(text))
+    assert found.source is not None and found.source.text == "Omar", found.source

@@ -426,13 +426,16 @@ def _residence_in_own_words(text: str, sentences: list[Sentence], rows: list[lis
 
 
 def _within_content(found: Found, others: list[Found]) -> bool:
-    """Whether a cue stands inside the reported content of another attribution of its sentence."""
+    """Whether a cue stands inside the reported content of another attribution of its sentence, one whose
+    own cue is not inside this one's content (two such reports, '"...," he said, adding ...' with each
+    content over the other's cue, are side by side, not one inside the other)."""
     if found.cue is None:
         return False
-    start, end = found.cue
-    return any(
-        o is not found and o.content is not None and o.content[0] <= start and end <= o.content[1] for o in others
-    )
+
+    def inside(cue: tuple[int, int] | None, content: tuple[int, int] | None) -> bool:
+        return cue is not None and content is not None and content[0] <= cue[0] and cue[1] <= content[1]
+
+    return any(o is not found and inside(found.cue, o.content) and not inside(o.cue, found.content) for o in others)
 
 
 def _span(text: str, offsets: tuple[int, int] | None) -> Span | None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from factcheck.analysis import pipeline
+from factcheck.analysis import analyze, pipeline
 from factcheck.analysis.attribution import find_attributions
-from tests.analysis.helpers import only_claim
+from tests.analysis.helpers import claim_with, dump, only_claim
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,15 @@ def test_a_finite_reporting_verb_parsed_as_a_modifier_of_the_name_takes_the_name
     doc = _misparsed(text, {"Omar": ("Omar", "ROOT"), "called": ("Omar", "acl")})
     (found,) = find_attributions(next(doc.sents), 0, len(text))
     assert found.source is not None and found.source.text == "Omar", found.source
+
+
+def test_two_reports_each_over_the_other_s_cue_are_both_kept():
+    # '"...," she said, adding ...': the parse may give each verb a content that covers the other's cue;
+    # neither is nested in the other, so neither is dropped as the speaker's own account
+    analysis = analyze(
+        "Ann Roy is the harbor master of Millbrook. "
+        '"The new levee will hold through the spring," she said, adding she would never vote for the bond.'
+    )
+    claim = claim_with(analysis, "levee will hold")
+    cues = sorted(a.cue.text for a in claim.attributions if a.cue is not None)
+    assert "said" in cues, dump(analysis)

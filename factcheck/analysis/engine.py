@@ -26,6 +26,8 @@ from factcheck.analysis.quotes import Quotation, find_quotations, inside
 from factcheck.analysis.sources import Cast, Entry, Registry, source_head
 
 FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
+# words that open a second statement set against the first ("..., though she noted ...")
+CONTRAST = frozenset({"but", "though", "although", "while", "yet", "whereas"})
 Row = tuple[Attribution, Entry | None, bool]  # an attribution, its source's entry, carried from another sentence
 
 
@@ -261,7 +263,7 @@ class Article:
                     # complained"): no attribution of the article's; the sentence takes the speaker's.
                     continue
                 if _within_content(f, [k for k in kept if k.counts]) and (
-                    not f.counts or f.source is None or f.source.pos_ == "PRON"
+                    not f.counts or f.source is None or (f.source.pos_ == "PRON" and not _beside(doc, base, f))
                 ):
                     # "She said she believes ...", "He said Trump did not address it": inside what someone is
                     # reported to say, a pronoun's report or an act is the speaker's own account, not another
@@ -423,6 +425,23 @@ def _residence_in_own_words(text: str, sentences: list[Sentence], rows: list[lis
             if entry is not None and entry.kind == "person" and not entry.source.identifiable and not entry.pseudonym:
                 entry.source.identifiable = True
                 entry.why = f"from {m.group(1).strip()}, in their own words"
+
+
+def _beside(doc: Doc, base: int, found: Found) -> bool:
+    """Whether a report inside another's content is a second statement set beside the first rather than
+    part of what the first reports: a coordinated or new main clause ("..., but she noted that ..."), a
+    participle ("..., adding that ..."), a clause opened by a contrast ("though she noted ...")."""
+    if found.cue is None:
+        return False
+    cue = doc.char_span(found.cue[0] - base, found.cue[1] - base, alignment_mode="expand")
+    if cue is None:
+        return False
+    verb = cue.root
+    return (
+        verb.dep_ in ("conj", "ROOT")
+        or (verb.tag_ == "VBG" and verb.dep_ == "advcl")
+        or any(c.dep_ in ("mark", "cc") and c.lower_ in CONTRAST for c in verb.children)
+    )
 
 
 def _within_content(found: Found, others: list[Found]) -> bool:

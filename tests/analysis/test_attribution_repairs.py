@@ -85,3 +85,25 @@ def test_two_reports_each_over_the_other_s_cue_are_both_kept():
     claim = claim_with(analysis, "levee will hold")
     cues = sorted(a.cue.text for a in claim.attributions if a.cue is not None)
     assert "said" in cues, dump(analysis)
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        (
+            "At the forum, Ann Roy called her vote a mistake, but she noted that the mayor also backed the plan.",
+            "noted",
+        ),
+        (
+            "Ann Roy said the demands of the job sometimes erase the barriers that women face, though she noted "
+            "clients are beginning to demand diverse teams.",
+            "noted",
+        ),
+        ('"The levee is old," Ann Roy told the council, adding that the city will repair it in May.', "adding"),
+    ],
+)
+def test_a_second_statement_beside_the_first_is_kept(text, second):
+    # inside the first report's content a pronoun's report is the speaker's own account and is dropped,
+    # unless it is a second statement set beside the first: coordinated, a participle, a contrast
+    analysis, claim = only_claim(text)
+    assert second in [a.cue.text for a in claim.attributions if a.cue is not None], dump(analysis)

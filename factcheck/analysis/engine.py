@@ -49,7 +49,7 @@ def analyze_many(texts: Iterable[str], *, n_process: int = 1, batch_size: int = 
             parsed = _within_budget(pieces)
             pending.append((text, blocks, code, pieces))
             for piece in pieces[:parsed]:
-                yield text[piece.start : piece.end], number
+                yield pipeline.readable(text[piece.start : piece.end]), number
             if not parsed:
                 yield "", number  # a marker, so that every article comes back through the stream
 

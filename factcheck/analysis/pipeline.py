@@ -140,6 +140,22 @@ def sentence_hints(doc: Doc) -> Doc:
     return doc
 
 
+# Every Unicode space (no-break, thin, narrow no-break, ideographic ...) read as an ASCII space, one
+# character for one so that offsets do not move: spaCy's tokenizer splits on " " only, and the tagger
+# takes a lone no-break space for a proper noun ("he\u00a0told": the subject becomes the space).
+# These are the characters of Unicode's category Zs other than U+0020.
+_SPACES = str.maketrans(
+    dict.fromkeys(
+        "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "
+    )
+)
+
+
+def readable(text: str) -> str:
+    """``text`` as the pipeline reads it: the same length, each Unicode space an ASCII space."""
+    return text.translate(_SPACES)
+
+
 @cache
 def load() -> Language:
     """The shipped pipeline (with the sentence hints before its parser), loaded on first use and then

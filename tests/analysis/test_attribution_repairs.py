@@ -107,3 +107,14 @@ def test_a_second_statement_beside_the_first_is_kept(text, second):
     # unless it is a second statement set beside the first: coordinated, a participle, a contrast
     analysis, claim = only_claim(text)
     assert second in [a.cue.text for a in claim.attributions if a.cue is not None], dump(analysis)
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009"])
+def test_a_unicode_space_is_read_as_a_space_and_offsets_stay(space):
+    # spaCy splits on " " only: a lone no-break space becomes a token, tagged as a proper noun, and the
+    # subject of the verb after it
+    text = f"Ann Roy is the harbor master of Millbrook. “The levee will hold,” she{space}told reporters on Monday."
+    analysis = analyze(text)
+    (att,) = claim_with(analysis, "levee").attributions
+    assert att.source.text == "she" and text[att.source.start : att.source.end] == "she", dump(analysis)
+    assert att.cue.text == "told"

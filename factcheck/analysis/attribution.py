@@ -187,7 +187,7 @@ def verb_lemma(token: Token) -> str | None:
             and any(
                 g.lower_ == "that" and (g.dep_ == "mark" or g.i == token.i + 1) for g in c.children
             )  # "The Post reports that ...", the "that" sometimes misparsed
-            and any(g.dep_ in SUBJECTS for g in c.children)
+            and any(g.dep_ in SUBJECTS or g.dep_ in PASSIVE_SUBJECTS for g in c.children)
             for c in token.children
         )
     ):
@@ -794,9 +794,17 @@ class SentenceFinder:
             return colon
         frames = lx.VERB_FRAMES.get(lemma, frozenset())
         for child in verb.children:
-            # "called for a ban", "pointed to the record", "warned against it": a prepositional object
-            if child.dep_ in ("obl", "obj", "nmod") and child.i > verb.i and child.i not in skip:
-                case = next((g for g in child.children if g.dep_ == "case" and g.lower_ in PREPOSITIONS), None)
+            # "called for a ban", "pointed to the record", "warned against it": a prepositional object, also
+            # a gerund's clause ("called for eliminating the tax break", its "for" parsed as the mark)
+            if child.dep_ in ("obl", "obj", "nmod", "advcl") and child.i > verb.i and child.i not in skip:
+                case = next(
+                    (
+                        g
+                        for g in child.children
+                        if (g.dep_ == "case" or (g.dep_ == "mark" and child.tag_ == "VBG")) and g.lower_ in PREPOSITIONS
+                    ),
+                    None,
+                )
                 if (
                     case is not None
                     and case.lower_ in frames

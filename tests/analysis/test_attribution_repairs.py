@@ -118,3 +118,17 @@ def test_a_unicode_space_is_read_as_a_space_and_offsets_stay(space):
     (att,) = claim_with(analysis, "levee").attributions
     assert att.source.text == "she" and text[att.source.start : att.source.end] == "she", dump(analysis)
     assert att.cue.text == "told"
+
+
+def test_a_reporting_verb_tagged_as_a_noun_with_a_passive_that_clause_is_a_cue():
+    # "shows" tagged as a plural noun, its that-clause a passive one hung from it
+    text = "Another slide shows that eight of ten apples are grown in the valley."
+    doc = _misparsed(text, {"shows": ("shows", "ROOT"), "grown": ("shows", "acl")})
+    (found,) = find_attributions(next(doc.sents), 0, len(text))
+    assert found.lemma == "show" and found.source.text == "slide"
+
+
+def test_a_prepositional_frame_takes_a_gerund_clause():
+    _analysis, claim = only_claim("The senator has called for eliminating the tax break on yachts.")
+    (att,) = claim.attributions
+    assert att.cue.text == "called" and att.content.text == "for eliminating the tax break on yachts"

@@ -178,6 +178,16 @@ def test_claim_page_shows_its_paragraph(app, reviewer_client, demo_article):
     assert reviewer_client.get("/articles/999999").status_code == 404
 
 
+def test_claim_page_says_whom_a_relative_pronoun_stands_for(app, reviewer_client):
+    text = "The plan was drafted by Dana Whitlock, a hydrologist at Oregon State, who said the levee will hold.\n"
+    response = post_article(reviewer_client, title="Levee", text=text)
+    assert response.status_code == 302
+    with app.app_context():
+        claim_id = db.session.scalar(select(Claim.id).where(Claim.text.contains("levee")))
+    page = reviewer_client.get(f"/claims/{claim_id}").data.decode()
+    assert "source “who” (Dana Whitlock)" in page
+
+
 def test_article_text_is_shown_as_text_not_markup(app, reviewer_client):
     payload = 'The mayor said "<script>alert(1)</script>" and <img src=x onerror=alert(2)> was posted.'
     response = post_article(reviewer_client, text=payload, title="<b>bold</b>")

@@ -121,6 +121,9 @@ class Found:
     content_after_colon: bool = False  # "He said:" with the quotation in what follows
     content_before: bool = False  # "Mr. Rosenthal said." after the quotation it reports
     counts: bool = True  # whether it attributes a claim (an intention, "plans to", does not)
+    # the words that stand for the source in the cue's own clause when they are not the source phrase: the
+    # relative pronoun of "Smith, who said ..." (the source phrase, Smith's, is the one resolved)
+    shown: tuple[int, int] | None = None
 
 
 def chars(tokens, base: int) -> tuple[int, int] | None:
@@ -134,6 +137,15 @@ def chars(tokens, base: int) -> tuple[int, int] | None:
     if lo >= hi:
         return None
     return base + items[lo].idx, base + items[hi - 1].idx + len(items[hi - 1].text)
+
+
+def _antecedent(relative_clause: Token) -> Token:
+    """The noun a relative clause is about: its head, or the name that head is in apposition to ("Ann Roy,
+    a hydrologist at the university, who said ...": Ann Roy, not the role)."""
+    head = relative_clause.head
+    if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
+        return head.head
+    return head
 
 
 def _child(token: Token, deps) -> Token | None:
@@ -357,6 +369,7 @@ class SentenceFinder:
                     lemma,
                     category,
                     content_before=True,
+                    shown=self._relative(verb, source),
                 )
             )
             return
@@ -386,8 +399,17 @@ class SentenceFinder:
                 category,
                 after_colon,
                 counts=category != "intention" and not acted and not to_come,
+                shown=None if source is None else self._relative(verb, source),
             )
         )
+
+    def _relative(self, verb: Token, source: Token) -> tuple[int, int] | None:
+        """The relative pronoun that is the verb's subject when the source is its antecedent ("a number of
+        cities that support ...", "Smith, who said ..."), as a token range."""
+        if verb.dep_ != "acl:relcl" or source.i != _antecedent(verb).i:
+            return None
+        pronoun = next((c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ in RELATIVE), None)
+        return None if pronoun is None else (pronoun.i, pronoun.i + 1)
 
     def _act_object(self, verb: Token, source: Token) -> tuple[int, int] | None:
         """What a reporting verb with no reported content acts on: its noun object ("promoting her plans",
@@ -463,7 +485,7 @@ class SentenceFinder:
             if labelled is not None:
                 return labelled
             if subject.lower_ in RELATIVE and verb.dep_ == "acl:relcl":
-                return verb.head  # "Smith, who said ..."
+                return _antecedent(verb)  # "Smith, who said ..."
             if subject.lower_ in TIME_WORDS or subject.ent_type_ == "DATE":
                 # "Yesterday, Dr Ray Dunmore, ..., said": the parser took the time for the subject
                 name = next(

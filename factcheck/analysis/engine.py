@@ -271,7 +271,7 @@ class Article:
                     continue
                 entry, source = None, None
                 if f.source is not None and f.source_span is not None:
-                    lo, hi = f.source_span
+                    lo, hi = f.shown or f.source_span
                     s, e = base + doc[lo].idx, base + doc[hi - 1].idx + len(doc[hi - 1].text)
                     source = Span(s, e, text[s:e])
                     if f.counts and f.source.lower_ not in FIRST_AND_SECOND_PERSON:

@@ -24,6 +24,17 @@ def the_person(analysis):
 # --- identity carried to later mentions ------------------------------------------------------------
 
 
+def test_a_relative_pronoun_is_the_source_shown_and_its_antecedent_the_source():
+    # the words that stand for the source in the reporting clause are "who"; who it is, Dana Whitlock
+    text = "The plan was drafted by Dana Whitlock, a hydrologist at Oregon State, who said that the levee will hold."
+    analysis = analyze(text)
+    claim = claim_with(analysis, "levee")
+    (att,) = [a for a in claim.attributions if a.cue is not None and a.cue.text == "said"]
+    assert att.source.text == "who"
+    assert deciding_source(analysis, claim).name == "Dana Whitlock", dump(analysis)
+    assert claim.status == SOURCED
+
+
 def test_an_affiliation_carries_to_the_surname_and_to_she():
     text = (
         "Maria Gonzalez, a hydrologist at the University of Utah, said that the lake was shrinking.\n\n"

@@ -514,19 +514,36 @@ class SentenceFinder:
             )
             if inherited is not None:
                 return inherited
-        if (
-            verb.dep_ == "acl"
-            and head.pos_ in ("NOUN", "PROPN")
-            and (
-                verb.tag_ == "VBG"
-                or self._that_clause(verb)
-                or (verb.tag_ in FINITE and head.dep_ == "ROOT" and head.i < verb.i)
-            )
-        ):
-            # "officials speaking on condition of anonymity"; "The company confirmed ... that ..." parsed
-            # as a reduced relative; a finite verb hung from a name the parser made the root ("Party
-            # Chairman Ann Roy called the ruling a win")
-            return head
+        if verb.dep_ in ("acl", "xcomp", "dep") and head.i < verb.i:
+            # a finite verb hung from a name the parser made the root ("Party Chairman Ann Roy called the
+            # ruling a win"), also over a time between them ("Ann Roy on Wednesday called on ...") and with
+            # the past tense tagged as a participle ("Roy called Lee a liar": not "Lee, called a liar by")
+            named = head
+            while named.dep_ != "ROOT" and (named.lower_ in TIME_WORDS or named.ent_type_ == "DATE"):
+                named = named.head
+            if (
+                named.dep_ == "ROOT"
+                and named.pos_ in ("NOUN", "PROPN")
+                and (verb.tag_ in FINITE or (verb.tag_ == "VBN" and _child(verb, ("obj",)) is not None))
+                and _child(verb, ("aux", "aux:pass", "obl:agent")) is None
+            ):
+                return named
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
+            if _child(verb, ("mark",)) is not None:
+                return None  # "apologize to Lee for accusing him": a clause, not a reduced relative
+            governor = head.head
+            if (
+                self.doc[verb.i - 1].text == ","
+                and head.dep_ in ("obj", "obl", "xcomp")
+                and governor.pos_ in ("VERB", "AUX")
+                and _child(governor, SUBJECTS) is not None
+            ):
+                # "The ministry issued a statement, saying ...": the participle after a comma is the main
+                # clause's, not its object's
+                return _child(governor, SUBJECTS)
+            return head  # "officials speaking on condition of anonymity"
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and self._that_clause(verb):
+            return head  # "The company confirmed ... that ..." parsed as a reduced relative
         if verb.tag_ in FINITE and verb.dep_ not in ("acl", "acl:relcl"):
             return self._left_subject(verb)
         if verb.tag_ == "VBG" and verb.dep_ not in ("acl", "acl:relcl", "amod"):
@@ -981,13 +998,15 @@ class SentenceFinder:
                 continue
             if t.left_edge.i <= cue.i <= t.right_edge.i:
                 continue
+            if t.i > source.i and (t.lower_ in TIME_WORDS or t.ent_type_ == "DATE") and t.dep_ not in ("flat",):
+                continue  # "Ann Roy on Wednesday called ...": the time hung from the name is not part of it
             out.append(t)
             stack.extend(t.children)
         return sorted(out, key=lambda t: t.i)
 
     def _source_span(self, source: Token, cue: Token) -> tuple[int, int]:
         """Token range of the source phrase (``_phrase``), contiguous, without punctuation at its ends."""
-        tokens = self._phrase(source, cue)
+        tokens = [t for t in self._phrase(source, cue) if not t.is_punct] or [source]
         lo, hi = tokens[0].i, tokens[-1].i + 1
         if lo < cue.i < hi:
             lo, hi = (lo, cue.i) if source.i < cue.i else (cue.i + 1, hi)

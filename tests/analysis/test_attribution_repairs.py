@@ -46,6 +46,7 @@ def _misparsed(text: str, arcs: dict[str, tuple[str, str]]) -> Doc:
         lemmas=[t.lemma_ for t in doc],
         heads=heads,
         deps=deps,
+        ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in doc],
     )
 
 
@@ -132,3 +133,44 @@ def test_a_prepositional_frame_takes_a_gerund_clause():
     _analysis, claim = only_claim("The senator has called for eliminating the tax break on yachts.")
     (att,) = claim.attributions
     assert att.cue.text == "called" and att.content.text == "for eliminating the tax break on yachts"
+
+
+def test_a_name_the_parser_made_the_root_speaks_over_a_time_between_them():
+    # "called" hung from the time ("on Wednesday") that hangs from the root name
+    text = "Dana Whitlock on Wednesday called on the council to repair the levee."
+    doc = _misparsed(text, {"Dana": ("Dana", "ROOT"), "Wednesday": ("Dana", "nmod"), "called": ("Wednesday", "acl")})
+    doc[3].ent_type_ = "DATE"
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "call"]
+    assert doc[found.source_span[0] : found.source_span[1]].text == "Dana Whitlock"
+
+
+def test_a_name_the_parser_made_the_root_speaks_with_the_past_tense_tagged_as_a_participle():
+    text = "Dana Whitlock called the mayor a liar."
+    doc = _misparsed(
+        text,
+        {
+            "Dana": ("Dana", "ROOT"),
+            "called": ("Dana", "xcomp"),
+            "mayor": ("called", "obj"),
+            "liar": ("called", "xcomp"),
+        },
+    )
+    doc[2].tag_ = "VBN"
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "call"]
+    assert found.source is not None and found.source.text == "Dana"
+
+
+def test_a_participle_with_a_mark_is_not_a_reduced_relative():
+    # "for accusing him" is a clause of "apologize", not the candidate's act
+    text = "Dana Whitlock asked the mayor to apologize to the engineer for accusing him of fraud."
+    doc = _misparsed(text, {"accusing": ("engineer", "acl")})
+    accusing = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "accuse"]
+    assert all(f.source is None or f.source.text != "engineer" for f in accusing)
+
+
+def test_a_participle_after_a_comma_is_the_main_clause_s():
+    # ", saying ..." hung from the object: the ministry says it, not the statement
+    text = "The ministry issued a statement, saying that the talks had failed."
+    doc = _misparsed(text, {"saying": ("statement", "acl")})
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
+    assert doc[found.source_span[0] : found.source_span[1]].text == "The ministry"

@@ -139,6 +139,18 @@ def chars(tokens, base: int) -> tuple[int, int] | None:
     return base + items[lo].idx, base + items[hi - 1].idx + len(items[hi - 1].text)
 
 
+def _names_a_source(noun: str) -> bool:
+    """Whether a common noun names something a claim can rest on: a document, an unnamed person or group,
+    an office or a role, an organisation."""
+    return (
+        noun in lx.DOCUMENT_NOUNS
+        or noun in lx.ANONYMOUS_HEADS
+        or noun in lx.TITLES_OFFICES
+        or noun in lx.GENERIC_DESCRIPTORS
+        or noun in lx.ORG_HEADS
+    )
+
+
 def _antecedent(relative_clause: Token) -> Token:
     """The noun a relative clause is about: its head, or the name that head is in apposition to ("Ann Roy,
     a hydrologist at the university, who said ...": Ann Roy, not the role)."""
@@ -514,6 +526,11 @@ class SentenceFinder:
             )
             if inherited is not None:
                 return inherited
+            governor = head
+            while _child(governor, SUBJECTS) is None and governor.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
+                governor = governor.head  # "X blocked Y from selling it, citing ...": X's, over the subjectless clause
+            if governor is not head and _child(governor, SUBJECTS) is not None:
+                return _child(governor, SUBJECTS)
         if verb.dep_ in ("acl", "xcomp", "dep") and head.i < verb.i:
             # a finite verb hung from a name the parser made the root ("Party Chairman Ann Roy called the
             # ruling a win"), also over a time between them ("Ann Roy on Wednesday called on ...") and with
@@ -650,6 +667,8 @@ class SentenceFinder:
             if not candidates:
                 return None
             source = candidates[-1]
+            if verb.lemma_.lower() not in ADDRESSEE and any(c.dep_ == "obj" and c.i > verb.i for c in verb.children):
+                return None  # "Citing the record, Smith accused Lee of ...": the verb's object is what it reports
             left_end = k
             after = verb.i + 1
         stop = self._adjuncts_end(after)
@@ -1181,6 +1200,15 @@ class SentenceFinder:
                     source = source.head
                 break
         if source is None:
+            return False
+        if (
+            first.lower_ in ("citing", "quoting")
+            and source.pos_ == "NOUN"
+            and not _names_a_source(source.lower_)
+            and not any(c.dep_ in ("nmod", "nmod:poss") and c.pos_ in ("PROPN", "PRON") for c in source.children)
+        ):
+            # "blocked the sale, citing a threat to public health": a reason the subject gives, not a source
+            # it relies on (as "citing federal data", "citing officials", "citing a report by ...")
             return False
         tokens = [t for t in source.subtree if phrase_end <= t.i < self.sent.end]
         lo = min(t.i for t in tokens) if tokens else source.i

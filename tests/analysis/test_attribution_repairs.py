@@ -174,3 +174,32 @@ def test_a_participle_after_a_comma_is_the_main_clause_s():
     doc = _misparsed(text, {"saying": ("statement", "acl")})
     (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
     assert doc[found.source_span[0] : found.source_span[1]].text == "The ministry"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The council blocked the sale, citing a risk to public health.", "The council"),
+        ("The agency raised its forecast, citing federal data.", "federal data"),
+        ("The agency raised its forecast, citing unnamed officials.", "unnamed officials"),
+    ],
+)
+def test_citing_a_reason_is_the_subject_s_statement_citing_a_source_names_it(text, source):
+    _analysis, claim = only_claim(text)
+    (att,) = [a for a in claim.attributions if a.cue is not None and a.cue.text == "citing"]
+    assert att.source is not None and att.source.text == source, dump(_analysis)
+
+
+def test_a_participle_of_a_subjectless_clause_is_the_main_subject_s():
+    # ", citing ..." hung from "selling", which has no subject of its own
+    text = "The regulator barred the firm from selling its plants in bankruptcy, citing a risk to public health."
+    doc = _misparsed(text, {"citing": ("selling", "advcl")})
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "cite"]
+    assert doc[found.source_span[0] : found.source_span[1]].text == "The regulator"
+
+
+def test_a_verb_with_its_own_object_is_no_reporting_clause_of_what_precedes_it():
+    text = "Citing an old rumour, the senator accused the mayor of lying to the council."
+    _analysis, claim = only_claim(text)
+    (att,) = [a for a in claim.attributions if a.cue is not None and a.cue.text == "accused"]
+    assert att.content.text.startswith("the mayor of lying"), dump(_analysis)

@@ -460,6 +460,8 @@ class SentenceFinder:
             for c in verb.children
             if c.dep_ in SUBJECTS and c.i < verb.i and not (self.quoted(c) and not self.quoted(verb))
         ]
+        # not a time parsed as a second subject ("Acme just this month announced ...")
+        before = [c for c in before if not (c.lower_ in TIME_WORDS or c.ent_type_ == "DATE")] or before
         subject = max(before, key=lambda c: c.i) if before else None
         if subject is None and verb.pos_ == "NOUN":
             # a verb the tagger took for a noun ("The New York Post reports that ..."): the subject was parsed
@@ -548,16 +550,17 @@ class SentenceFinder:
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
             if _child(verb, ("mark",)) is not None:
                 return None  # "apologize to Lee for accusing him": a clause, not a reduced relative
-            governor = head.head
-            if (
-                self.doc[verb.i - 1].text == ","
-                and head.dep_ in ("obj", "obl", "xcomp")
-                and governor.pos_ in ("VERB", "AUX")
-                and _child(governor, SUBJECTS) is not None
-            ):
-                # "The ministry issued a statement, saying ...": the participle after a comma is the main
-                # clause's, not its object's
-                return _child(governor, SUBJECTS)
+            if self.doc[verb.i - 1].text == "," and head.dep_ not in SUBJECTS:
+                # "The ministry issued a statement, saying ...": the participle after a comma is the clause's
+                # it closes, not its object's (over the words between: "tried to make the case that ...")
+                governor = head.head
+                for _ in range(6):
+                    subject = _child(governor, SUBJECTS)
+                    if subject is not None or governor.head is governor or governor.dep_ == "ROOT":
+                        break
+                    governor = governor.head
+                if subject is not None and subject.i < verb.i:
+                    return subject
             return head  # "officials speaking on condition of anonymity"
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and self._that_clause(verb):
             return head  # "The company confirmed ... that ..." parsed as a reduced relative
@@ -696,8 +699,8 @@ class SentenceFinder:
         """The subject right after a parenthetical verb: "said Sam Ortega", "said another person",
         "says the company", "said retired U.S. General James Rutherford"."""
         k = verb.i + 1
-        if k >= self.sent.end:
-            return None
+        if k >= self.sent.end or verb.tag_ in ("VBG", "TO", "VB"):
+            return None  # "..., explaining the cuts amounted to ...": a participle has no inverted subject
         first = self.doc[k]
         if first.pos_ == "PRON":
             return first if first.lower_ in ("he", "she", "they", "we", "i") else None

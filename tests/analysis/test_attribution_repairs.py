@@ -203,3 +203,18 @@ def test_a_verb_with_its_own_object_is_no_reporting_clause_of_what_precedes_it()
     _analysis, claim = only_claim(text)
     (att,) = [a for a in claim.attributions if a.cue is not None and a.cue.text == "accused"]
     assert att.content.text.startswith("the mayor of lying"), dump(_analysis)
+
+
+def test_a_time_parsed_as_a_second_subject_is_not_the_source():
+    text = "Acme Corp just this month announced that it would close the plant."
+    doc = _misparsed(text, {"month": ("announced", "nsubj"), "Acme": ("announced", "nsubj")})
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "announce"]
+    assert found.source.text in ("Acme", "Corp")
+
+
+def test_a_participle_has_no_inverted_subject_and_after_a_comma_takes_the_clause_s_subject():
+    # ", explaining the cuts amounted to ...": "the cuts" is what is explained, the speaker is Ann Roy
+    text = "Ann Roy tried to make the case that this was an exception, explaining the cuts amounted to 1 percent."
+    doc = _misparsed(text, {"explaining": ("exception", "acl"), "exception": ("case", "acl")})
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "explain"]
+    assert doc[found.source_span[0] : found.source_span[1]].text == "Ann Roy"

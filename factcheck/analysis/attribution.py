@@ -139,6 +139,10 @@ def chars(tokens, base: int) -> tuple[int, int] | None:
     return base + items[lo].idx, base + items[hi - 1].idx + len(items[hi - 1].text)
 
 
+def _is_time(token: Token) -> bool:
+    return token.lower_ in TIME_WORDS or token.ent_type_ == "DATE"
+
+
 def _names_a_source(noun: str) -> bool:
     """Whether a common noun names something a claim can rest on: a document, an unnamed person or group,
     an office or a role, an organisation."""
@@ -501,6 +505,9 @@ class SentenceFinder:
             if subject.lower_ in RELATIVE and verb.dep_ == "acl:relcl":
                 return _antecedent(verb)  # "Smith, who said ..."
             if subject.lower_ in TIME_WORDS or subject.ent_type_ == "DATE":
+                before = self.doc[subject.left_edge.i - 1] if subject.left_edge.i > self.sent.start else None
+                if before is not None and before.pos_ in ("PROPN", "NOUN") and not _is_time(before):
+                    return before  # "the court this month rejected": the noun phrase right before the time
                 # "Yesterday, Dr Ray Dunmore, ..., said": the parser took the time for the subject
                 name = next(
                     (
@@ -561,6 +568,10 @@ class SentenceFinder:
                     governor = governor.head
                 if subject is not None and subject.i < verb.i:
                     return subject
+            issuer = _child(head.head, SUBJECTS) if head.dep_ == "obj" else None
+            document = head.lower_ in lx.DOCUMENT_NOUNS or head.lower_ in lx.CUE_NOUNS
+            if document and issuer is not None and issuer.i < head.i:
+                return issuer  # "The council issued a statement calling ...": the document's author speaks
             return head  # "officials speaking on condition of anonymity"
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and self._that_clause(verb):
             return head  # "The company confirmed ... that ..." parsed as a reduced relative

@@ -218,3 +218,23 @@ def test_a_participle_has_no_inverted_subject_and_after_a_comma_takes_the_clause
     doc = _misparsed(text, {"explaining": ("exception", "acl"), "exception": ("case", "acl")})
     (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "explain"]
     assert doc[found.source_span[0] : found.source_span[1]].text == "Ann Roy"
+
+
+def test_a_time_taken_for_the_only_subject_gives_way_to_the_noun_before_it():
+    text = "After the hearing, the court this month rejected a request to delay the vote."
+    doc = _misparsed(text, {"court": ("hearing", "appos"), "month": ("rejected", "nsubj")})
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "reject"]
+    assert found.source.text == "court"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The Harbor Commission issued a statement calling the ruling a disgrace.", "Harbor Commission"),
+        ("The Acme campaign released an ad showing that the mayor had lied.", "Acme campaign"),
+    ],
+)
+def test_a_document_s_author_is_the_source_of_what_it_says(text, source):
+    analysis, claim = only_claim(text)
+    (att,) = [a for a in claim.attributions if a.cue is not None and a.cue.text in ("calling", "showing")]
+    assert source in att.source.text, dump(analysis)

@@ -220,6 +220,22 @@ def verb_lemma(token: Token) -> str | None:
         )
     ):
         return lemma  # "A new poll shows that ...", the verb tagged as a plural noun
+    if (
+        token.pos_ == "NOUN"
+        and token.dep_ in SUBJECTS
+        and token.lower_ != lemma
+        and token.lower_.endswith("s")
+        and token.i + 2 < len(token.doc)
+        and token.doc[token.i + 1].lower_ == "that"
+        and (
+            token.doc[token.i + 2].pos_ in ("DET", "PRON", "PROPN", "NUM", "ADJ")
+            or token.doc[token.i + 2].tag_ == "NNS"
+        )
+        and any(c.dep_ in ("compound", "nmod", "amod") and c.i < token.i for c in token.children)
+    ):
+        # "A city poll shows that residents ... have ...": the verb, tagged as a noun, taken with what it
+        # reports for the subject of the reported clause (not "TV shows that air at night")
+        return lemma
     return None
 
 
@@ -787,6 +803,10 @@ class SentenceFinder:
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i not in skip), None)
         if clause is None:
             clause = next((c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i), None)
+        if clause is None and verb.pos_ == "NOUN" and verb.dep_ in SUBJECTS and verb.head.i > verb.i:
+            # "A city poll shows that residents have ...": the reported clause is the one the verb was taken
+            # to be the subject of
+            return self._span(self.doc[verb.i + 1 : min(verb.head.right_edge.i + 1, self.sent.end)]), False
         if clause is None and verb.pos_ == "NOUN":
             # a verb the tagger took for a noun: its that-clause parsed as a relative clause
             clause = next(

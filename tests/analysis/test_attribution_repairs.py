@@ -238,3 +238,24 @@ def test_a_document_s_author_is_the_source_of_what_it_says(text, source):
     analysis, claim = only_claim(text)
     (att,) = [a for a in claim.attributions if a.cue is not None and a.cue.text in ("calling", "showing")]
     assert source in att.source.text, dump(analysis)
+
+
+def test_a_reporting_verb_tagged_as_a_noun_subject_reports_the_clause_it_was_made_subject_of():
+    # "shows" tagged as a plural noun and parsed as the subject of "abandoned"
+    text = "A city poll shows that voters living in the district have abandoned the plan."
+    doc = _misparsed(
+        text,
+        {"shows": ("abandoned", "nsubj"), "poll": ("shows", "compound"), "living": ("shows", "acl:relcl")},
+    )
+    doc[3].pos_, doc[3].tag_ = "NOUN", "NNS"
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "show"]
+    assert found.source.text == "poll"
+    assert text[found.content[0] : found.content[1]] == "that voters living in the district have abandoned the plan"
+
+
+def test_a_plural_noun_before_a_relative_that_is_no_reporting_verb():
+    text = "TV shows that air at night are popular."
+    doc = _misparsed(text, {"shows": ("popular", "nsubj"), "TV": ("shows", "compound")})
+    doc[1].pos_, doc[1].tag_ = "NOUN", "NNS"
+    doc[3].pos_ = "NOUN"
+    assert not [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "show"]

@@ -448,10 +448,15 @@ class SentenceFinder:
         "did not address the tweets") or the object of a preposition right after it ("responded to
         requests", "spoke out about the death")."""
         skip = set(range(*self._source_span(source, verb)))
+        lemma = verb_lemma(verb)
+        # a verb that reports only what it stands beside ("..., he added") acts on a plain object as any verb
+        # does: "continue their attacks", "added a rule", "maintain the roads"
+        frames = lx.VERB_FRAMES.get(lemma, frozenset()) if lemma is not None else frozenset()
+        framed = not frames or not frames <= {"parenthetical", "empty"}
         for child in verb.children:
             if child.i <= verb.i or child.i in skip:
                 continue
-            if child.dep_ == "obj" and child.pos_ in ("NOUN", "PROPN", "NUM") and not self.quoted(child):
+            if child.dep_ == "obj" and child.pos_ in ("NOUN", "PROPN", "NUM") and not self.quoted(child) and framed:
                 return self._span(child.subtree)
             if child.dep_ in ("obl", "nmod"):
                 case = next((g for g in child.children if g.dep_ == "case" and g.lower_ in PREPOSITIONS), None)
@@ -465,6 +470,7 @@ class SentenceFinder:
         words = [t for t in self.sent if not t.is_punct and not t.is_space]
         return (
             len(words) <= 8
+            and not any(c.dep_ in ("obj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children)
             and self.sent[0].i >= source.left_edge.i - 1
             and not any(
                 t.pos_ in ("VERB", "AUX") and t.i != verb.i and t.head.i != verb.i for t in words if t.i > verb.i
@@ -852,6 +858,19 @@ class SentenceFinder:
                 ),
                 None,
             )
+        if clause is None and lemma in PARENTHETICAL:
+            # "officials said the two raised $350 million": the clause's subject parsed as the verb's object
+            obj = _child(verb, ("obj",))
+            after = self.doc[obj.right_edge.i + 1] if obj is not None and obj.right_edge.i + 1 < self.sent.end else None
+            if (
+                obj is not None
+                and obj.i > verb.i
+                and after is not None
+                and after.head.i == verb.i
+                and after.dep_ in ("xcomp", "ccomp", "dep")
+                and after.tag_ in ("VBD", "VBN", "VBZ", "VBP", "MD")
+            ):
+                return self._span(self.doc[obj.left_edge.i : after.right_edge.i + 1]), False
         if clause is not None:
             if self._says_nothing(clause):
                 return None, False

@@ -259,3 +259,23 @@ def test_a_plural_noun_before_a_relative_that_is_no_reporting_verb():
     doc[1].pos_, doc[1].tag_ = "NOUN", "NNS"
     doc[3].pos_ = "NOUN"
     assert not [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "show"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Lawmakers will continue their attacks on the plan.", "The council added two new members."],
+)
+def test_a_verb_that_only_reports_beside_a_quotation_acts_on_a_plain_object(text):
+    # "continue" and "add" report only as "..., he continued": with an object they are acts, not sayings,
+    # nor a reporting clause standing alone after the paragraph before
+    analysis = analyze("“We will not give up,” the mayor said.\n\n" + text)
+    claim = claim_with(analysis, text[:12])
+    assert claim.status == "unattributed" and not claim.attributions, dump(analysis)
+
+
+def test_a_clause_whose_subject_was_parsed_as_the_object_of_say_is_what_is_said():
+    text = "Officials said the two raised $350 million through the program."
+    doc = _misparsed(text, {"two": ("said", "obj"), "raised": ("said", "xcomp"), "$": ("raised", "obj")})
+    doc[4].tag_ = "VBN"
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
+    assert text[found.content[0] : found.content[1]] == "the two raised $350 million through the program"

@@ -459,7 +459,10 @@ class SentenceFinder:
             if child.dep_ == "obj" and child.pos_ in ("NOUN", "PROPN", "NUM") and not self.quoted(child) and framed:
                 return self._span(child.subtree)
             if child.dep_ in ("obl", "nmod"):
-                case = next((g for g in child.children if g.dep_ == "case" and g.lower_ in PREPOSITIONS), None)
+                # through the prepositions the verb's frame names, if it names any ("spoke about the
+                # deaths", not "spoke to reporters", "spoke at a rally"), else any ("responded to requests")
+                allowed = frames.intersection(PREPOSITIONS) or PREPOSITIONS
+                case = next((g for g in child.children if g.dep_ == "case" and g.lower_ in allowed), None)
                 gap = [self.doc[k] for k in range(verb.i + 1, case.i)] if case is not None else None
                 if gap is not None and all(t.dep_ in ("compound:prt", "advmod", "obl:tmod") for t in gap):
                     return self._span([t for t in child.subtree if t.i >= case.i])

@@ -279,3 +279,16 @@ def test_a_clause_whose_subject_was_parsed_as_the_object_of_say_is_what_is_said(
     doc[4].tag_ = "VBN"
     (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
     assert text[found.content[0] : found.content[1]] == "the two raised $350 million through the program"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The two envoys spoke for about five minutes.", None),
+        ("The governor spoke at a rally in the capital.", None),
+        ("The governor spoke of the legacy of the flood.", "spoke"),
+    ],
+)
+def test_a_verb_with_prepositional_frames_reports_only_through_them(text, cue):
+    analysis, claim = only_claim(text)
+    assert [a.cue.text for a in claim.attributions if a.cue is not None] == ([cue] if cue else []), dump(analysis)

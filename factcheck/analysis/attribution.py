@@ -288,6 +288,8 @@ class SentenceFinder:
             low = token.lower_
             if low in lx.SOURCE_AFTER_FIRST_WORDS and self._source_after(token):
                 continue
+            if low in lx.DOCUMENT_SETTINGS and self._document_setting(token):
+                continue
             lemma = verb_lemma(token)
             if lemma is None and self._headline and self._headline_verb(token):
                 continue
@@ -1227,6 +1229,38 @@ class SentenceFinder:
             )
 
     # --- "according to X" ---------------------------------------------------------------------------
+
+    def _fronted(self, phrase: Token) -> bool:
+        """Whether the phrase at the sentence's start is set off by a comma after it."""
+        k = max(t.i for t in phrase.subtree if not t.is_punct) + 1
+        return k < self.sent.end and self.doc[k].text == ","
+
+    def _document_setting(self, case: Token) -> bool:
+        """'In the latest Gallup poll, the mayor leads by 5 points', 'by one estimate': a figure or finding
+        set in a document that the preposition names; the document is the source, the rest what it says."""
+        noun = case.head
+        if (
+            case.dep_ != "case"
+            or noun.i < case.i
+            or noun.pos_ != "NOUN"
+            or noun.lower_ not in lx.DOCUMENT_SETTINGS[case.lower_]
+            or self.quoted(case)
+            or not any(c.dep_ in ("det", "amod", "nummod", "compound", "nmod:poss") for c in noun.children)
+            # of a clause, also fronted ("By one estimate, ..."); not "his rise in the polls": a standing
+            or not (noun.dep_ == "obl" or (case.i == self.sent.start and self._fronted(noun)))
+            or verb_lemma(noun.head) is not None  # "noted in its annual report": where a source said it
+        ):
+            return False
+        phrase = {t.i for t in noun.subtree} | {case.i}
+        rest = [t for t in self.sent if t.i not in phrase]
+        content = self._span(rest)
+        if content is None or sum(1 for t in rest if t.pos_ in ("VERB", "AUX")) == 0:
+            return False
+        words = [t.i for t in noun.subtree if not t.is_punct and t.i != case.i]
+        lo, hi = min(words), max(words) + 1
+        cue = self._cue([case])
+        self.found.append(Found(AttributionKind.ACCORDING_TO, cue, noun, (lo, hi), content, case.lower_, "speech"))
+        return True
 
     def _source_after(self, first: Token) -> bool:
         phrase_end = None

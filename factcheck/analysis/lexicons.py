@@ -33,6 +33,7 @@ LEXICON_FILES: tuple[str, ...] = (
     "org_words.txt",
     "run_in_labels.txt",
     "stance_adjectives.txt",
+    "document_settings.txt",
 )
 """Names of the lexicon files in ``factcheck/analysis/lexicons/``."""
 
@@ -137,6 +138,12 @@ SOURCE_AFTER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
 """First word -> the phrases after which the source follows, longest first: ``"according" -> ("according to",)``."""
 
 SOURCE_AFTER_FIRST_WORDS: frozenset[str] = frozenset(SOURCE_AFTER_PHRASES)
+
+_settings = read_entries("document_settings.txt")
+DOCUMENT_SETTINGS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {p: frozenset(e[0] for e in _settings if e[1] == p) for p in sorted({e[1] for e in _settings})}
+)
+"""Preposition -> the document nouns it sets a finding in ("in this poll", "by one estimate")."""
 
 HEDGE_CATEGORY: Mapping[str, str] = _category_map("hedges.txt")
 """Hedge -> category: adverb or passive."""
@@ -245,4 +252,4 @@ FIRST_NAMES: Mapping[str, str] = MappingProxyType({e[0].lower(): e[1] for e in r
 SURNAMES: frozenset[str] = frozenset(e[0].lower() for e in read_entries("surnames.txt"))
 """Frequent family names (lowercase)."""
 
-del _forms, _verb_cats, _verb_forms, _gov, _org, _outlets, _places, _source_after, _frames, _org_words
+del _forms, _verb_cats, _verb_forms, _gov, _org, _outlets, _places, _source_after, _frames, _org_words, _settings

@@ -28,6 +28,7 @@ CATEGORY_COLUMNS = [
     ("document_nouns.txt", 1),
     ("places_governments.txt", 1),
     ("org_words.txt", 1),
+    ("document_settings.txt", 1),
 ]
 MACHINE_PATH = re.compile(r"(?:^|[\s(`'\"])(?:/(?:home|work|tmp|root|usr|opt|Users)/|[A-Za-z]:\\)")
 

@@ -331,6 +331,8 @@ UNIDENTIFIED_DOCUMENTS = [
     "A 2019 study warned that the coast would flood.",
     "Studies show that the drug is safe.",
     "New data showed that sales had fallen.",
+    "By one estimate, 300,000 acres of forest were damaged.",
+    "In a recent poll, the mayor leads her rival by five points.",
 ]
 
 
@@ -354,6 +356,8 @@ UNATTRIBUTED = [
     "Hundreds of residents marched to city hall on Sunday.",
     "The judge sentenced the former treasurer to five years in prison.",
     "Daily Ledger cameras captured the moment the bridge collapsed.",
+    "Her rise in the polls has brought her a place on the debate stage.",
+    "In fact, the mayor won by a wide margin.",
 ]
 
 
@@ -501,3 +505,11 @@ def test_a_question_inside_a_source_s_quotation_takes_the_source():
     analysis, claim = only_claim("“Why did nobody warn us?” said Peter Lang, a resident of Millbrook.")
     assert claim.status == Status.SOURCED, claim.reason
     assert deciding_source(analysis, claim).name == "Peter Lang"
+
+
+def test_a_finding_set_in_a_named_poll_is_sourced():
+    analysis, claim = only_claim("In the latest Gallup poll, the mayor leads her rival by five points.")
+    assert claim.status == Status.SOURCED, dump(analysis)
+    (att,) = claim.attributions
+    assert (att.cue.text, att.source.text) == ("In", "the latest Gallup poll")
+    assert att.content.text == "the mayor leads her rival by five points"

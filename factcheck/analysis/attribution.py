@@ -236,7 +236,25 @@ def verb_lemma(token: Token) -> str | None:
         # "A city poll shows that residents ... have ...": the verb, tagged as a noun, taken with what it
         # reports for the subject of the reported clause (not "TV shows that air at night")
         return lemma
+    if token.pos_ in ("NOUN", "PROPN") and token.lower_ != lemma and token.lower_.endswith("s") and _closes(token):
+        return lemma  # "..., The Daily Ledger reports.": the verb ending the sentence, tagged as a noun
     return None
+
+
+def _closes(token: Token) -> bool:
+    """Whether the word ends its sentence after a comma and a noun phrase of names and nouns: "...,
+    the Daily Ledger reports."
+    """
+    doc = token.doc
+    k = token.i + 1
+    while k < len(doc) and doc[k].text in QUOTE_CHARS:
+        k += 1
+    if k >= len(doc) or doc[k].text not in (".", "!", "?") or token.i == 0:
+        return False
+    j = token.i - 1
+    while j > 0 and token.i - j <= 6 and (doc[j].pos_ in ("PROPN", "NOUN", "DET", "ADJ") or doc[j].tag_ == "POS"):
+        j -= 1
+    return j < token.i - 1 and doc[j].text == "," and doc[token.i - 1].pos_ in ("PROPN", "NOUN")
 
 
 class SentenceFinder:
@@ -360,7 +378,9 @@ class SentenceFinder:
 
     def _verb(self, verb: Token, lemma: str) -> None:
         category = lx.REPORTING_VERB_CATEGORY.get(lemma, "speech")
-        if verb.dep_ == "amod" or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not self._that_clause(verb)):
+        if verb.dep_ == "amod" or (
+            verb.dep_ == "acl" and verb.tag_ == "VBN" and not self._that_clause(verb) and not self._root_name_s(verb)
+        ):
             return  # "the said company", "a decision announced on Monday": a modifier, not a cue
         if lemma == "point" and not (
             any(c.dep_ == "compound:prt" or c.lower_ == "to" for c in verb.children)
@@ -435,6 +455,20 @@ class SentenceFinder:
                 counts=category != "intention" and not acted and not to_come,
                 shown=None if source is None else self._relative(verb, source),
             )
+        )
+
+    def _root_name_s(self, verb: Token) -> bool:
+        """Whether a past form hung from a name the parser made the root, after the name's appositive, is that
+        name's verb: "Ann Roy, director of the alliance, called for more funding" (the sentence has no
+        other verb; not "Ann Roy, elected in May")."""
+        head = verb.head
+        return (
+            head.dep_ == "ROOT"
+            and head.pos_ == "PROPN"
+            and head.i < verb.i
+            and any(c.dep_ == "appos" and c.i < verb.i for c in head.children)
+            and _child(verb, ("aux", "aux:pass", "obl:agent")) is None
+            and not any(t.pos_ in ("VERB", "AUX") and t.i != verb.i and t.head.i == head.i for t in self.sent)
         )
 
     def _relative(self, verb: Token, source: Token) -> tuple[int, int] | None:
@@ -577,7 +611,11 @@ class SentenceFinder:
             if (
                 named.dep_ == "ROOT"
                 and named.pos_ in ("NOUN", "PROPN")
-                and (verb.tag_ in FINITE or (verb.tag_ == "VBN" and _child(verb, ("obj",)) is not None))
+                and (
+                    verb.tag_ in FINITE
+                    or (verb.tag_ == "VBN" and _child(verb, ("obj",)) is not None)
+                    or self._root_name_s(verb)
+                )
                 and _child(verb, ("aux", "aux:pass", "obl:agent")) is None
             ):
                 return named

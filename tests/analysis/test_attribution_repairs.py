@@ -292,3 +292,24 @@ def test_a_clause_whose_subject_was_parsed_as_the_object_of_say_is_what_is_said(
 def test_a_verb_with_prepositional_frames_reports_only_through_them(text, cue):
     analysis, claim = only_claim(text)
     assert [a.cue.text for a in claim.attributions if a.cue is not None] == ([cue] if cue else []), dump(analysis)
+
+
+def test_a_reporting_verb_tagged_as_a_noun_at_the_end_after_a_comma_is_a_cue():
+    text = "Bonuses were $500 every three months, The Daily Ledger reports."
+    doc = _misparsed(text, {"reports": ("Bonuses", "conj")})
+    doc[10].pos_, doc[10].tag_ = "NOUN", "NNS"
+    (found,) = find_attributions(next(doc.sents), 0, len(text))
+    assert found.lemma == "report" and found.source.text == "Ledger"
+    assert text[found.content[0] : found.content[1]] == "Bonuses were $500 every three months"
+
+
+def test_a_past_form_hung_from_a_root_name_after_its_appositive_is_the_name_s_verb():
+    text = "Ann Roy, director of the alliance, called for more school funding on Thursday."
+    doc = _misparsed(
+        text,
+        {"Ann": ("Ann", "ROOT"), "Roy": ("Ann", "flat"), "director": ("Ann", "appos"), "called": ("Ann", "acl")},
+    )
+    doc[8].tag_ = "VBN"
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "call"]
+    assert found.source.text == "Ann"
+    assert text[found.content[0] : found.content[1]].startswith("for more school funding")

@@ -715,6 +715,9 @@ class SentenceFinder:
         continued, intervenes ...', '..., says Jane Holloway, a spokesperson for the school system.'
         Returns the source's head and the content's tokens."""
         doc, start, end = self.doc, self.sent.start, self.sent.end
+        as_clause = self._as_clause(verb)
+        if as_clause is not None:
+            return as_clause
         k = verb.i - 1
         while k >= start and doc[k].pos_ in ("AUX", "ADV", "PART") and not doc[k].is_punct:
             k -= 1
@@ -761,6 +764,28 @@ class SentenceFinder:
         if len([t for t in content if not t.is_punct]) < 2:
             return None
         return source, content
+
+    def _as_clause(self, verb: Token) -> tuple[Token, list[Token]] | None:
+        """'Hawaii, as one of the mayor's advisers pointed out, rarely gets ...': an "as" clause set off by
+        commas, read on the words; the noun phrase after "as" is the source, the rest of the sentence what
+        it reports."""
+        doc, start, end = self.doc, self.sent.start, self.sent.end
+        j = verb.i - 1
+        while j > start and verb.i - j <= 12 and self._np_token(doc[j]) and doc[j].lower_ != "as":
+            j -= 1
+        if j >= verb.i - 1 or doc[j].lower_ != "as" or not (j == start or doc[j - 1].text in (",", "(", "—", "–")):
+            return None
+        first_adp = next((k for k in range(j + 1, verb.i) if doc[k].pos_ == "ADP"), verb.i)
+        nouns = [doc[k] for k in range(j + 1, first_adp) if doc[k].pos_ in ("PROPN", "NOUN", "PRON", "NUM")]
+        k = verb.i + 1
+        while k < end and (doc[k].dep_ == "compound:prt" or doc[k].lower_ in ("out", "it")):
+            k += 1  # "pointed out", "put it"
+        if not nouns or not (k >= end or doc[k].text in (",", ")", "—", "–", ".")):
+            return None
+        content = [doc[i] for i in range(start, end) if not (j <= i < k) and not doc[i].is_space]
+        if len([t for t in content if not t.is_punct]) < 3:
+            return None
+        return nouns[-1], content
 
     def _follows_content(self, verb: Token) -> bool:
         """Whether the verb comes after what it reports: a quotation or a clause and a comma before it."""

@@ -781,6 +781,18 @@ def describe_common(head: Token, span: tuple[int, int], base: int) -> Mention:
     grocery giant"); unnamed people ("officials", "a senior official": kind group); or "none" for a
     phrase that names no possible speaker ("the coming weeks")."""
     doc = head.doc
+    if head.pos_ in ("NUM", "PRON", "DET", "ADJ"):
+        # "one of the mayor's advisers", "some of the residents": a member of the group named after "of"
+        group = next(
+            (
+                c
+                for c in head.children
+                if c.dep_ == "nmod" and c.i > head.i and c.pos_ == "NOUN" and any(g.lower_ == "of" for g in c.children)
+            ),
+            None,
+        )
+        if group is not None:
+            head = group
     tokens = [doc[k] for k in range(*span)]
     low = head.lower_
     lemma = head.lemma_.lower() or low

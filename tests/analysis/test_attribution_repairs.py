@@ -313,3 +313,11 @@ def test_a_past_form_hung_from_a_root_name_after_its_appositive_is_the_name_s_ve
     (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "call"]
     assert found.source.text == "Ann"
     assert text[found.content[0] : found.content[1]].startswith("for more school funding")
+
+
+def test_an_as_clause_set_off_by_commas_reports_the_rest_of_the_sentence():
+    # read on the words: the parser may hang the main clause from the "as" clause's verb
+    text = "The island, as one of the governor's advisers pointed out, rarely gets two hurricanes in a row."
+    doc = _misparsed(text, {"island": ("pointed", "nsubj"), "gets": ("pointed", "parataxis")})
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "point"]
+    assert doc[found.source_span[0] : found.source_span[1]].text == "one of the governor's advisers"

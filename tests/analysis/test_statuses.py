@@ -275,6 +275,7 @@ ANONYMOUS = [
     ("Republican lawmakers argue that the tax is unfair.", "lawmakers"),
     ("Many residents fear that the factory will close.", "residents"),
     ("Locals had long written off the old mill.", "locals"),
+    ("One of Mr. Whitlock's climate advisers said the levee would hold.", "advisers"),
 ]
 
 

@@ -321,3 +321,16 @@ def test_an_as_clause_set_off_by_commas_reports_the_rest_of_the_sentence():
     doc = _misparsed(text, {"island": ("pointed", "nsubj"), "gets": ("pointed", "parataxis")})
     (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "point"]
     assert doc[found.source_span[0] : found.source_span[1]].text == "one of the governor's advisers"
+
+
+def test_a_reporting_verb_tagged_as_a_noun_before_a_colon_introduces_what_follows():
+    analysis = analyze("The Daily Ledger reports:\n\n“The deal is off,” the minister told the paper.")
+    claim = claim_with(analysis, "Ledger reports")
+    (att,) = claim.attributions
+    assert att.cue.text == "reports" and "Ledger" in att.source.text, dump(analysis)
+    assert claim.status == "sourced"
+
+
+def test_a_byline_of_the_outlet_s_own_reporter_is_no_attribution():
+    _analysis, claim = only_claim("Ledger's Ann Roy reports: The new rules take effect in May.")
+    assert claim.status == "unattributed" and not claim.attributions

@@ -868,9 +868,14 @@ class SentenceFinder:
             for _ in range(12):
                 if token.pos_ in ("NOUN", "PROPN") and token.i < verb.i:
                     found = token
+                if token.head.i >= verb.i and any(c.dep_ in SUBJECTS and c.lower_ in RELATIVE for c in token.children):
+                    found = None  # a relative clause the tree hangs from the verb: the noun before its pronoun
+                    break
                 if token.head is token or token.head.i >= verb.i:
                     break
                 token = token.head
+            if found is None:
+                found = self._before_relative(k)
             if found is None:
                 return None
             token = found
@@ -885,13 +890,32 @@ class SentenceFinder:
             token = token.head
         return token
 
+    def _before_relative(self, k: int) -> Token | None:
+        """The noun before the relative pronoun that opens the clause ending at token ``k`` ("Ann Roy, a former
+        aide who joined the campaign in May, said"), read on the words when the tree does not lead there."""
+        for j in range(k - 1, max(self.sent.start, k - 25), -1):
+            t = self.doc[j]
+            if t.lower_ in ("who", "which") and t.tag_.startswith("W"):
+                before = self.doc[j - 1] if j - 1 >= self.sent.start else None
+                if before is not None and before.text == "," and j - 2 >= self.sent.start:
+                    before = self.doc[j - 2]
+                if before is not None and before.pos_ in ("NOUN", "PROPN") and not self.quoted(before):
+                    return before
+                return None
+        return None
+
     def _content(
         self, verb: Token, lemma: str, category: str, source: Token | None
     ) -> tuple[tuple[int, int] | None, bool]:
         skip = set() if source is None else set(range(*self._source_span(source, verb)))
         if source is not None and source.i > verb.i:
             skip.update(range(verb.i + 1, source.i + 1))  # an inverted subject: "said retired General X"
-        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i not in skip), None)
+        # of two clauses, the one after the verb ("Ann Roy, an aide who joined in May, said the plan ..." with
+        # the relative clause parsed as a second complement)
+        clauses = sorted(
+            (c for c in verb.children if c.dep_ == "ccomp" and c.i not in skip), key=lambda c: c.i < verb.i
+        )
+        clause = clauses[0] if clauses else None
         if clause is None:
             clause = next((c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i), None)
         if clause is None and verb.pos_ == "NOUN" and verb.dep_ in SUBJECTS and verb.head.i > verb.i:

@@ -334,3 +334,12 @@ def test_a_reporting_verb_tagged_as_a_noun_before_a_colon_introduces_what_follow
 def test_a_byline_of_the_outlet_s_own_reporter_is_no_attribution():
     _analysis, claim = only_claim("Ledger's Ann Roy reports: The new rules take effect in May.")
     assert claim.status == "unattributed" and not claim.attributions
+
+
+def test_a_subject_before_a_relative_clause_parsed_as_a_second_complement_speaks():
+    # "who joined ..." parsed as a complement of "said", the name as its subject
+    text = "Ann Roy, a former aide who joined the campaign in May, said the plan was sound."
+    doc = _misparsed(text, {"Ann": ("joined", "nsubj"), "joined": ("said", "ccomp")})
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
+    assert found.source.text == "Ann"
+    assert text[found.content[0] : found.content[1]] == "the plan was sound"

@@ -871,8 +871,8 @@ class SentenceFinder:
                 if token.head.i >= verb.i and any(c.dep_ in SUBJECTS and c.lower_ in RELATIVE for c in token.children):
                     found = None  # a relative clause the tree hangs from the verb: the noun before its pronoun
                     break
-                if token.head is token or token.head.i >= verb.i:
-                    break
+                if token.head is token or token.head.i >= verb.i or self.quoted(token.head):
+                    break  # not into the quotation the clause follows ("'...,' Ann Roy, director of ..., said")
                 token = token.head
             if found is None:
                 found = self._before_relative(k)
@@ -886,6 +886,7 @@ class SentenceFinder:
             and self.sent.start <= token.head.i < verb.i
             and token.head.pos_ in ("NOUN", "PROPN")
             and token.dep_ in ("nmod", "compound", "flat", "appos")
+            and not self.quoted(token.head)
         ):
             token = token.head
         return token

@@ -343,3 +343,11 @@ def test_a_subject_before_a_relative_clause_parsed_as_a_second_complement_speaks
     (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
     assert found.source.text == "Ann"
     assert text[found.content[0] : found.content[1]] == "the plan was sound"
+
+
+def test_the_subject_after_a_quotation_is_not_sought_inside_it():
+    # the name hung from a noun of the quotation, "said" left without a subject
+    text = "“It has the virtue of being responsible,” Ann Roy, director of the Tax Center, said of the plan."
+    doc = _misparsed(text, {"Ann": ("virtue", "appos"), "It": ("has", "nsubj"), "has": ("said", "ccomp")})
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
+    assert found.source.text == "Ann"

@@ -614,7 +614,11 @@ class SentenceFinder:
             if inherited is not None:
                 return inherited
             governor = head
-            while _child(governor, SUBJECTS) is None and governor.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG":
+            while (
+                _child(governor, SUBJECTS) is None
+                and governor.dep_ in ("advcl", "xcomp", "conj")
+                and verb.tag_ == "VBG"
+            ):
                 governor = governor.head  # "X blocked Y from selling it, citing ...": X's, over the subjectless clause
             if governor is not head and _child(governor, SUBJECTS) is not None:
                 return _child(governor, SUBJECTS)

@@ -351,3 +351,10 @@ def test_the_subject_after_a_quotation_is_not_sought_inside_it():
     doc = _misparsed(text, {"Ann": ("virtue", "appos"), "It": ("has", "nsubj"), "has": ("said", "ccomp")})
     (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
     assert found.source.text == "Ann"
+
+
+def test_a_participle_of_a_conjunct_without_a_subject_takes_the_first_conjunct_s():
+    text = "Ann Roy appeared on the radio on Tuesday and began by saying that the levee would hold."
+    doc = _misparsed(text, {"began": ("appeared", "conj"), "saying": ("began", "advcl")})
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
+    assert found.source.text == "Ann"

@@ -687,8 +687,8 @@ class SentenceFinder:
         k = lo - 1
         while k > self.sent.start and self.doc[k].text in (",", "("):
             k -= 1
-        if k == lo - 1:
-            return None
+        if k == lo - 1 and self.doc[lo].text != "(":
+            return None  # a label is set off by a comma or its brackets
         name = self.doc[k]
         if name.pos_ != "PROPN" or self.quoted(name):
             return None
@@ -893,7 +893,7 @@ class SentenceFinder:
             and not self.quoted(token.head)
         ):
             token = token.head
-        return token
+        return self._labelled_name(token) or token  # "..." Rep. Ann Roy (D-Ore.) said: not the label
 
     def _before_relative(self, k: int) -> Token | None:
         """The noun before the relative pronoun that opens the clause ending at token ``k`` ("Ann Roy, a former

@@ -358,3 +358,19 @@ def test_a_participle_of_a_conjunct_without_a_subject_takes_the_first_conjunct_s
     doc = _misparsed(text, {"began": ("appeared", "conj"), "saying": ("began", "advcl")})
     (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
     assert found.source.text == "Ann"
+
+
+def test_a_bracketed_party_label_after_a_quotation_is_not_the_speaker():
+    # "said" left without a subject, the name and its label hung from a word of the quotation
+    text = "“She is one of the best members of Congress,” Rep. Dana Whitlock (D-Ore.) said in an interview."
+    doc = _misparsed(
+        text,
+        {
+            "Rep.": ("Whitlock", "compound"),
+            "Dana": ("Whitlock", "compound"),
+            "Whitlock": ("members", "appos"),
+            "D": ("members", "appos"),
+        },
+    )
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
+    assert found.source.text == "Whitlock"

@@ -346,8 +346,8 @@ class SentenceFinder:
                 self._stance_adjective(token)
             elif low in lx.HEDGE_ADVERBS:
                 self._hedge_adverb(token)
-            elif token.pos_ in ("NOUN", "PROPN") and low in lx.CUE_NOUNS:
-                self._cue_noun(token)
+            elif token.pos_ in ("NOUN", "PROPN") and (low in lx.CUE_NOUNS or low in lx.DOCUMENT_NOUNS):
+                self._cue_noun(token)  # "his claim that ...", "a Daily Ledger report that ..."
         return self.found
 
     def _headline_verb(self, token: Token) -> bool:
@@ -1441,6 +1441,13 @@ class SentenceFinder:
             ),
             None,
         )
+        if source is None:
+            # "a Daily Ledger report that ...": the name before the noun
+            source = max(
+                (c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < noun.i),
+                key=lambda c: c.i,
+                default=None,
+            )
         clause = next(
             (
                 c

@@ -374,3 +374,21 @@ def test_a_bracketed_party_label_after_a_quotation_is_not_the_speaker():
     )
     (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
     assert found.source.text == "Whitlock"
+
+
+def test_a_named_outlet_s_report_with_its_that_clause_is_an_attribution():
+    text = "The mayor is seizing upon a Harbor Times report that the levee had failed twice."
+    doc = _misparsed(
+        text,
+        {
+            "Harbor": ("Times", "compound"),
+            "Times": ("report", "compound"),
+            "report": ("seizing", "obl"),
+            "failed": ("report", "acl"),
+            "that": ("failed", "mark"),
+        },
+    )
+    doc[7].pos_ = "PROPN"
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "report"]
+    assert found.source.text == "Times"
+    assert text[found.content[0] : found.content[1]] == "that the levee had failed twice"

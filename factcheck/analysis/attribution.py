@@ -524,12 +524,21 @@ class SentenceFinder:
     def _alone(self, verb: Token, source: Token) -> bool:
         """Whether the sentence is only its reporting clause ("Mr. Rosenthal said.", "Skaik said then.")."""
         words = [t for t in self.sent if not t.is_punct and not t.is_space]
+        # a participle set off after it is the speaker's act, not more content: "Roy said, looking at the crowd."
+        aside = {
+            t.i
+            for c in verb.children
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > verb.i and self.doc[c.i - 1].text == ","
+            for t in c.subtree
+        }
         return (
-            len(words) <= 8
+            len([t for t in words if t.i not in aside]) <= 8
             and not any(c.dep_ in ("obj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children)
             and self.sent[0].i >= source.left_edge.i - 1
             and not any(
-                t.pos_ in ("VERB", "AUX") and t.i != verb.i and t.head.i != verb.i for t in words if t.i > verb.i
+                t.pos_ in ("VERB", "AUX") and t.i != verb.i and t.head.i != verb.i and t.i not in aside
+                for t in words
+                if t.i > verb.i
             )
         )
 

@@ -98,7 +98,8 @@ def of_attribution(attribution: Attribution, entry: Entry | None, carried: bool)
             return Status.ANONYMOUS, f"anonymous: {prefix}{source.name}, {entry.why}"
         if source.identifiable:
             return Status.SOURCED, f"sourced: {prefix}{source.name} ({entry.why})"
-        return Status.UNVERIFIED_NAMED, f"unverified_named: {prefix}{source.name} is named but {entry.why}"
+        who = f"{prefix}{source.name}, who" if carried else source.name  # "inside a quotation by X, who is named"
+        return Status.UNVERIFIED_NAMED, f"unverified_named: {who} is named but {entry.why}"
     if source.type == SourceType.GROUP:
         return Status.ANONYMOUS, f"anonymous: {prefix}'{source.name}', {entry.why or 'unnamed'}"
     if (

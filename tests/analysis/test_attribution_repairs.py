@@ -392,3 +392,10 @@ def test_a_named_outlet_s_report_with_its_that_clause_is_an_attribution():
     (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "report"]
     assert found.source.text == "Times"
     assert text[found.content[0] : found.content[1]] == "that the levee had failed twice"
+
+
+def test_a_reporting_clause_alone_with_a_participle_after_it_reports_the_quotation_before():
+    analysis = analyze("“We will rebuild the levee.”\n\nDana Whitlock said, looking out at the cheering crowd.")
+    claim = claim_with(analysis, "looking out")
+    (att,) = claim.attributions
+    assert att.cue.text == "said" and att.content.text == "“We will rebuild the levee.”", dump(analysis)

@@ -108,6 +108,7 @@ def test_an_unverified_speaker_named_last_is_carried_the_same_way():
     analysis = analyze("“We found out from the radio. Nobody called us.” Reyes said.")
     assert statuses(analysis) == [UNVERIFIED] * 3, dump(analysis)
     assert the_person(analysis).claims == [0, 1, 2]
+    assert analysis.claims[0].reason.startswith("unverified_named: inside a quotation by Reyes, who is named but")
 
 
 def test_a_quotation_takes_the_speaker_named_in_its_first_sentence():

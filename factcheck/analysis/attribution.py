@@ -188,6 +188,13 @@ def _infinitive(verb: Token) -> Token | None:
     )
 
 
+def _says_not(verb: Token) -> bool:
+    """A negated speech act: no statement ("did not respond", "would not say"); a negated belief still
+    holds one ("He does not think so")."""
+    lemma = verb_lemma(verb)
+    return is_negated(verb) and (lemma is None or lx.REPORTING_VERB_CATEGORY.get(lemma) != "belief")
+
+
 def is_negated(token: Token) -> bool:
     """'did not say', 'never confirmed'."""
     return any(c.dep_ in ("advmod", "neg") and c.lower_ in ("not", "n't", "never") for c in token.children)
@@ -532,7 +539,8 @@ class SentenceFinder:
             for t in c.subtree
         }
         return (
-            len([t for t in words if t.i not in aside]) <= 8
+            not _says_not(verb)  # "Roy would not say.": no statement
+            and len([t for t in words if t.i not in aside]) <= 8
             and not any(c.dep_ in ("obj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children)
             and self.sent[0].i >= source.left_edge.i - 1
             and not any(
@@ -745,6 +753,8 @@ class SentenceFinder:
         continued, intervenes ...', '..., says Jane Holloway, a spokesperson for the school system.'
         Returns the source's head and the content's tokens."""
         doc, start, end = self.doc, self.sent.start, self.sent.end
+        if _says_not(verb):
+            return None  # "..., a spokeswoman, did not respond": no statement
         as_clause = self._as_clause(verb)
         if as_clause is not None:
             return as_clause
@@ -1009,7 +1019,12 @@ class SentenceFinder:
             if tokens:
                 return self._span(tokens), False
         # "'...,' he said": the verb hangs from the quotation or clause it follows
-        if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and lemma in PARENTHETICAL:
+        if (
+            verb.dep_ in ("parataxis", "ccomp")
+            and verb.head.i < verb.i
+            and lemma in PARENTHETICAL
+            and not any(c.dep_ in ("obj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children)
+        ):  # not "..., and lawmakers will continue their attacks": a verb with its own object
             own = {t.i for t in verb.subtree}
             tokens = [t for t in verb.head.subtree if t.i not in own and t.i not in skip]
             if tokens:
@@ -1018,9 +1033,15 @@ class SentenceFinder:
             lemma in PARENTHETICAL
             and self._follows_content(verb)
             and (verb.dep_ == "ROOT" or (source is not None and source.i > verb.i))
+            and not _says_not(verb)
         ):
-            # the parser made the reporting verb the root: what stands before it is the content
-            left = [self.doc[k] for k in range(self.sent.start, verb.i) if k not in skip]
+            # the parser made the reporting verb the root: what stands before it is the content (its own
+            # auxiliaries are not: "Ann Roy, a spokeswoman, did not respond")
+            left = [
+                t
+                for t in self.doc[self.sent.start : verb.i]
+                if t.i not in skip and not (t.head.i == verb.i and t.dep_ in ("aux", "aux:pass", "advmod"))
+            ]
             if len([t for t in left if not t.is_punct]) >= 2:
                 return self._span(left), False
         colon = self._after_colon(verb)

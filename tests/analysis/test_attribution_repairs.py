@@ -399,3 +399,20 @@ def test_a_reporting_clause_alone_with_a_participle_after_it_reports_the_quotati
     claim = claim_with(analysis, "looking out")
     (att,) = claim.attributions
     assert att.cue.text == "said" and att.content.text == "“We will rebuild the levee.”", dump(analysis)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Dana Whitlock would not say.", "Ann Roy, a campaign spokeswoman, did not respond to my messages."],
+)
+def test_a_negated_speech_act_states_nothing_not_even_the_quotation_before_it(text):
+    analysis = analyze("“The levee will hold,” the engineer said.\n\n" + text)
+    claim = claim_with(analysis, text[:12])
+    assert claim.status == "unattributed", dump(analysis)
+    assert all(a.content is None or "levee" not in a.content.text for a in claim.attributions)
+
+
+def test_a_parenthetical_verb_with_its_own_object_does_not_report_the_clause_before_it():
+    text = "Companies will not give up the fight, and lawmakers in the capital will continue their attacks."
+    doc = _misparsed(text, {"continue": ("give", "parataxis"), "attacks": ("continue", "obj")})
+    assert not [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "continue"]

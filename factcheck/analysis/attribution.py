@@ -244,9 +244,25 @@ def verb_lemma(token: Token) -> str | None:
         # reports for the subject of the reported clause (not "TV shows that air at night")
         return lemma
     noun_form = token.pos_ in ("NOUN", "PROPN") and token.lower_ != lemma and token.lower_.endswith("s")
-    if noun_form and (_closes(token) or _introduces(token)):
-        return lemma  # "..., The Daily Ledger reports.", "The Daily Ledger reports:": the verb, tagged as a noun
+    if noun_form and (_closes(token) or _introduces(token) or _inserted(token)):
+        # "..., The Daily Ledger reports.", "The Daily Ledger reports:", "The issue, Roy notes, matters":
+        # the verb, tagged as a noun
+        return lemma
     return None
+
+
+def _inserted(token: Token) -> bool:
+    """Whether the word closes a short clause set off by commas inside a sentence, after a name or a
+    pronoun: "The issue, Ann Roy notes, matters ..."."""
+    doc = token.doc
+    if token.i < 3 or token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+        return False
+    j = token.i - 1
+    if doc[j].pos_ not in ("PROPN", "PRON"):
+        return False
+    while j > 0 and token.i - j <= 4 and doc[j].pos_ == "PROPN":
+        j -= 1
+    return doc[j].text == "," or (doc[j].pos_ == "PRON" and doc[j - 1].text == ",")
 
 
 def _introduces(token: Token) -> bool:
@@ -991,6 +1007,19 @@ class SentenceFinder:
                 ),
                 None,
             )
+        if clause is None:
+            # "He points out that universities ...", the "that" parsed as a subject: what follows it
+            k = verb.i + 1
+            while k < self.sent.end and self.doc[k].dep_ == "compound:prt":
+                k += 1
+            rest = self.doc[k + 1 : self.sent.end]
+            if (
+                k < self.sent.end
+                and self.doc[k].lower_ == "that"
+                and self.doc[k].head.i != verb.i
+                and any(t.tag_ in FINITE | {"MD"} for t in rest)
+            ):
+                return self._span(self.doc[k : self.sent.end]), False
         if clause is None and lemma in PARENTHETICAL:
             # "officials said the two raised $350 million": the clause's subject parsed as the verb's object
             obj = _child(verb, ("obj",))

@@ -416,3 +416,23 @@ def test_a_parenthetical_verb_with_its_own_object_does_not_report_the_clause_bef
     text = "Companies will not give up the fight, and lawmakers in the capital will continue their attacks."
     doc = _misparsed(text, {"continue": ("give", "parataxis"), "attacks": ("continue", "obj")})
     assert not [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "continue"]
+
+
+def test_a_that_parsed_as_a_subject_after_a_reporting_verb_still_opens_what_is_said():
+    text = "She points out that universities such as hers are training the next nurses."
+    doc = _misparsed(
+        text,
+        {"She": ("points", "nsubj"), "points": ("points", "ROOT"), "out": ("points", "compound:prt")}
+        | {"that": ("universities", "nsubj"), "universities": ("training", "nsubj"), "training": ("points", "dep")},
+    )
+    doc[1].pos_, doc[1].tag_ = "VERB", "VBZ"
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "point"]
+    assert text[found.content[0] : found.content[1]] == "that universities such as hers are training the next nurses"
+
+
+def test_a_reporting_verb_tagged_as_a_noun_between_commas_is_a_cue():
+    text = "The issue, Ann Roy notes, matters as much to workers as it does to retirees."
+    doc = _misparsed(text, {"notes": ("Roy", "flat")})
+    doc[5].pos_, doc[5].tag_ = "NOUN", "NNS"
+    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "note"]
+    assert found.source.text == "Roy"

@@ -99,6 +99,25 @@ LANGUAGE_NAMES = frozenset(
         "Latin",
     ]
 )
+# Words of the names of days that are not weekdays ("Election Day", "Christmas Eve", "Ramadan").
+CALENDAR_WORDS = frozenset(
+    [
+        "day",
+        "eve",
+        "week",
+        "year",
+        "christmas",
+        "easter",
+        "thanksgiving",
+        "halloween",
+        "ramadan",
+        "eid",
+        "hanukkah",
+        "passover",
+        "diwali",
+        "lent",
+    ]
+)
 MONTHS_DAYS = frozenset(
     [
         "january",
@@ -626,7 +645,10 @@ def describe_name(head: Token, base: int) -> Mention:
         mention.signals.append("before-role")
     if (
         any(t.lower_ in MONTHS_DAYS for t in name_tokens)
-        or all(t.ent_type_ == "DATE" for t in name_tokens)
+        or (
+            all(t.ent_type_ == "DATE" for t in name_tokens)
+            and any(t.lower_ in CALENDAR_WORDS or t.like_num for t in name_tokens)
+        )  # the entity label alone is no judge: "Super Value revealed" tagged as a date
         or (len(name_tokens) == 1 and (name_tokens[0].text in LANGUAGE_NAMES or name_tokens[0].text in lx.DEMONYMS))
     ):
         mention.kind = "none"  # "Super Tuesday", "March", "in German"

@@ -436,3 +436,16 @@ def test_a_reporting_verb_tagged_as_a_noun_between_commas_is_a_cue():
     doc[5].pos_, doc[5].tag_ = "NOUN", "NNS"
     (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "note"]
     assert found.source.text == "Roy"
+
+
+def test_a_name_the_entity_model_labels_a_date_is_still_a_name_unless_it_names_a_day():
+    doc = pipeline.load()("Earlier this month, Acme Value revealed that supply chain issues still exist.")
+    for t in doc[4:6]:
+        t.ent_type_ = "DATE"
+    from factcheck.analysis.mentions import describe_name
+
+    assert describe_name(doc[5], 0).kind != "none"
+    holiday = pipeline.load()("On Christmas Eve, the mayor spoke.")
+    for t in holiday[1:3]:
+        t.ent_type_ = "DATE"
+    assert describe_name(holiday[2], 0).kind == "none"

@@ -140,6 +140,7 @@ def chars(tokens, base: int) -> tuple[int, int] | None:
 
 
 def _is_time(token: Token) -> bool:
+    """A time word or a date ("Tuesday", "this month"): never the source of a report."""
     return token.lower_ in TIME_WORDS or token.ent_type_ == "DATE"
 
 
@@ -576,7 +577,7 @@ class SentenceFinder:
             if c.dep_ in SUBJECTS and c.i < verb.i and not (self.quoted(c) and not self.quoted(verb))
         ]
         # not a time parsed as a second subject ("Acme just this month announced ...")
-        before = [c for c in before if not (c.lower_ in TIME_WORDS or c.ent_type_ == "DATE")] or before
+        before = [c for c in before if not _is_time(c)] or before
         subject = max(before, key=lambda c: c.i) if before else None
         if subject is None and verb.pos_ == "NOUN":
             # a verb the tagger took for a noun ("The New York Post reports that ..."): the subject was parsed
@@ -597,11 +598,7 @@ class SentenceFinder:
                 return inverted
         if subject is None:
             subject = next(
-                (
-                    c
-                    for c in verb.children
-                    if c.dep_ in SUBJECTS and c.i > verb.i and not (c.lower_ in TIME_WORDS or c.ent_type_ == "DATE")
-                ),
+                (c for c in verb.children if c.dep_ in SUBJECTS and c.i > verb.i and not _is_time(c)),
                 None,
             )  # not "said Tuesday" parsed as the subject
         if subject is not None:
@@ -615,7 +612,7 @@ class SentenceFinder:
                 return labelled
             if subject.lower_ in RELATIVE and verb.dep_ == "acl:relcl":
                 return _antecedent(verb)  # "Smith, who said ..."
-            if subject.lower_ in TIME_WORDS or subject.ent_type_ == "DATE":
+            if _is_time(subject):
                 before = self.doc[subject.left_edge.i - 1] if subject.left_edge.i > self.sent.start else None
                 if before is not None and before.pos_ in ("PROPN", "NOUN") and not _is_time(before):
                     return before  # "the court this month rejected": the noun phrase right before the time
@@ -660,7 +657,7 @@ class SentenceFinder:
             # ruling a win"), also over a time between them ("Ann Roy on Wednesday called on ...") and with
             # the past tense tagged as a participle ("Roy called Lee a liar": not "Lee, called a liar by")
             named = head
-            while named.dep_ != "ROOT" and (named.lower_ in TIME_WORDS or named.ent_type_ == "DATE"):
+            while named.dep_ != "ROOT" and _is_time(named):
                 named = named.head
             if (
                 named.dep_ == "ROOT"
@@ -876,7 +873,7 @@ class SentenceFinder:
             else:
                 break
             k += 1
-        if last is None or last.lower_ in NOT_SOURCES or last.lower_ in TIME_WORDS or last.ent_type_ == "DATE":
+        if last is None or last.lower_ in NOT_SOURCES or _is_time(last):
             return None  # "'...,' the senator said Tuesday.": a time is never the speaker
         return last
 
@@ -1243,7 +1240,7 @@ class SentenceFinder:
                 continue
             if t.left_edge.i <= cue.i <= t.right_edge.i:
                 continue
-            if t.i > source.i and (t.lower_ in TIME_WORDS or t.ent_type_ == "DATE") and t.dep_ not in ("flat",):
+            if t.i > source.i and _is_time(t) and t.dep_ not in ("flat",):
                 continue  # "Ann Roy on Wednesday called ...": the time hung from the name is not part of it
             out.append(t)
             stack.extend(t.children)

@@ -50,6 +50,11 @@ def _misparsed(text: str, arcs: dict[str, tuple[str, str]]) -> Doc:
     )
 
 
+def _found(doc: Doc, lemma: str) -> list:
+    """The attributions found in the first sentence of ``doc`` whose cue has this lemma."""
+    return [f for f in find_attributions(next(doc.sents), 0, len(doc.text)) if f.lemma == lemma]
+
+
 def test_the_name_before_a_party_label_is_the_source():
     # the label parsed as the subject, the name as an appositive of the quotation ("R-Ky." for the speaker)
     text = "“The levee will hold,” Senate Majority Leader Dana Whitlock, R-Ohio, said Tuesday."
@@ -140,7 +145,7 @@ def test_a_name_the_parser_made_the_root_speaks_over_a_time_between_them():
     text = "Dana Whitlock on Wednesday called on the council to repair the levee."
     doc = _misparsed(text, {"Dana": ("Dana", "ROOT"), "Wednesday": ("Dana", "nmod"), "called": ("Wednesday", "acl")})
     doc[3].ent_type_ = "DATE"
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "call"]
+    (found,) = _found(doc, "call")
     assert doc[found.source_span[0] : found.source_span[1]].text == "Dana Whitlock"
 
 
@@ -156,7 +161,7 @@ def test_a_name_the_parser_made_the_root_speaks_with_the_past_tense_tagged_as_a_
         },
     )
     doc[2].tag_ = "VBN"
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "call"]
+    (found,) = _found(doc, "call")
     assert found.source is not None and found.source.text == "Dana"
 
 
@@ -164,7 +169,7 @@ def test_a_participle_with_a_mark_is_not_a_reduced_relative():
     # "for accusing him" is a clause of "apologize", not the candidate's act
     text = "Dana Whitlock asked the mayor to apologize to the engineer for accusing him of fraud."
     doc = _misparsed(text, {"accusing": ("engineer", "acl")})
-    accusing = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "accuse"]
+    accusing = _found(doc, "accuse")
     assert all(f.source is None or f.source.text != "engineer" for f in accusing)
 
 
@@ -172,7 +177,7 @@ def test_a_participle_after_a_comma_is_the_main_clause_s():
     # ", saying ..." hung from the object: the ministry says it, not the statement
     text = "The ministry issued a statement, saying that the talks had failed."
     doc = _misparsed(text, {"saying": ("statement", "acl")})
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
+    (found,) = _found(doc, "say")
     assert doc[found.source_span[0] : found.source_span[1]].text == "The ministry"
 
 
@@ -194,7 +199,7 @@ def test_a_participle_of_a_subjectless_clause_is_the_main_subject_s():
     # ", citing ..." hung from "selling", which has no subject of its own
     text = "The regulator barred the firm from selling its plants in bankruptcy, citing a risk to public health."
     doc = _misparsed(text, {"citing": ("selling", "advcl")})
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "cite"]
+    (found,) = _found(doc, "cite")
     assert doc[found.source_span[0] : found.source_span[1]].text == "The regulator"
 
 
@@ -208,7 +213,7 @@ def test_a_verb_with_its_own_object_is_no_reporting_clause_of_what_precedes_it()
 def test_a_time_parsed_as_a_second_subject_is_not_the_source():
     text = "Acme Corp just this month announced that it would close the plant."
     doc = _misparsed(text, {"month": ("announced", "nsubj"), "Acme": ("announced", "nsubj")})
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "announce"]
+    (found,) = _found(doc, "announce")
     assert found.source.text in ("Acme", "Corp")
 
 
@@ -216,14 +221,14 @@ def test_a_participle_has_no_inverted_subject_and_after_a_comma_takes_the_clause
     # ", explaining the cuts amounted to ...": "the cuts" is what is explained, the speaker is Ann Roy
     text = "Ann Roy tried to make the case that this was an exception, explaining the cuts amounted to 1 percent."
     doc = _misparsed(text, {"explaining": ("exception", "acl"), "exception": ("case", "acl")})
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "explain"]
+    (found,) = _found(doc, "explain")
     assert doc[found.source_span[0] : found.source_span[1]].text == "Ann Roy"
 
 
 def test_a_time_taken_for_the_only_subject_gives_way_to_the_noun_before_it():
     text = "After the hearing, the court this month rejected a request to delay the vote."
     doc = _misparsed(text, {"court": ("hearing", "appos"), "month": ("rejected", "nsubj")})
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "reject"]
+    (found,) = _found(doc, "reject")
     assert found.source.text == "court"
 
 
@@ -248,7 +253,7 @@ def test_a_reporting_verb_tagged_as_a_noun_subject_reports_the_clause_it_was_mad
         {"shows": ("abandoned", "nsubj"), "poll": ("shows", "compound"), "living": ("shows", "acl:relcl")},
     )
     doc[3].pos_, doc[3].tag_ = "NOUN", "NNS"
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "show"]
+    (found,) = _found(doc, "show")
     assert found.source.text == "poll"
     assert text[found.content[0] : found.content[1]] == "that voters living in the district have abandoned the plan"
 
@@ -258,7 +263,7 @@ def test_a_plural_noun_before_a_relative_that_is_no_reporting_verb():
     doc = _misparsed(text, {"shows": ("popular", "nsubj"), "TV": ("shows", "compound")})
     doc[1].pos_, doc[1].tag_ = "NOUN", "NNS"
     doc[3].pos_ = "NOUN"
-    assert not [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "show"]
+    assert not _found(doc, "show")
 
 
 @pytest.mark.parametrize(
@@ -277,7 +282,7 @@ def test_a_clause_whose_subject_was_parsed_as_the_object_of_say_is_what_is_said(
     text = "Officials said the two raised $350 million through the program."
     doc = _misparsed(text, {"two": ("said", "obj"), "raised": ("said", "xcomp"), "$": ("raised", "obj")})
     doc[4].tag_ = "VBN"
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
+    (found,) = _found(doc, "say")
     assert text[found.content[0] : found.content[1]] == "the two raised $350 million through the program"
 
 
@@ -310,7 +315,7 @@ def test_a_past_form_hung_from_a_root_name_after_its_appositive_is_the_name_s_ve
         {"Ann": ("Ann", "ROOT"), "Roy": ("Ann", "flat"), "director": ("Ann", "appos"), "called": ("Ann", "acl")},
     )
     doc[8].tag_ = "VBN"
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "call"]
+    (found,) = _found(doc, "call")
     assert found.source.text == "Ann"
     assert text[found.content[0] : found.content[1]].startswith("for more school funding")
 
@@ -319,7 +324,7 @@ def test_an_as_clause_set_off_by_commas_reports_the_rest_of_the_sentence():
     # read on the words: the parser may hang the main clause from the "as" clause's verb
     text = "The island, as one of the governor's advisers pointed out, rarely gets two hurricanes in a row."
     doc = _misparsed(text, {"island": ("pointed", "nsubj"), "gets": ("pointed", "parataxis")})
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "point"]
+    (found,) = _found(doc, "point")
     assert doc[found.source_span[0] : found.source_span[1]].text == "one of the governor's advisers"
 
 
@@ -340,7 +345,7 @@ def test_a_subject_before_a_relative_clause_parsed_as_a_second_complement_speaks
     # "who joined ..." parsed as a complement of "said", the name as its subject
     text = "Ann Roy, a former aide who joined the campaign in May, said the plan was sound."
     doc = _misparsed(text, {"Ann": ("joined", "nsubj"), "joined": ("said", "ccomp")})
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
+    (found,) = _found(doc, "say")
     assert found.source.text == "Ann"
     assert text[found.content[0] : found.content[1]] == "the plan was sound"
 
@@ -349,14 +354,14 @@ def test_the_subject_after_a_quotation_is_not_sought_inside_it():
     # the name hung from a noun of the quotation, "said" left without a subject
     text = "“It has the virtue of being responsible,” Ann Roy, director of the Tax Center, said of the plan."
     doc = _misparsed(text, {"Ann": ("virtue", "appos"), "It": ("has", "nsubj"), "has": ("said", "ccomp")})
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
+    (found,) = _found(doc, "say")
     assert found.source.text == "Ann"
 
 
 def test_a_participle_of_a_conjunct_without_a_subject_takes_the_first_conjunct_s():
     text = "Ann Roy appeared on the radio on Tuesday and began by saying that the levee would hold."
     doc = _misparsed(text, {"began": ("appeared", "conj"), "saying": ("began", "advcl")})
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
+    (found,) = _found(doc, "say")
     assert found.source.text == "Ann"
 
 
@@ -372,7 +377,7 @@ def test_a_bracketed_party_label_after_a_quotation_is_not_the_speaker():
             "D": ("members", "appos"),
         },
     )
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "say"]
+    (found,) = _found(doc, "say")
     assert found.source.text == "Whitlock"
 
 
@@ -389,7 +394,7 @@ def test_a_named_outlet_s_report_with_its_that_clause_is_an_attribution():
         },
     )
     doc[7].pos_ = "PROPN"
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "report"]
+    (found,) = _found(doc, "report")
     assert found.source.text == "Times"
     assert text[found.content[0] : found.content[1]] == "that the levee had failed twice"
 
@@ -415,7 +420,7 @@ def test_a_negated_speech_act_states_nothing_not_even_the_quotation_before_it(te
 def test_a_parenthetical_verb_with_its_own_object_does_not_report_the_clause_before_it():
     text = "Companies will not give up the fight, and lawmakers in the capital will continue their attacks."
     doc = _misparsed(text, {"continue": ("give", "parataxis"), "attacks": ("continue", "obj")})
-    assert not [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "continue"]
+    assert not _found(doc, "continue")
 
 
 def test_a_that_parsed_as_a_subject_after_a_reporting_verb_still_opens_what_is_said():
@@ -426,7 +431,7 @@ def test_a_that_parsed_as_a_subject_after_a_reporting_verb_still_opens_what_is_s
         | {"that": ("universities", "nsubj"), "universities": ("training", "nsubj"), "training": ("points", "dep")},
     )
     doc[1].pos_, doc[1].tag_ = "VERB", "VBZ"
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "point"]
+    (found,) = _found(doc, "point")
     assert text[found.content[0] : found.content[1]] == "that universities such as hers are training the next nurses"
 
 
@@ -434,7 +439,7 @@ def test_a_reporting_verb_tagged_as_a_noun_between_commas_is_a_cue():
     text = "The issue, Ann Roy notes, matters as much to workers as it does to retirees."
     doc = _misparsed(text, {"notes": ("Roy", "flat")})
     doc[5].pos_, doc[5].tag_ = "NOUN", "NNS"
-    (found,) = [f for f in find_attributions(next(doc.sents), 0, len(text)) if f.lemma == "note"]
+    (found,) = _found(doc, "note")
     assert found.source.text == "Roy"
 
 

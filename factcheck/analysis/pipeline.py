@@ -109,9 +109,12 @@ def sentence_hints(doc: Doc) -> Doc:
     stays with its quotation: not after a comma (',” Skaik said.'), an opening quotation mark or a colon,
     not at a lowercase word ("said Laura Spitler, an astronomer"), not at a closing quotation mark, and
     not at a capitalised name after an abbreviation ("retired U.S. General James Rutherford")."""
+    # 1 a sentence starts here, -1 none does, 0 the parser decides; written to the doc in one call at the end
+    # (each ``token.is_sent_start = ...`` checks the whole doc for a parse: quadratic in the paragraph)
+    starts = doc.to_array("SENT_START").view("int64").copy()
     byline = _byline_end(doc)
     if byline is not None:
-        doc[byline].is_sent_start = True  # "By Aaron Humes: The Americas ...": the byline is a line of its own
+        starts[byline] = 1  # "By Aaron Humes: The Americas ...": the byline is a line of its own
     for token in doc[1:]:
         if token.i == byline:
             continue
@@ -129,14 +132,15 @@ def sentence_hints(doc: Doc) -> Doc:
             or text in (",", ")", "]")
             or (_abbreviation(previous) and text[:1].isupper() and text.lower() not in SENTENCE_OPENERS)
         ):
-            token.is_sent_start = False
+            starts[token.i] = -1
         elif (
             previous.text in (".", "!", "?")
             and text in OPENING_QUOTES | {'"', "''"}
             and token.i + 1 < len(doc)
             and (doc[token.i + 1].text[:1].isupper())
         ):
-            token.is_sent_start = True  # '... said James Rutherford. “When nuclear powers ...'
+            starts[token.i] = 1  # '... said James Rutherford. “When nuclear powers ...'
+    doc.from_array(["SENT_START"], starts.view("uint64").reshape(-1, 1))
     return doc
 
 

@@ -7,6 +7,7 @@ module, with its licences in ``pipeline/README.md``.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -155,9 +156,24 @@ _SPACES = str.maketrans(
 )
 
 
+# A run of more marks than any writing has ("!!!!!!!!", a rule of dashes, emoji) is read as its first
+# MAX_MARK_RUN marks and spaces: spaCy's tokenizer takes time quadratic in the length of a chunk with no
+# space made of prefixes and suffixes (a run of 4,000 quote marks takes seconds), and each mark would be a
+# token for the parser.
+MAX_MARK_RUN = 8
+_MARK_RUN = re.compile(rf"[^\w\s]{{{MAX_MARK_RUN + 1},}}")
+
+
+def _shorten(run: re.Match[str]) -> str:
+    marks = run.group()
+    return marks[:MAX_MARK_RUN] + " " * (len(marks) - MAX_MARK_RUN)
+
+
 def readable(text: str) -> str:
-    """``text`` as the pipeline reads it: the same length, each Unicode space an ASCII space."""
-    return text.translate(_SPACES)
+    """``text`` as the pipeline reads it, the same length so that offsets do not move: each Unicode space
+    an ASCII space, and a run of more than MAX_MARK_RUN marks (neither letters, digits nor spaces) cut to
+    its first MAX_MARK_RUN and spaces."""
+    return _MARK_RUN.sub(_shorten, text.translate(_SPACES))
 
 
 @cache

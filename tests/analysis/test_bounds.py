@@ -123,3 +123,18 @@ def test_past_the_parse_budget_sentences_are_not_analysed_and_say_why(monkeypatc
     assert sum(len(c.text) for c in analysed) <= 400 + len(paragraph)
     starts = [c.start for c in analysis.claims]
     assert starts == sorted(starts) and len(analysis.claims) == 24  # every sentence is still a claim
+
+
+def test_a_long_run_of_marks_is_read_as_its_first_few_and_offsets_do_not_move():
+    text = 'He said "' + '"' * 5000 + " it was late." + "!" * 40 + " Then he left!!!"
+    read = pipeline.readable(text)
+    assert len(read) == len(text)
+    assert read.split() == ["He", "said", '""""""""', "it", "was", "late.!!!!!!!", "Then", "he", "left!!!"]
+    assert _tokens(read) < 30  # not one token per mark
+
+
+def test_an_article_of_quote_marks_finishes_with_its_text_covered():
+    text = "The mayor said the bridge was safe. " + '"' * 20000 + " Engineers disagreed."
+    analysis = analyze(text)
+    assert analysis.claims[0].text.startswith("The mayor said the bridge was safe.")
+    assert _covered(text, analysis.claims) == ""

@@ -23,8 +23,9 @@ PIPELINE_DIR = Path(__file__).with_name("pipeline")
 MAX_PIECE_CHARS = 5_000
 # An article's first MAX_PARSED_CHARS characters (of paragraphs and headings) are analysed; past them, the
 # text is split into sentences by punctuation, each not analysed with a reason saying why: the parser's
-# work per article is bounded (a 2 MiB upload is parsed for its first quarter).
-MAX_PARSED_CHARS = 500_000
+# work per article is bounded (about 50,000 words, several times the longest news feature; of a 2 MiB
+# upload, the first seventh is parsed).
+MAX_PARSED_CHARS = 300_000
 # A sentence of more tokens than this is analysed for attributions only in its first MAX_SENTENCE_TOKENS
 # tokens (the claim's reason says so): the rules' work per sentence is bounded.
 MAX_SENTENCE_TOKENS = 150

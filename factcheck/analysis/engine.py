@@ -90,6 +90,9 @@ def _finish(item: tuple[str, list[Block], str, list[Piece]], docs: list[Doc]) ->
 def _sentencizer():
     nlp = spacy.blank("xx")
     nlp.add_pipe("sentencizer")
+    # spaCy refuses texts over a million characters for the parser's memory; a tokenizer and a rule
+    # sentencizer need none of it, and a paragraph of an upload may be longer (up to the upload limit).
+    nlp.max_length = 10 * 2**20
     return nlp
 
 

@@ -138,3 +138,10 @@ def test_an_article_of_quote_marks_finishes_with_its_text_covered():
     analysis = analyze(text)
     assert analysis.claims[0].text.startswith("The mayor said the bridge was safe.")
     assert _covered(text, analysis.claims) == ""
+
+
+def test_a_paragraph_of_an_unsupported_language_over_a_million_characters_is_split():
+    text = "Der Minister sagte, dass der Plan funktionieren werde, und die Opposition widersprach. " * 12_000
+    analysis = analyze(text)
+    assert len(text) > 1_000_000 and analysis.language == "de"
+    assert len(analysis.claims) == 12_000 and _covered(text, analysis.claims) == ""

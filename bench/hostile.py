@@ -7,8 +7,9 @@
 Each pattern (a reviewer's upload built to be expensive: one speaker turn repeated, thousands of distinct
 names, quotations and cues that never end a sentence, 100,000 quote marks, ...) is analysed by
 ``analyze()`` at 1x, 2x and 4x its size, each in a fresh process forked from this one (the pipeline loaded
-once before), under a time limit and a memory limit. The figures are the child's CPU seconds (a neighbour on
-a shared machine slows the clock, much less the CPU time), its wall seconds and its peak memory. Targets:
+once before; a measurement under a second is repeated and the fastest kept), under a time limit and a
+memory limit. The figures are the child's CPU seconds (a neighbour on a shared machine slows the clock,
+much less the CPU time), its wall seconds and its peak memory. Targets:
 each doubling at most 2.2x the time, and the largest size (the upload limit) analysed in under 30 s. The
 same pieces also go through the pipeline's ``nlp.pipe`` alone (64 a batch, as in ``analyze``), at the
 largest size at full scale and at every size with ``--spacy``, so that the rules' share can be told from
@@ -18,6 +19,7 @@ spaCy's own.
 from __future__ import annotations
 
 import argparse
+import gc
 import multiprocessing
 import resource
 import sys
@@ -36,6 +38,8 @@ LIMIT = Config.MAX_CONTENT_LENGTH  # the upload limit, in bytes
 MAX_GROWTH = 2.2  # per doubling of the input
 MAX_SECONDS_AT_LIMIT = 30.0
 MEMORY_LIMIT = 6 * 2**30  # address space of one measurement's process: a runaway is stopped, not the machine
+SHORT = 1.0  # CPU seconds: a measurement shorter than this is repeated and the fastest kept (as timeit does)
+REPEATS = 5
 
 
 def _names() -> Callable[[int], tuple[str, str]]:
@@ -147,6 +151,19 @@ def measure(make: Callable[[int], str], size: int, spacy_alone: bool, timeout: f
         child.join()
 
 
+def measure_best(make: Callable[[int], str], size: int, spacy_alone: bool, timeout: float) -> dict:
+    """``measure``, repeated while it is short: a tenth of a second in a fresh process is mostly the
+    machine's noise (page faults, a neighbour), and a ratio of two such figures says nothing of growth."""
+    best = measure(make, size, spacy_alone, timeout)
+    for _ in range(REPEATS - 1):
+        if "error" in best or best["cpu_s"] >= SHORT:
+            break
+        again = measure(make, size, spacy_alone, timeout)
+        if "error" not in again and again["cpu_s"] < best["cpu_s"]:
+            best = again
+    return best
+
+
 def growth(seconds: list[float | None]) -> list[float | None]:
     """Time ratio of each size to the one before it (the sizes double)."""
     return [None if a is None or b is None or a <= 0 else round(b / a, 2) for a, b in pairwise(seconds)]
@@ -180,9 +197,13 @@ def main(argv: list[str] | None = None) -> int:
     # Lexicons, the language model and the sentencizer loaded before the children fork.
     analyze(DEMO_TEXT.read_text(encoding="utf-8"))
     analyze("Der Minister sagte, dass der Plan funktionieren werde, und die Opposition widersprach.")
+    # What is loaded so far is moved out of the collector's sight (the gc module's advice before a fork):
+    # else each child's full collections walk, and copy, this process's heap, and the figures measure it.
+    gc.freeze()
     print(
         f"Hostile input at {', '.join(f'{s / 1024:,.0f} KiB' for s in sizes)}; each measurement in a fresh "
-        f"process, at most {timeout:.0f} s and {MEMORY_LIMIT / 2**30:.0f} GiB; pipeline loaded in "
+        f"process (the fastest of {REPEATS} when under {SHORT:.0f} s), at most {timeout:.0f} s and "
+        f"{MEMORY_LIMIT / 2**30:.0f} GiB; pipeline loaded in "
         f"{time.perf_counter() - started:.1f} s. Targets: x{MAX_GROWTH} per doubling at most, the "
         f"{sizes[-1] / 2**20:.2f} MiB size in under {MAX_SECONDS_AT_LIMIT:.0f} s.\n",
         flush=True,
@@ -197,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
             for size in kind_sizes:
                 # After a stop or a crash, the larger sizes would only take longer.
                 result = (
-                    measure(make, size, kind == "spacy", timeout)
+                    measure_best(make, size, kind == "spacy", timeout)
                     if not measured or "error" not in measured[-1]
                     else {"error": "not run (smaller size failed)"}
                 )

@@ -90,9 +90,6 @@ def _finish(item: tuple[str, list[Block], str, list[Piece]], docs: list[Doc]) ->
 def _sentencizer():
     nlp = spacy.blank("xx")
     nlp.add_pipe("sentencizer")
-    # spaCy refuses texts over a million characters for the parser's memory; a tokenizer and a rule
-    # sentencizer need none of it, and a paragraph of an upload may be longer (up to the upload limit).
-    nlp.max_length = 10 * 2**20
     return nlp
 
 
@@ -103,7 +100,8 @@ TOO_LONG = (
 
 
 def _sentencizer_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentences of text[start:end] by punctuation alone (spaCy's rule sentencizer), trimmed."""
+    """Sentences of text[start:end], one piece (``document.pieces``), by punctuation alone (spaCy's rule
+    sentencizer), trimmed."""
     out = []
     for sent in _sentencizer()(text[start:end]).sents:
         s, e = document.trim(text, start + sent.start_char, start + sent.end_char)
@@ -123,8 +121,10 @@ def _not_analysed(text: str, blocks: list[Block], code: str) -> Analysis:
         if block.kind != BlockKind.PARAGRAPH:
             claims.extend(_block_claims(text, block))
             continue
-        for s, e in _sentencizer_spans(text, block.start, block.end):
-            claims.append(Claim(s, e, block.index, text[s:e], Status.NOT_ANALYSED, reason))
+        # in pieces, as English is parsed: each Doc stays small, under spaCy's length guard (E088)
+        for piece in document.pieces(text, [block]):
+            for s, e in _sentencizer_spans(text, piece.start, piece.end):
+                claims.append(Claim(s, e, block.index, text[s:e], Status.NOT_ANALYSED, reason))
     return Analysis(text=text, blocks=blocks, claims=claims, sources=[], language=code)
 
 

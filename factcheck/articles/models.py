@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.analysis import language
 from factcheck.db import utcnow
-from factcheck.extensions import db
+from factcheck.extensions import Model
 from factcheck.sources.status import effective_status
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from factcheck.sources.models import ArticleSource, Attribution, Source
 
 
-class Article(db.Model):
+class Article(Model):
     """A news article as the user gave it (after HTML reduction), split into claims."""
 
     __tablename__ = "article"
@@ -77,7 +77,7 @@ class Article(db.Model):
         return f"<Article {self.id} {self.title!r}>"
 
 
-class Claim(db.Model):
+class Claim(Model):
     """One sentence of an article that asserts something, with its automatic sourcing status."""
 
     __tablename__ = "claim"

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.auth.models import User
 from factcheck.db import utcnow
-from factcheck.extensions import db
+from factcheck.extensions import Model
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """One recorded change. Rows are only ever inserted (updates and deletes are refused)."""
 
     __tablename__ = "audit_event"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from factcheck.db import utcnow
-from factcheck.extensions import db
+from factcheck.extensions import Model
 
 
 class Role(StrEnum):
@@ -30,7 +30,7 @@ def new_session_token() -> str:
     return secrets.token_hex(32)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A person who logs in to the workbench."""
 
     __tablename__ = "user"

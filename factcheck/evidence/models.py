@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from factcheck.articles.models import Claim
 from factcheck.auth.models import User
 from factcheck.db import utcnow
-from factcheck.extensions import db
+from factcheck.extensions import Model
 
 
 class Stance(StrEnum):
@@ -29,7 +29,7 @@ class EvidenceKind(StrEnum):
     SECONDARY = "secondary"
 
 
-class Evidence(db.Model):
+class Evidence(Model):
     """A link, with what it says and how it bears on the claim. Withdrawn, never deleted."""
 
     __tablename__ = "evidence"

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from factcheck.articles.models import Claim
 from factcheck.auth.models import User
 from factcheck.db import utcnow
-from factcheck.extensions import db
+from factcheck.extensions import Model
 
 SUMMARY_MAX = 75  # ClaimReview's claimReviewed is meant to be short; 75 characters is the newsroom norm
 
@@ -60,7 +60,7 @@ PRIORITY_BY_STATUS = {
 }
 
 
-class Rating(db.Model):
+class Rating(Model):
     """One step of the rating scale. ``position`` feeds ClaimReview's numeric rating where it makes sense."""
 
     __tablename__ = "rating"
@@ -74,7 +74,7 @@ class Rating(db.Model):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Verdict(db.Model):
+class Verdict(Model):
     """A revision of a claim's verdict. Published ones stay public until a newer revision is approved."""
 
     __tablename__ = "verdict"

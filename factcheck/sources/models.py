@@ -19,14 +19,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.db import utcnow
-from factcheck.extensions import db
+from factcheck.extensions import Model
 
 if TYPE_CHECKING:
     from factcheck.articles.models import Article, Claim
     from factcheck.auth.models import User
 
 
-class Source(db.Model):
+class Source(Model):
     """A person, organisation, government, outlet or document, shared across articles.
 
     ``key`` is the normalised name (plus the article for unnamed groups such as "critics", which are
@@ -57,7 +57,7 @@ class Source(db.Model):
         return f"<Source {self.id} {self.type} {self.name!r}>"
 
 
-class ArticleSource(db.Model):
+class ArticleSource(Model):
     """How one article presents a source: the descriptor and affiliation it gives, and the verdict."""
 
     __tablename__ = "article_source"
@@ -79,7 +79,7 @@ class ArticleSource(db.Model):
     source: Mapped[Source] = relationship(back_populates="appearances")
 
 
-class IdentityCheck(db.Model):
+class IdentityCheck(Model):
     """A reviewer's check of who a source is. The newest check is the one that counts."""
 
     __tablename__ = "identity_check"
@@ -99,7 +99,7 @@ class IdentityCheck(db.Model):
     checked_by: Mapped[User] = relationship()
 
 
-class Attribution(db.Model):
+class Attribution(Model):
     """One attribution found in a claim: cue, source and content as offsets into the article text."""
 
     __tablename__ = "attribution"

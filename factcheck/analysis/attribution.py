@@ -444,6 +444,7 @@ class SentenceFinder:
             # wanted, not one made; kept, not deciding the status
             to_come = True
         clause = self._reporting_clause(verb, lemma in PARENTHETICAL) if category != "intention" else None
+        source: Token | None
         if clause is not None:
             source, tokens = clause
             content, after_colon = self._span(tokens), False
@@ -540,9 +541,10 @@ class SentenceFinder:
                 # deaths", not "spoke to reporters", "spoke at a rally"), else any ("responded to requests")
                 allowed = frames.intersection(PREPOSITIONS) or PREPOSITIONS
                 case = next((g for g in child.children if g.dep_ == "case" and g.lower_ in allowed), None)
-                gap = [self.doc[k] for k in range(verb.i + 1, case.i)] if case is not None else None
-                if gap is not None and all(t.dep_ in ("compound:prt", "advmod", "obl:tmod") for t in gap):
-                    return self._span([t for t in child.subtree if t.i >= case.i])
+                if case is not None:
+                    gap = [self.doc[k] for k in range(verb.i + 1, case.i)]
+                    if all(t.dep_ in ("compound:prt", "advmod", "obl:tmod") for t in gap):
+                        return self._span([t for t in child.subtree if t.i >= case.i])
         return None
 
     def _alone(self, verb: Token, source: Token) -> bool:
@@ -613,9 +615,9 @@ class SentenceFinder:
             if subject.lower_ in RELATIVE and verb.dep_ == "acl:relcl":
                 return _antecedent(verb)  # "Smith, who said ..."
             if _is_time(subject):
-                before = self.doc[subject.left_edge.i - 1] if subject.left_edge.i > self.sent.start else None
-                if before is not None and before.pos_ in ("PROPN", "NOUN") and not _is_time(before):
-                    return before  # "the court this month rejected": the noun phrase right before the time
+                preceding = self.doc[subject.left_edge.i - 1] if subject.left_edge.i > self.sent.start else None
+                if preceding is not None and preceding.pos_ in ("PROPN", "NOUN") and not _is_time(preceding):
+                    return preceding  # "the court this month rejected": the noun phrase right before the time
                 # "Yesterday, Dr Ray Dunmore, ..., said": the parser took the time for the subject
                 name = next(
                     (
@@ -977,6 +979,7 @@ class SentenceFinder:
             # hung from the setting ("said in an email that ...", "urged countries to keep ...")
             clause = self._that_clause(verb, skip)
         if clause is None and lemma in INFINITIVE:
+            obj: Token | None  # here each object in turn; below, what _child() finds or None
             for obj in (c for c in verb.children if c.dep_ in ("obj", "iobj") and c.i > verb.i):
                 clause = (
                     next(
@@ -1165,13 +1168,13 @@ class SentenceFinder:
             and category in ("speech", "belief", "hedge")
             and not any(c.i > verb.i and c.dep_ in ("xcomp", "ccomp", "mark") for c in verb.children)
         ):
-            rest = [self.doc[k] for k in range(verb.i + 1, self.sent.end) if k not in skip]
+            tail = [self.doc[k] for k in range(verb.i + 1, self.sent.end) if k not in skip]
             obj = _child(verb, ("obj",))
-            clause_like = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ not in ("acl:relcl",) for t in rest) or (
+            clause_like = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ not in ("acl:relcl",) for t in tail) or (
                 lemma == "say" and obj is not None and obj.pos_ in ("NOUN", "PROPN")
             )  # "say X's advantage obscures ..."
-            if len([t for t in rest if not t.is_punct]) >= 4 and clause_like and lemma not in ADDRESSEE:
-                return self._span(rest), False
+            if len([t for t in tail if not t.is_punct]) >= 4 and clause_like and lemma not in ADDRESSEE:
+                return self._span(tail), False
         # "said “...": a quotation right after the verb
         k = verb.i + 1
         while k < self.sent.end and self.doc[k].text in ",:":
@@ -1473,8 +1476,8 @@ class SentenceFinder:
         # the content: the rest of the sentence, the larger side of the phrase
         before = [t for t in self.sent if t.i < first.i]
         after = [t for t in self.sent if t.i >= hi]
-        words = [t for t in before if not t.is_punct], [t for t in after if not t.is_punct]
-        content = self._span(before if len(words[0]) >= len(words[1]) else after)
+        content_words = [t for t in before if not t.is_punct], [t for t in after if not t.is_punct]
+        content = self._span(before if len(content_words[0]) >= len(content_words[1]) else after)
         if content is None:
             return False
         cue = self._cue([self.doc[k] for k in range(first.i, phrase_end)])

@@ -53,6 +53,7 @@ def analyze_many(texts: Iterable[str], *, n_process: int = 1, batch_size: int = 
             if not parsed:
                 yield "", number  # a marker, so that every article comes back through the stream
 
+    docs: list[Doc]
     current, docs = -1, []
     for doc, number in nlp.pipe(stream(), as_tuples=True, n_process=n_process, batch_size=batch_size):
         if number != current:

@@ -123,8 +123,8 @@ def format_status_report(result: StatusResult, *, errors: bool = False) -> str:
     lines = [f"{'status':18s} {'P':>6s} {'R':>6s} {'F1':>6s} {'gold':>5s} {'pred':>5s}"]
     shown = [s for s in STATUSES if s != "not_analysed" or result.scores(s)[3] or result.scores(s)[4]]
     for status in shown:
-        p, r, f, gold, pred = result.scores(status)
-        lines.append(f"{status:18s} {p:6.3f} {r:6.3f} {f:6.3f} {gold:5d} {pred:5d}")
+        p, r, f, gold_count, pred_count = result.scores(status)
+        lines.append(f"{status:18s} {p:6.3f} {r:6.3f} {f:6.3f} {gold_count:5d} {pred_count:5d}")
     lines.append("confusion (rows gold, columns predicted):")
     lines.append(" " * 18 + "".join(f"{s[:6]:>8s}" for s in shown))
     for gold in shown:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -83,7 +83,7 @@ def read_file(path: Path, limit: int, allowed: tuple[str, ...]) -> Prepared:
     return Prepared(path, data)
 
 
-def prepared_files(files: Iterable[Path], jobs: int) -> Iterator[Prepared]:
+def prepared_files(files: Iterable[Path], jobs: int) -> Generator[Prepared, None, None]:
     """Each file read, extracted and analysed, in order.
 
     The readable files' texts stream through ``analyze_many``: spaCy parses their paragraphs in batches, in
@@ -102,6 +102,7 @@ def prepared_files(files: Iterable[Path], jobs: int) -> Iterator[Prepared]:
             prepared = read_file(path, limit, allowed)
             waiting.append(prepared)
             if prepared.error is None:
+                assert prepared.data is not None  # read_file gives a file's data or the error refusing it
                 yield prepared.data.text
 
     analyses = analyze_many(texts(), n_process=jobs)
@@ -128,6 +129,7 @@ def prepared_files(files: Iterable[Path], jobs: int) -> Iterator[Prepared]:
 
 def _with_options(prepared: Prepared, outlet: str | None, url: str | None, published_on: date | None) -> ArticleData:
     data = prepared.data
+    assert data is not None  # only files that were not refused are stored
     data.outlet = outlet or data.outlet
     data.url = url or data.url
     data.published_on = published_on or data.published_on
@@ -174,7 +176,7 @@ def import_batch(
     ]
     good = [index for index, outcome in enumerate(outcomes) if outcome is None]
     if not good:
-        return outcomes
+        return _completed(outcomes)
     savepoint = db.session.begin_nested()
     try:
         results = ingest_articles(
@@ -184,11 +186,18 @@ def import_batch(
         savepoint.rollback()
         for index in good:
             outcomes[index] = import_one(batch[index], outlet, url, published_on)
-        return outcomes
+        return _completed(outcomes)
     savepoint.commit()
     for index, result in zip(good, results, strict=True):
         outcomes[index] = _outcome(batch[index].path, result)
-    return outcomes
+    return _completed(outcomes)
+
+
+def _completed(outcomes: list[Outcome | None]) -> list[Outcome]:
+    """The batch's outcomes, once every file has one."""
+    completed = [outcome for outcome in outcomes if outcome is not None]
+    assert len(completed) == len(outcomes), "a file of the batch has no outcome"
+    return completed
 
 
 @click.command("import-article")
@@ -232,7 +241,7 @@ def import_article_command(files: tuple[Path, ...], outlet, url, published_on, b
     def store(batch: list[Prepared]) -> None:
         for outcome in import_batch(batch, outlet, url, day):
             counts[outcome.kind] += 1
-            if outcome.kind == "added":
+            if outcome.kind == "added" and outcome.article_id is not None:  # an added file has its article
                 added.append(outcome.article_id)
             if outcome.kind != "added" or len(files) == 1:
                 messages.append(f"{outcome.kind}: {outcome.message}")

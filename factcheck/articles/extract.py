@@ -79,8 +79,9 @@ def reduce_html(html: str, filename: str = "the HTML") -> ExtractedText:
         include_tables=False,
         favor_recall=True,
     )
+    assert not isinstance(document, dict)  # a dict only with as_dict=True (one return type covers both)
     body = (document.text or "").strip() if document is not None else ""
-    if not body:
+    if document is None or not body:
         raise ArticleInputError(f"No article text could be found in {filename}.")
     # One extracted line is one paragraph or heading; a blank line keeps them apart in the stored text.
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]

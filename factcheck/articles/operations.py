@@ -136,7 +136,7 @@ def ingest_articles(
         article.content_hash: article
         for article in db.session.scalars(select(Article).where(Article.content_hash.in_(digests)))
     }
-    results: list[IngestResult | None] = [None] * len(items)
+    results: dict[int, IngestResult] = {}  # index in items: its result
     created: dict[str, Article] = {}
     pairs: list[tuple[Article, StoredAnalysis]] = []
     for index, ((data, analysis), (text, digest)) in enumerate(zip(items, texts, strict=True)):
@@ -161,7 +161,7 @@ def ingest_articles(
         results[index] = IngestResult(article, created=True)
     if pairs:
         store_analyses(pairs)
-    return results
+    return [results[index] for index in range(len(items))]
 
 
 def article_date(article: Article) -> date:
@@ -196,24 +196,24 @@ def storable(analysis: Analysis, digest: str | None = None) -> StoredAnalysis:
     claims: list[tuple] = []
     attributions: list[tuple] = []
     backed: dict[int, int] = {}  # analysis source id: claims attributed to it
-    for found in analysis.claims:
-        if found.status == Status.NOT_A_CLAIM:
+    for found_claim in analysis.claims:
+        if found_claim.status == Status.NOT_A_CLAIM:
             continue
         position = len(claims)
-        start, end, status = found.start, found.end, str(found.status)
+        start, end, status = found_claim.start, found_claim.end, str(found_claim.status)
         claims.append(
             (
                 start,
                 end,
-                found.paragraph,
-                None if text[start:end] == found.text else found.text,
+                found_claim.paragraph,
+                None if text[start:end] == found_claim.text else found_claim.text,
                 status,
-                found.reason,
+                found_claim.reason,
                 PRIORITY_BY_STATUS.get(status, 3),
             )
         )
         seen: set[int] = set()
-        for attribution in found.attributions:
+        for attribution in found_claim.attributions:
             cue, source, content = attribution.cue, attribution.source, attribution.content
             source_id = attribution.source_id
             attributions.append(
@@ -231,10 +231,10 @@ def storable(analysis: Analysis, digest: str | None = None) -> StoredAnalysis:
                 seen.add(source_id)
                 backed[source_id] = backed.get(source_id, 0) + 1
 
-    appearances: list[list] = [None] * len(sources)
+    appearances: dict[int, list] = {}  # record: its descriptor, affiliation, identifiable, claims backed
     for found in analysis.sources:
         record = record_of[found.id]
-        appearance = appearances[record]
+        appearance = appearances.get(record)
         descriptor, affiliation = _clipped(found.descriptor), _clipped(found.affiliation)
         if appearance is None:
             appearance = appearances[record] = [descriptor, affiliation, bool(found.identifiable), 0]
@@ -244,7 +244,8 @@ def storable(analysis: Analysis, digest: str | None = None) -> StoredAnalysis:
             appearance[2] = appearance[2] or bool(found.identifiable)
         appearance[3] += backed.get(found.id, 0)
     return StoredAnalysis(
-        text, digest, claims, attributions, sources, [tuple(a) for a in appearances], analysis.language
+        text, digest, claims, attributions, sources, [tuple(appearances[r]) for r in range(len(sources))],
+        analysis.language,
     )
 
 
@@ -306,7 +307,7 @@ def store_analyses(pairs: Sequence[tuple[Article, StoredAnalysis]]) -> None:
             )
             for position, (start, end, paragraph, claim_text, status, reason, priority) in enumerate(analysis.claims)
         )
-    claim_ids: list[int] = []
+    claim_ids: Sequence[int] = []
     if claim_rows:
         # executemany, then one SELECT for the ids: RETURNING in parameter order makes SQLite insert
         # row by row.

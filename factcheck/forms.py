@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectChoice, StringField
+from wtforms import IntegerField, StringField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3, stubs are 3.2
 from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
@@ -46,7 +47,7 @@ class VersionField(IntegerField):
 
     def _value(self) -> str:
         # The stored version, even after a refused submission: a re-rendered form must carry the current one.
-        return "" if self.data in (None, "") else str(self.data)
+        return "" if self.data is None else str(self.data)
 
     def post_validate(self, form, validation_stopped) -> None:
         """Show a refusal of this hidden field where the form's errors are shown."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from flask import Flask
 
 
-def is_http_url(value: str | None) -> bool:
+def is_http_url(value: str | None) -> TypeGuard[str]:
     """Whether ``value`` is an http:// or https:// address with a host (never ``javascript:``, ``data:``…)."""
     if not value:
         return False

@@ -36,7 +36,10 @@ def init_app(app: Flask) -> None:
     proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
     if proxies:
         # Trust exactly this many X-Forwarded-* hops: the client's address and https come from the proxy.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        # Flask's documented way to add WSGI middleware, though its types declare wsgi_app a method.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     app.before_request(enforce_session_timeouts)
     app.after_request(set_security_headers)
 

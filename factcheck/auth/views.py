@@ -47,7 +47,7 @@ def login():
         return redirect(safe_next(request.args.get("next")))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        user = authenticate(form.email.data or "", form.password.data or "")
         if user is None:
             flash("Wrong email or password.", "error")
         else:
@@ -83,7 +83,7 @@ def password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            change_password(current_user, form.current_password.data, form.new_password.data)
+            change_password(current_user, form.current_password.data or "", form.new_password.data or "")
         except AccountError as error:
             db.session.rollback()
             form.form_errors.append(str(error))

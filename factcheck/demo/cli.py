@@ -63,7 +63,7 @@ def seed_demo_command() -> None:
     db.session.commit()
     if created:
         click.echo("Demo accounts (these passwords are shown once; note them now):")
-        for email, role, password in created:
-            click.echo(f"  {role:<9} {email:<22} {password}")
+        for email, role_name, password in created:
+            click.echo(f"  {role_name:<9} {email:<22} {password}")
     else:
         click.echo("Demo accounts exist already (admin@, editor@, reviewer@example.org).")

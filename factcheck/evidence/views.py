@@ -96,7 +96,7 @@ def withdraw(evidence_id: int):
     if not form.validate_on_submit():
         return render_template("evidence/withdraw.html", evidence=evidence, form=form), 422
     try:
-        withdraw_evidence(evidence, current_user, form.reason.data,
+        withdraw_evidence(evidence, current_user, form.reason.data or "",
                           version=form.version.data or 0)
     except StaleEdit as error:
         db.session.rollback()

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, SQLColumnExpression, and_, func, select
 from sqlalchemy.orm import selectinload
 
 from factcheck.articles.models import Article, Claim
@@ -137,6 +137,7 @@ def verdict_statement(scope: ReportScope) -> Select:
     report reads each claim's newest revision, whatever its state (dated by its latest date).
     """
     statement = select(Verdict).join(Claim, Claim.id == Verdict.claim_id)
+    dated: SQLColumnExpression[datetime | None]
     if scope.internal:
         newest = (
             select(Verdict.claim_id, func.max(Verdict.revision).label("revision"))

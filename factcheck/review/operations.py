@@ -8,8 +8,9 @@ revision that goes through review again while the published one stays public.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 
 from factcheck.articles.models import Claim
 from factcheck.audit.operations import record, snapshot
@@ -98,12 +99,13 @@ def may_see_unpublished(claim: Claim, verdict: Verdict, user: User) -> bool:
 
 def _take(claim_id: int, user: User) -> bool:
     """Conditional UPDATE: the claim becomes the user's only if it is still new and unassigned."""
-    result = db.session.execute(
+    # An UPDATE's result is a CursorResult (with a rowcount); execute() is typed for any statement.
+    result = cast(CursorResult[Any], db.session.execute(
         update(Claim)
         .where(Claim.id == claim_id, Claim.review_state == ReviewState.NEW, Claim.assignee_id.is_(None))
         .values(review_state=ReviewState.IN_REVIEW, assignee_id=user.id, version_id=Claim.version_id + 1)
         .execution_options(synchronize_session=False)
-    )
+    ))
     return result.rowcount == 1
 
 
@@ -140,7 +142,7 @@ def claim_next(user: User, *, article_id: int | None = None) -> Claim | None:
         if candidate is None:
             return None
         if _take(candidate, user):
-            claim = db.session.get(Claim, candidate, populate_existing=True)
+            claim = db.session.get_one(Claim, candidate, populate_existing=True)
             record(user, "claim.taken", "claim", claim.id, claim_id=claim.id,
                    before={"review_state": "new", "assignee_id": None}, after=snapshot(claim, CLAIM_FIELDS))
             return claim

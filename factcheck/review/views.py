@@ -172,7 +172,7 @@ def verdict(claim_id: int):
     except StaleEdit as error:
         db.session.rollback()
         current = operations.working_verdict(claim)
-        form.version.data = current.version_id if current else ""
+        form.version.data = current.version_id if current else None
         return render_template("review/verdict.html", claim=claim, verdict=current, form=form,
                                conflict=error), 409
     except OperationError as error:
@@ -196,7 +196,8 @@ def decide(verdict_id: int):
     if not form.validate_on_submit():
         flash("The form expired; reload the page and decide again.", "error")
         return redirect(url_for("claims.detail", claim_id=verdict.claim_id))
-    version = int(form.version.data)
+    version = form.version.data
+    assert version is not None  # the field is InputRequired: validate_on_submit refused a form without one
     if form.send_back.data:
         operations.return_verdict(verdict, current_user, form.comment.data or "", version=version)
         message = "Returned to the reviewer."
@@ -255,7 +256,7 @@ def sourcing(claim_id: int):
             current_user,
             status=form.status.data or None,
             source_id=form.source_id.data,
-            reason=form.reason.data,
+            reason=form.reason.data or "",
             version=form.version.data or 0,  # no version: treated as stale, never as "skip the check"
         )
     except StaleEdit as error:

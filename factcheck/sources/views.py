@@ -72,7 +72,7 @@ def detail(source_id: int):
     if form.validate_on_submit():
         try:
             record_identity_check(source, current_user, result=form.result.data,
-                                  evidence_url=form.evidence_url.data, note=form.note.data)
+                                  evidence_url=form.evidence_url.data, note=form.note.data or "")
         except OperationError as error:
             db.session.rollback()
             form.form_errors.append(error.message)

@@ -28,6 +28,8 @@ class Config:
     # werkzeug scrypt with N = 2^17 (OWASP's minimum for scrypt).
     PASSWORD_HASH_METHOD = "scrypt:131072:8:1"  # noqa: S105 - a method name, not a password
     ARTICLES_PER_PAGE = 25
+    # Rows per page of the claim queues (review) and of the sources list.
+    QUEUE_PER_PAGE = 25
     WTF_CSRF_ENABLED = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -44,14 +44,14 @@ def _page(statement):
     return db.paginate(
         statement,
         page=request.args.get("page", 1, type=page_number),
-        per_page=current_app.config.get("QUEUE_PER_PAGE", 25),
+        per_page=current_app.config["QUEUE_PER_PAGE"],
         error_out=False,
     )
 
 
 def _queue_page(statement):
     """A keyset page of a claim queue: the ``after`` argument carries the last row's sort key."""
-    return claim_queue_page(statement, request.args.get("after"), current_app.config.get("QUEUE_PER_PAGE", 25))
+    return claim_queue_page(statement, request.args.get("after"), current_app.config["QUEUE_PER_PAGE"])
 
 
 def _filter_args() -> dict:

@@ -57,7 +57,7 @@ def index():
     if search:
         query = query.where(Source.name.ilike(f"%{search}%"))
     page = request.args.get("page", 1, type=page_number)
-    per_page = current_app.config.get("QUEUE_PER_PAGE", 25)
+    per_page = current_app.config["QUEUE_PER_PAGE"]
     rows = db.session.execute(query.limit(per_page + 1).offset((max(page, 1) - 1) * per_page)).all()
     return render_template("sources/index.html", rows=rows[:per_page], page=max(page, 1),
                            has_next=len(rows) > per_page, kind=kind, q=search)

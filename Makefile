@@ -17,8 +17,9 @@ MODEL_BUILD ?= build/model
 run: install db demo  ## Serve the workbench on its embedded default (SQLite) with the demo article
 	FACTCHECK_CONFIG=development $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install  ## Lint and run the whole suite (TEST_DATABASE_URL=postgresql+psycopg://... for PostgreSQL)
+test: install  ## Lint, type-check and run the whole suite (TEST_DATABASE_URL=postgresql+psycopg://... for PostgreSQL)
 	$(BIN)/ruff check .
+	$(BIN)/mypy factcheck config.py
 	$(BIN)/pytest
 
 install: $(VENV)/.installed
@@ -50,4 +51,4 @@ bench: install  ## Run the five benchmarks (small; BENCH_SCALE=full for newsroom
 	$(BIN)/python bench/report.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

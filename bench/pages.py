@@ -1,4 +1,4 @@
-"""Page latency at newsroom scale: the queue, an article page, its sourcing report, the source registry.
+"""Page latency at newsroom scale: the queue, an article page and its sourcing report, a claim page, the registry.
 
     python bench/pages.py          # 250 articles / 10,000 claims (BENCH_SCALE=full: 2,500 / 100,000)
 
@@ -162,7 +162,9 @@ def populate(articles: int) -> dict:
         db.session.execute(func.count().select())  # keep the connection warm
         with db.engine.connect() as connection:
             connection.exec_driver_sql("ANALYZE")
-    return {"article": articles // 2, "claims": len(claim_rows), "reviewer": reviewer.email}
+    article = articles // 2
+    claim = db.session.scalar(select(Claim.id).where(Claim.article_id == article).order_by(Claim.position).limit(1))
+    return {"article": article, "claim": claim, "claims": len(claim_rows), "reviewer": reviewer.email}
 
 
 NEXT_LINK = re.compile(r'<a[^>]*href="([^"]+)"[^>]*>(?:Older|Next)\b')
@@ -174,7 +176,7 @@ def next_url(html: str) -> str | None:
     return unescape(found.group(1)) if found else None
 
 
-def page_urls(client, article_id: int) -> dict[str, str]:
+def page_urls(client, article_id: int, claim_id: int) -> dict[str, str]:
     """The pages to time; page 200 of the queue is reached by following the pager."""
     url = "/queue/unassigned"
     for _ in range(199):
@@ -186,6 +188,7 @@ def page_urls(client, article_id: int) -> dict[str, str]:
         "queue, page 1": "/queue/unassigned",
         "queue, page 200": url,
         "article page": f"/articles/{article_id}",
+        "claim page": f"/claims/{claim_id}",
         "article sourcing report": f"/articles/{article_id}/sourcing",
         "source registry": "/sources/",
     }
@@ -305,7 +308,7 @@ def bench_database(kind: str, articles: int, requests: int, seconds: int, workdi
     client = app.test_client()
     response = client.post("/login", data={"email": ids["reviewer"], "password": "bench password 1"})
     assert response.status_code == 302, response.status_code
-    urls = page_urls(client, ids["article"])
+    urls = page_urls(client, ids["article"], ids["claim"])
     timed = time_pages(app, client, urls, requests)
     def cookie(page: str) -> str:
         client.get(page)  # the visit moves the idle clock on when it is due, as a browser's would

@@ -76,6 +76,16 @@ def test_import_one_file(app, runner, tmp_path: Path, demo_text: str):
         assert article.claim_count > 20
 
 
+def test_an_article_imported_from_the_command_line_is_on_the_index_at_once(app, runner, reviewer_client,
+                                                                          tmp_path: Path, demo_text: str):
+    assert "No articles yet" in reviewer_client.get("/").get_data(as_text=True)
+    path = tmp_path / "wire.txt"
+    path.write_text(demo_text, encoding="utf-8")
+    result = runner.invoke(args=["import-article", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "No articles yet" not in reviewer_client.get("/").get_data(as_text=True)
+
+
 def test_import_several_files_with_a_duplicate_and_bad_files(app, runner, tmp_path: Path, demo_text: str):
     good = tmp_path / "a.txt"
     good.write_text(demo_text, encoding="utf-8")

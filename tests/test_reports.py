@@ -105,6 +105,16 @@ def test_article_sourcing_page(app, reviewer_client, data):
     assert reviewer_client.get("/articles/99999/sourcing").status_code == 404
 
 
+def test_the_sourcing_report_shows_a_message_to_flash(reviewer_client, demo_article):
+    """On PostgreSQL the report's streamed query needs a transaction of its own; once, a report with a
+    message pending was a 500."""
+    with reviewer_client.session_transaction() as session:
+        session["_flashes"] = [("info", "Saved elsewhere.")]
+    response = reviewer_client.get(f"/articles/{demo_article}/sourcing")
+    assert response.status_code == 200
+    assert "Saved elsewhere." in response.get_data(as_text=True)
+
+
 def test_article_page_links_to_its_reports(reviewer_client, data):
     text = reviewer_client.get(f"/articles/{data.article_id}").get_data(as_text=True)
     assert f"/articles/{data.article_id}/sourcing" in text

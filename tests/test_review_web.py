@@ -294,3 +294,55 @@ def test_a_form_without_a_version_cannot_overwrite_a_saved_draft(app, client, ma
     no_version = client.post(f"/claims/{claim_id}/sourcing", data={"status": "anonymous", "reason": "x"})
     assert no_version.status_code == 409
     assert version_of(app, Claim, claim_id) == version
+
+
+# --- every page shows the data as it is now -----------------------------------------------------------
+
+def first_new_claim(app, article_id: int) -> tuple[int, str]:
+    """(id, text) of the article's first claim nobody has taken."""
+    with app.app_context():
+        claim = db.session.scalars(
+            select(Claim).where(Claim.article_id == article_id, Claim.review_state == "new").order_by(Claim.id)
+        ).first()
+        return claim.id, claim.text
+
+
+def test_a_claim_taken_by_someone_else_leaves_the_queue_at_once(app, make_user, demo_article):
+    viewer, other = app.test_client(), app.test_client()
+    log_in(viewer, make_user("reviewer").email)
+    log_in(other, make_user("reviewer").email)
+    claim_id, claim_text = first_new_claim(app, demo_article)
+    assert claim_text.split()[0] in viewer.get("/queue/unassigned").get_data(as_text=True)
+    queue_before = viewer.get("/queue/unassigned").get_data(as_text=True)
+    assert f"/claims/{claim_id}" in queue_before
+
+    assert other.post(f"/claims/{claim_id}/take").status_code == 302
+
+    assert f'href="/claims/{claim_id}"' not in viewer.get("/queue/unassigned").get_data(as_text=True)
+
+
+def test_a_claim_taken_in_another_worker_process_is_shown_taken_at_once(make_app, app, make_user, demo_article):
+    """Two apps on one database stand for two gunicorn workers."""
+    second_worker = make_app()
+    reviewer = make_user("reviewer")
+    here, there = app.test_client(), second_worker.test_client()
+    log_in(here, reviewer.email)
+    claim_id, _ = first_new_claim(app, demo_article)
+    url = f"/claims/{claim_id}"
+    assert "Take this claim" in here.get(url).get_data(as_text=True)
+
+    log_in(there, reviewer.email)
+    assert there.post(f"/claims/{claim_id}/take").status_code == 302
+
+    assert "Take this claim" not in here.get(url).get_data(as_text=True)
+
+
+def test_a_message_to_flash_is_shown_once_on_the_page_it_leads_to(app, reviewer_client):
+    """Claim next on an empty queue writes nothing and sends the user back to the queue page, which must
+    still say why, once."""
+    queue = "/queue/unassigned"
+    assert reviewer_client.get(queue).status_code == 200
+    response = reviewer_client.post("/queue/claim-next")
+    assert response.status_code == 302 and response.headers["Location"] == queue
+    assert "No unassigned claims left." in reviewer_client.get(queue).get_data(as_text=True)
+    assert "No unassigned claims left." not in reviewer_client.get(queue).get_data(as_text=True)

@@ -105,6 +105,30 @@ def test_a_replayed_session_cookie_is_refused_after_logout(app, make_user):
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
 
 
+def test_a_replayed_session_cookie_is_refused_on_a_page_it_read_before_logout(app, make_user, demo_article):
+    url = f"/articles/{demo_article}"
+    client = app.test_client()
+    log_in(client, make_user().email)
+    assert client.get(url).status_code == 200
+    stolen = client.get_cookie("session").value
+    client.post("/logout")
+    replay = app.test_client()
+    replay.set_cookie("session", stolen)
+    response = replay.get(url)
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def test_a_user_never_sees_another_users_page(app, make_user, demo_article):
+    """Pages carry the user's name (and the session's CSRF tokens): each session gets its own."""
+    url = f"/articles/{demo_article}"
+    first, second = app.test_client(), app.test_client()
+    anna = make_user("reviewer")
+    log_in(first, anna.email)
+    log_in(second, make_user("editor").email)
+    assert anna.email in first.get(url).get_data(as_text=True)
+    assert anna.email not in second.get(url).get_data(as_text=True)
+
+
 def test_the_remember_me_cookie_dies_with_the_session_token(app, make_user):
     user = make_user()
     client = app.test_client()
@@ -183,6 +207,15 @@ def test_sessions_end_after_the_idle_timeout(make_app, make_user):
     response = client.get("/")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
     assert b"session has expired" in client.get(response.headers["Location"]).data
+
+
+def test_an_expired_session_is_refused_on_a_page_it_read_before(app, reviewer_client, demo_article):
+    url = f"/articles/{demo_article}"
+    assert reviewer_client.get(url).status_code == 200
+    with reviewer_client.session_transaction() as session:
+        session[security.SEEN_AT] -= app.config["SESSION_IDLE_MINUTES"] * 60 + 1
+    response = reviewer_client.get(url)
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
 
 
 def test_the_idle_clock_is_rewritten_at_most_once_a_minute(make_app):

@@ -263,3 +263,14 @@ def test_the_four_eyes_rule_holds_against_direct_posts(app, make_user, world):
 def rating_id(app, name: str) -> int:
     with app.app_context():
         return rating(name).id
+
+
+def test_an_editor_demoted_to_reviewer_is_refused_the_editors_queue_at_once(app, make_user):
+    editor = make_user("editor")
+    client = app.test_client()
+    log_in(client, editor.email)
+    assert client.get("/queue/approval").status_code == 200
+    with app.app_context():
+        user(editor.id).role = "reviewer"
+        db.session.commit()
+    assert client.get("/queue/approval").status_code == 403

@@ -39,9 +39,6 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     # Never the Werkzeug debugger (it runs code) unless development is asked for.
     DEBUG = False
-    # Rendered pages kept per worker process (factcheck/pagecache.py): never served after a write; 0 = off.
-    PAGE_CACHE_ENTRIES = int(os.environ.get("FACTCHECK_PAGE_CACHE_ENTRIES", 512))
-    PAGE_CACHE_SECONDS = 60
     # Sessions end after this long without a request, and this long after login whatever happens.
     SESSION_IDLE_MINUTES = int(os.environ.get("FACTCHECK_SESSION_IDLE_MINUTES", 60))
     SESSION_ABSOLUTE_HOURS = int(os.environ.get("FACTCHECK_SESSION_ABSOLUTE_HOURS", 12))

@@ -4,11 +4,9 @@
 
 A generated database (Core inserts, no analysis): articles of 40 claims with attributions, shared sources,
 verdicts in every state, evidence and audit rows. Each page is timed with the test client (p50/p95 over
-N requests), rendered (the page cache emptied before each request) and served from the page cache; then,
-when gunicorn and wrk are installed, under load over loopback (gunicorn, 2 workers): requests per second
-and p50/p95 against the trivial ``/healthz`` of the same app on the same server, with the page cache (wrk
-repeats one page: after the first request each worker serves it from its cache) and without it (every
-request renders).
+N requests, every one rendered); then, when gunicorn and wrk are installed, under load over loopback
+(gunicorn, 2 workers): requests per second and p50/p95 against the trivial ``/healthz`` of the same app on
+the same server.
 Runs on SQLite and, when it answers, PostgreSQL (BENCH_PAGES_DATABASES=sqlite to skip it).
 """
 
@@ -194,32 +192,21 @@ def page_urls(client, article_id: int, claim_id: int) -> dict[str, str]:
     }
 
 
-def time_pages(app, client, urls: dict[str, str], requests: int) -> dict[str, dict]:
-    """p50/p95 (ms) of each page over ``requests`` test-client requests (after two warm-ups): rendered (the
-    page cache emptied before each request, so every request runs the queries and the template), then
-    served from the page cache (factcheck/pagecache.py)."""
-    from factcheck.pagecache import EXTENSION
-
-    cache = app.extensions[EXTENSION]
+def time_pages(client, urls: dict[str, str], requests: int) -> dict[str, dict]:
+    """p50/p95 (ms) of each page over ``requests`` test-client requests (after two warm-ups), each one
+    running the page's queries and its template."""
     results = {}
     for name, url in urls.items():
         for _ in range(2):
             response = client.get(url)
             if response.status_code != 200:
                 raise SystemExit(f"{url}: HTTP {response.status_code}")
-        figures = {}
-        for mode in ("rendered", "cached"):
-            samples = []
-            for _ in range(requests):
-                if mode == "rendered" and cache is not None:
-                    cache.clear()
-                started = time.perf_counter()
-                client.get(url)
-                samples.append((time.perf_counter() - started) * 1000)
-            prefix = "" if mode == "rendered" else "cached_"
-            figures[f"{prefix}p50_ms"] = round(percentile(samples, 50), 1)
-            figures[f"{prefix}p95_ms"] = round(percentile(samples, 95), 1)
-        results[name] = figures
+        samples = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            client.get(url)
+            samples.append((time.perf_counter() - started) * 1000)
+        results[name] = {"p50_ms": round(percentile(samples, 50), 1), "p95_ms": round(percentile(samples, 95), 1)}
     return results
 
 
@@ -237,10 +224,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def load_test(database_url: str, cookie: Callable[[str], str], urls: dict[str, str], seconds: int, workdir: Path,
-              page_cache: bool = True) -> dict | None:
-    """gunicorn (2 workers) on a free loopback port, wrk against each page for ``seconds``; with
-    ``page_cache=False`` every request renders its page (FACTCHECK_PAGE_CACHE_ENTRIES=0). ``cookie(url)``
+def load_test(database_url: str, cookie: Callable[[str], str], urls: dict[str, str], seconds: int,
+              workdir: Path) -> dict | None:
+    """gunicorn (2 workers) on a free loopback port, wrk against each page for ``seconds``. ``cookie(url)``
     is the session cookie as a browser holds it when it asks for ``url``: wrk sends one cookie for a
     whole run, and a browser's moves on with the session's idle clock (once a minute)."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -252,8 +238,7 @@ def load_test(database_url: str, cookie: Callable[[str], str], urls: dict[str, s
     script = workdir / "report.lua"
     script.write_text(WRK_SCRIPT)
     env = {**os.environ, "FACTCHECK_CONFIG": "production", "SECRET_KEY": SECRET, "DATABASE_URL": database_url,
-           "FACTCHECK_INSECURE_COOKIES": "1", "FACTCHECK_RATELIMIT_STORAGE_URI": "memory://",
-           "FACTCHECK_PAGE_CACHE_ENTRIES": os.environ.get("FACTCHECK_PAGE_CACHE_ENTRIES", "512") if page_cache else "0"}
+           "FACTCHECK_INSECURE_COOKIES": "1", "FACTCHECK_RATELIMIT_STORAGE_URI": "memory://"}
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [str(gunicorn), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
          "factcheck:create_app()"],
@@ -309,29 +294,22 @@ def bench_database(kind: str, articles: int, requests: int, seconds: int, workdi
     response = client.post("/login", data={"email": ids["reviewer"], "password": "bench password 1"})
     assert response.status_code == 302, response.status_code
     urls = page_urls(client, ids["article"], ids["claim"])
-    timed = time_pages(app, client, urls, requests)
+    timed = time_pages(client, urls, requests)
     def cookie(page: str) -> str:
         client.get(page)  # the visit moves the idle clock on when it is due, as a browser's would
         return client.get_cookie("session").value
 
     load = load_test(url, cookie, urls, seconds, workdir)
-    rendering = load_test(url, cookie, urls, seconds, workdir, page_cache=False) if load else None
     rows = []
     for name in urls:
         row = {"page": name, **{f"client_{k}": v for k, v in timed[name].items()}}
         if load:
             row.update({f"load_{k}": v for k, v in load[name].items()})
             row["load_rps_ratio"] = round(load[name]["rps"] / load["healthz (trivial)"]["rps"], 2)
-        if rendering:
-            row["rendering_rps"] = rendering[name]["rps"]
-            row["rendering_rps_ratio"] = round(rendering[name]["rps"] / rendering["healthz (trivial)"]["rps"], 2)
         rows.append(row)
-        print(f"  {name:25s} client rendered p50 {row['client_p50_ms']:5.1f} ms p95 {row['client_p95_ms']:5.1f} ms,"
-              f" cached p50 {row['client_cached_p50_ms']:4.1f} ms"
+        print(f"  {name:25s} client p50 {row['client_p50_ms']:5.1f} ms p95 {row['client_p95_ms']:5.1f} ms"
               + (f" | gunicorn {row['load_rps']:7.1f} req/s ({row['load_rps_ratio']:.2f} of trivial)"
-                 f"  p50 {row['load_p50_ms']:.1f} ms  p95 {row['load_p95_ms']:.1f} ms" if load else "")
-              + (f" | rendering every time {row['rendering_rps']:6.1f} req/s ({row['rendering_rps_ratio']:.2f})"
-                 if rendering else ""))
+                 f"  p50 {row['load_p50_ms']:.1f} ms  p95 {row['load_p95_ms']:.1f} ms" if load else ""))
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -341,7 +319,7 @@ def bench_database(kind: str, articles: int, requests: int, seconds: int, workdi
 def main() -> None:
     articles = int(os.environ.get("BENCH_PAGES_ARTICLES", 2500 if full_scale() else 250))
     requests = 100 if full_scale() else 30
-    seconds = 10 if full_scale() else 1  # small: two load runs of 6 pages on 2 databases within make bench's 2 minutes
+    seconds = 10 if full_scale() else 1  # small: a load run of 7 pages on 2 databases within make bench's 2 minutes
     wanted = os.environ.get("BENCH_PAGES_DATABASES", "sqlite,postgresql").split(",")
     results = []
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-pages-") as tmp:

@@ -119,14 +119,13 @@ def hostile_table(result: dict) -> str:
 def pages_table(result: dict) -> str:
     parts = []
     for database in result["results"]:
-        rows = [[p["page"], p["client_p50_ms"], f"**{p['client_p95_ms']}**", p.get("client_cached_p50_ms"),
+        rows = [[p["page"], p["client_p50_ms"], f"**{p['client_p95_ms']}**",
                  p.get("load_rps"), f"**{p['load_rps_ratio']}**" if "load_rps_ratio" in p else None,
-                 p.get("load_p50_ms"), p.get("load_p95_ms"), p.get("rendering_rps"), p.get("rendering_rps_ratio")]
+                 p.get("load_p50_ms"), p.get("load_p95_ms")]
                 for p in database["pages"]]
         parts.append(f"{database['database']}, {database['articles']:,} articles, {database['claims']:,} claims:\n\n"
-                     + table(["page", "rendered p50 ms", "rendered p95 ms (target < 50)", "cached p50 ms",
-                              "gunicorn req/s", "of trivial (target ≥ 0.3)", "load p50 ms", "load p95 ms",
-                              "req/s rendering every request", "of trivial"], rows))
+                     + table(["page", "p50 ms", "p95 ms (target < 50)", "gunicorn req/s", "of trivial (target ≥ 0.3)",
+                              "load p50 ms", "load p95 ms"], rows))
     return "\n\n".join(parts)
 
 

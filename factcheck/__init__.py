@@ -101,9 +101,8 @@ def register_extensions(app: Flask) -> None:
     with app.app_context():
         ping_idle_connections(db.engine, app.config["DATABASE_PING_AFTER_IDLE_SECONDS"])
 
-    from factcheck import pagecache, security
+    from factcheck import security
 
-    pagecache.init_app(app)  # first: its hook reads the data version before the user is loaded
     security.init_app(app)
 
 

@@ -4,7 +4,6 @@ from factcheck.articles.models import Article, Claim
 from factcheck.audit.models import AuditEvent
 from factcheck.auth.models import User
 from factcheck.evidence.models import Evidence
-from factcheck.pagecache import DataVersion
 from factcheck.review.models import Rating, Verdict
 from factcheck.sources.models import ArticleSource, Attribution, IdentityCheck, Source
 
@@ -14,7 +13,6 @@ __all__ = [
     "Attribution",
     "AuditEvent",
     "Claim",
-    "DataVersion",
     "Evidence",
     "IdentityCheck",
     "Rating",

@@ -60,17 +60,6 @@ def _expired(moment: int, started: int, seen: int | None) -> bool:
     return moment - started > absolute_limit or (seen is not None and moment - seen > idle_limit)
 
 
-def session_current() -> bool:
-    """Whether the session's timeouts need nothing done in this request: it has not expired and its idle
-    clock is recent (see ``enforce_session_timeouts``). The page cache serves a page without loading the
-    user only then."""
-    moment = now()
-    started, seen = session.get(STARTED_AT), session.get(SEEN_AT)
-    if not isinstance(started, int) or not isinstance(seen, int):
-        return False
-    return not _expired(moment, started, seen) and moment - seen < SEEN_RESOLUTION_SECONDS
-
-
 def enforce_session_timeouts() -> None:
     """Log the user out after ``SESSION_IDLE_MINUTES`` without a request or ``SESSION_ABSOLUTE_HOURS``
     after login; the login hook then sends them to the login page."""

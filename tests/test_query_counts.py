@@ -8,7 +8,6 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event, select
 
-from factcheck import pagecache
 from factcheck.articles.models import Claim
 from factcheck.articles.operations import ArticleData, ingest_article
 from factcheck.audit.models import AuditEvent
@@ -44,13 +43,6 @@ def statements_for(app, client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, url
     return len(statements)
-
-
-@pytest.fixture(autouse=True)
-def rendered_pages(app):
-    """These tests count what *rendering* a page costs: the page cache, which would answer the second GET
-    (tests/test_page_cache.py), is off."""
-    app.extensions[pagecache.EXTENSION] = None
 
 
 def ingest(app, text: str, title: str) -> int:

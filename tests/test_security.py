@@ -118,6 +118,21 @@ def test_a_replayed_session_cookie_is_refused_on_a_page_it_read_before_logout(ap
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
 
 
+def test_a_deactivated_user_is_refused_at_once(app, make_user, demo_article):
+    """Even when the account is switched off past the app (a statement on a connection of its own, as from
+    psql): the next request of a session already open is sent to the login page."""
+    url = f"/articles/{demo_article}"
+    user = make_user()
+    client = app.test_client()
+    log_in(client, user.email)
+    assert client.get(url).status_code == 200
+    with app.app_context(), db.engine.begin() as connection:
+        table = User.__table__
+        connection.execute(table.update().where(table.c.id == user.id).values(is_active=False))
+    response = client.get(url)
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
 def test_a_user_never_sees_another_users_page(app, make_user, demo_article):
     """Pages carry the user's name (and the session's CSRF tokens): each session gets its own."""
     url = f"/articles/{demo_article}"
@@ -219,7 +234,7 @@ def test_an_expired_session_is_refused_on_a_page_it_read_before(app, reviewer_cl
 
 
 def test_the_idle_clock_is_rewritten_at_most_once_a_minute(make_app):
-    """Re-signing the session cookie on every request cost more than serving a cached page."""
+    """Re-signing the session cookie on every request cost more than some pages."""
     app = fresh_app(make_app, "clock@example.org")
     client = app.test_client()
     log_in(client, "clock@example.org")

@@ -24,7 +24,6 @@ from factcheck.articles.models import Article, Claim
 from factcheck.auth.models import User
 from factcheck.db import utcnow
 from factcheck.extensions import db
-from factcheck.pagecache import mark_written
 from factcheck.review.models import PRIORITY_BY_STATUS
 from factcheck.sources.models import ArticleSource, Attribution, Source
 
@@ -283,7 +282,6 @@ def store_analyses(pairs: Sequence[tuple[Article, StoredAnalysis]]) -> None:
     db.session.flush()  # the articles' ids
 
     connection = db.session.connection()
-    mark_written(db.session)  # the rows below go straight to the driver, past the session's events
     source_ids = _get_or_create_sources([analysis for _, analysis in pairs], connection)
     claims = Claim.__table__
     to_date = _bind_processor(claims.c.article_date, connection)

@@ -14,14 +14,12 @@ from factcheck.articles.models import Article, Claim
 from factcheck.articles.operations import ArticleData, ingest_article
 from factcheck.extensions import db
 from factcheck.forms import page_number
-from factcheck.pagecache import cached_page
 from factcheck.sources.models import ArticleSource, Attribution
 
 bp = Blueprint("articles", __name__)
 
 
 @bp.route("/")
-@cached_page
 def index():
     """Articles, newest first, paginated."""
     page = request.args.get("page", 1, type=page_number)
@@ -73,7 +71,6 @@ def new():
 
 
 @bp.route("/articles/<int:article_id>")
-@cached_page
 def detail(article_id: int):
     """The article as paragraphs and headings, claims highlighted in place, and a side list of claims."""
     article = db.get_or_404(Article, article_id)

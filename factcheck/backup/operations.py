@@ -37,8 +37,6 @@ NEVER_DUMPED = frozenset({("user", "session_token")})
 # Seeded by migration 0002 (the default rating scale): present in a freshly upgraded, otherwise empty
 # database, and replaced by the dump's own scale on restore.
 SEEDED_TABLES = frozenset({"rating"})
-# Not data: the page cache's version counter (factcheck/pagecache.py); a restore bumps it like any write.
-BOOKKEEPING_TABLES = frozenset({"data_version"})
 # No hash werkzeug can check starts with "!" or lacks "$": nobody can log in with this value.
 UNUSABLE_HASH_PREFIX = "!password-reset-required:"
 
@@ -75,8 +73,8 @@ class RestoreSummary:
 
 
 def tables_in_order() -> list[Table]:
-    """Every table of the schema but bookkeeping, each after the tables its foreign keys point to."""
-    return [table for table in db.metadata.sorted_tables if table.name not in BOOKKEEPING_TABLES]
+    """Every table of the schema, each after the tables its foreign keys point to."""
+    return list(db.metadata.sorted_tables)
 
 
 def current_revision(connection=None) -> str | None:

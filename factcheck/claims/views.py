@@ -15,7 +15,6 @@ from factcheck.auth.models import User
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.forms import options
-from factcheck.pagecache import cached_page
 from factcheck.review.forms import ActionForm, AssignForm, DecisionForm
 from factcheck.review.models import Rating, Verdict, VerdictState
 from factcheck.review.operations import may_see_unpublished
@@ -27,7 +26,6 @@ UNPUBLISHED_STATES = (VerdictState.DRAFT, VerdictState.SUBMITTED, VerdictState.R
 
 
 @bp.route("/<int:claim_id>")
-@cached_page
 def detail(claim_id: int):
     """The claim in its paragraph, its status and reason, evidence, verdict revisions and history."""
     claim = db.session.scalar(

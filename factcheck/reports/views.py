@@ -17,7 +17,6 @@ from sqlalchemy import select
 
 from factcheck.articles.models import Article
 from factcheck.extensions import db
-from factcheck.pagecache import cached_page
 from factcheck.reports.chart import status_chart
 from factcheck.reports.exports import FORMATS, INTERNAL_FORMATS, MEDIA_TYPES, export_filename
 from factcheck.reports.forms import ReportFilterForm
@@ -58,7 +57,6 @@ def _download_args(scope: ReportScope) -> dict:
 
 
 @bp.route("/reports")
-@cached_page
 def index():
     """Choose a scope for the sourcing report and the verdict report."""
     form = ReportFilterForm(formdata=None)
@@ -69,7 +67,6 @@ def index():
 
 
 @bp.route("/articles/<int:article_id>/sourcing")
-@cached_page
 def article_sourcing(article_id: int):
     """The sourcing report of one article."""
     article = db.get_or_404(Article, article_id)
@@ -86,7 +83,6 @@ def article_sourcing(article_id: int):
 
 
 @bp.route("/reports/sourcing")
-@cached_page
 def sourcing():
     """The sourcing report over a set of articles (ids and/or a publication-date range)."""
     form, scope = _filter_form()
@@ -107,7 +103,6 @@ def sourcing():
 
 
 @bp.route("/reports/verdicts")
-@cached_page
 def verdicts():
     """The verdict report as a page: published verdicts, or (editors) every claim's newest revision."""
     form, scope = _filter_form()

@@ -11,7 +11,6 @@ from factcheck.auth.models import User
 from factcheck.db import record_id
 from factcheck.extensions import db
 from factcheck.forms import options, page_number
-from factcheck.pagecache import cached_page
 from factcheck.review import operations
 from factcheck.review.forms import ActionForm, AssignForm, DecisionForm, QueueFilterForm, SourcingForm, VerdictForm
 from factcheck.review.models import Verdict
@@ -59,7 +58,6 @@ def _filter_args() -> dict:
 
 
 @bp.route("/queue/mine")
-@cached_page
 def mine():
     """The claims assigned to the current user."""
     form, filters = _filter_form()
@@ -69,7 +67,6 @@ def mine():
 
 
 @bp.route("/queue/unassigned")
-@cached_page
 def unassigned():
     """New claims nobody has taken, most urgent first, with the Claim next button."""
     form, filters = _filter_form()
@@ -80,7 +77,6 @@ def unassigned():
 
 
 @bp.route("/queue/approval")
-@cached_page
 def approval():
     """Editors: proposed verdicts awaiting approval."""
     operations.require_editor(current_user, "see the verdicts awaiting approval")

@@ -10,7 +10,6 @@ from sqlalchemy.orm import selectinload
 from factcheck.articles.models import Claim
 from factcheck.extensions import db
 from factcheck.forms import CONTROL_CHARACTER, page_number
-from factcheck.pagecache import cached_page
 from factcheck.sources.forms import IdentityCheckForm
 from factcheck.sources.models import ArticleSource, Attribution, IdentityCheck, Source
 from factcheck.sources.operations import record_identity_check
@@ -45,7 +44,6 @@ def registry():
 
 
 @bp.route("/")
-@cached_page
 def index():
     """Every source across articles."""
     query = registry()
@@ -64,7 +62,6 @@ def index():
 
 
 @bp.route("/<int:source_id>", methods=["GET", "POST"])
-@cached_page
 def detail(source_id: int):
     """A source: how each article presents it, the claims it backs, its identity checks."""
     source = db.get_or_404(Source, source_id)

@@ -11,7 +11,7 @@ from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
 from config import CONFIGS, Config
-from factcheck import links
+from factcheck import links, vocabulary
 from factcheck.db import MAX_ID, ping_idle_connections
 from factcheck.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -57,6 +57,7 @@ def create_app(config_class: type[Config] | None = None, instance_path: str | No
     app.url_map.converters["int"] = IdConverter
     register_blueprints(app)
     links.register(app)
+    vocabulary.register(app)
     register_commands(app)
     register_errorhandlers(app)
     register_hooks(app)

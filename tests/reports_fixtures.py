@@ -20,6 +20,7 @@ from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review.models import Rating, Verdict
 from factcheck.sources.models import IdentityCheck, Source
+from factcheck.sources.status import refresh_statuses
 
 # The default scale, as migration 0002 inserts it (tests build the schema with create_all).
 DEFAULT_SCALE = [
@@ -181,6 +182,8 @@ def build_report_data(app, article_id: int) -> ReportData:
         corrected_claim.correction_reason = "The agency line comes from an unnamed official."
         corrected_claim.corrected_by_id = reviewer.id
         corrected_claim.corrected_at = PUBLISHED_ON
+        # Written directly, not by the operations: the claims' stored effective status follows as they would.
+        refresh_statuses(Claim.article_id == article_id)
 
         db.session.commit()
         return ReportData(

@@ -21,6 +21,7 @@ from factcheck.extensions import db
 from factcheck.reports.exports import json_schema
 from factcheck.review.models import PRIORITY_BY_STATUS, Verdict
 from factcheck.sources.models import ArticleSource, Attribution
+from factcheck.sources.status import refresh_statuses
 from tests.language_texts import GERMAN, SPANISH
 from tests.review_helpers import rating
 
@@ -65,7 +66,7 @@ def test_an_unsupported_language_is_stored_and_every_claim_is_not_analysed(app, 
         claims = claims_of(article_id)
         assert len(claims) == article.claim_count >= 4
         for claim in claims:
-            assert claim.status == "not_analysed" and claim.sourcing_status == "not_analysed"
+            assert claim.status == "not_analysed" and claim.effective_status == "not_analysed"
             assert claim.reason.startswith(f"written in {name}: the sourcing analysis supports English only")
             assert claim.priority == PRIORITY_BY_STATUS["not_analysed"]
             assert article.text[claim.start : claim.end] == claim.text
@@ -100,7 +101,7 @@ def test_the_sourcing_report_says_so_instead_of_counting_them_unsourced(app, rev
     assert html.escape(notice(app, spanish)) in page
     assert 'class="warning-not_analysed"' in page
     assert "are not sourced" not in page  # the mostly-unsourced warning counts analysed claims only
-    assert "not analysed (language not supported)" in page  # the chart's bar
+    assert 'fill="#1d2330">not analysed</text>' in page  # the chart's bar
     with app.app_context():
         count = db.session.get(Article, spanish).claim_count
     row = re.search(r'status-not_analysed">not analysed</span>\s*</td><td class="num">(\d+)</td>', page)
@@ -149,7 +150,7 @@ def test_a_reviewer_sets_a_real_status_on_a_not_analysed_claim(app, reviewer_cli
     assert saved.status_code == 302
     with app.app_context():
         claim = db.session.get(Claim, claim_id)
-        assert (claim.status, claim.corrected_status, claim.sourcing_status) == ("not_analysed", "sourced", "sourced")
+        assert (claim.status, claim.corrected_status, claim.effective_status) == ("not_analysed", "sourced", "sourced")
         assert claim.priority == PRIORITY_BY_STATUS["sourced"]
     page = reviewer_client.get(f"/claims/{claim_id}").get_data(as_text=True)
     assert 'class="badge status-sourced"' in page and "automatic: " in page and "not analysed" in page
@@ -171,6 +172,7 @@ def published(app, german, make_user) -> dict[str, int]:
         corrected.correction_reason = "The paper says this on its own account."
         corrected.corrected_by_id = reviewer.id
         corrected.corrected_at = PUBLISHED_AT
+        refresh_statuses(Claim.id == corrected.id)  # written directly, not by correct_sourcing
         ids = {}
         for name, claim in (("plain", plain), ("corrected", corrected)):
             claim.review_state = "published"

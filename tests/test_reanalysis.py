@@ -165,7 +165,7 @@ def test_reanalyse_replaces_the_automatic_results_and_keeps_every_persons_work(a
         assert merged.attributions == []
 
         chambers = db.session.get(Claim, work.chambers_id)
-        assert (chambers.review_state, chambers.status, chambers.sourcing_status) == (
+        assert (chambers.review_state, chambers.status, chambers.effective_status) == (
             "published", "unverified_named", "unverified_named")  # the check found no such person
         assert chambers.assignee is not None
         assert [a.source_id for a in chambers.attributions] == [work.chambers_source_id]
@@ -177,7 +177,7 @@ def test_reanalyse_replaces_the_automatic_results_and_keeps_every_persons_work(a
 
         assert (corrected.corrected_status, corrected.corrected_source_id) == ("anonymous", work.corrected_source_id)
         assert corrected.correction_reason == "The ministry line comes from an unnamed official."
-        assert corrected.sourcing_status == "anonymous"
+        assert corrected.effective_status == "anonymous"
 
         # The whole history is kept; the claims people work on say why their automatic result changed.
         events = list(db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
@@ -273,7 +273,7 @@ def test_an_article_stored_before_languages_were_detected_is_not_analysed_after(
         assert {claim.priority for claim in article.claims if claim.id != corrected_id} == {
             PRIORITY_BY_STATUS["not_analysed"]}
         claim = db.session.get(Claim, corrected_id)
-        assert (claim.status, claim.corrected_status, claim.sourcing_status) == ("not_analysed", "sourced", "sourced")
+        assert (claim.status, claim.corrected_status, claim.effective_status) == ("not_analysed", "sourced", "sourced")
         assert claim.priority == PRIORITY_BY_STATUS["sourced"]
     assert result.output.splitlines()[0] == (
         f"article {german}: {count} claims, language en → de, {count} statuses changed, "

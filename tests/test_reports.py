@@ -12,8 +12,8 @@ import pytest
 from factcheck.articles.models import Article
 from factcheck.extensions import db
 from factcheck.reports.chart import status_chart
-from factcheck.reports.queries import STATUSES
 from factcheck.reports.sourcing import build_sourcing_report, ends_with_empty_sources_section
+from factcheck.vocabulary import ANALYSED_STATUSES as STATUSES
 from tests.reports_fixtures import ARTICLE_URL, build_report_data
 
 
@@ -99,7 +99,7 @@ def test_article_sourcing_page(app, reviewer_client, data):
     for heading in ("Claims by sourcing status", "People quoted", "Check first"):
         assert heading in text
     assert "ends with an empty “Sources” section" in text
-    assert "automatic: unverified named" in text
+    assert "automatic: named, identity not established" in text
     assert text.index("James Rutherford</th>") < text.index("Elena Kovalenko</th>")
     assert f"/reports/verdicts.csv?article={data.article_id}" in text
     assert reviewer_client.get("/articles/99999/sourcing").status_code == 404

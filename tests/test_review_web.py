@@ -223,7 +223,7 @@ def test_sourcing_correction_through_the_form(app, reviewer_client, demo_article
 
 def test_the_source_registry_and_identity_checks(app, reviewer_client, demo_article):
     page = reviewer_client.get("/sources/").data.decode()
-    assert "Robert Chambers" in page and "not identified by the text" in page
+    assert "Robert Chambers" in page and "identity not established" in page
     with app.app_context():
         claim = chambers_claim(demo_article)
         source_id = claim.attributions[0].source_id
@@ -241,7 +241,7 @@ def test_the_source_registry_and_identity_checks(app, reviewer_client, demo_arti
     reviewer_client.post(f"/sources/{source_id}", data={"result": "unverifiable", "note": "Page gone."})
     claim_page = reviewer_client.get(f"/claims/{claim_id}").data.decode()
     assert "could not be verified" in claim_page
-    assert re.search(r'badge status-unverified_named">unverified named', claim_page)
+    assert re.search(r'badge status-unverified_named">named, identity not established', claim_page)
 
 
 def test_editors_reassign_and_reviewers_cannot(app, client, make_user, demo_article):

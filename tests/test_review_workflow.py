@@ -199,5 +199,5 @@ def test_sourcing_correction_keeps_the_automatic_result(app, demo_article, peopl
         with pytest.raises(OperationError, match="Unknown sourcing status"):
             ops.correct_sourcing(claim, reviewer, status="gossip", source_id=None, reason="x")
         ops.correct_sourcing(claim, reviewer, status="anonymous", source_id=None, reason="The name is invented.")
-        assert claim.status == "unverified_named" and claim.sourcing_status == "anonymous"
+        assert claim.status == "unverified_named" and claim.effective_status == "anonymous"
         assert claim.priority == 1

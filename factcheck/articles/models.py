@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from factcheck.analysis import language
 from factcheck.db import utcnow
 from factcheck.extensions import Model
-from factcheck.sources.status import effective_status
+from factcheck.vocabulary import ReviewState, one_of
 
 if TYPE_CHECKING:
     from factcheck.auth.models import User
@@ -77,8 +77,14 @@ class Article(Model):
         return f"<Article {self.id} {self.title!r}>"
 
 
+def _automatic_status(context) -> str:
+    """A new claim's effective status until ``refresh_statuses`` computes it: the automatic one."""
+    return context.get_current_parameters()["status"]
+
+
 class Claim(Model):
-    """One sentence of an article that asserts something, with its automatic sourcing status."""
+    """One sentence of an article that asserts something, with its automatic sourcing status and the
+    effective one (corrections and identity checks applied)."""
 
     __tablename__ = "claim"
     __table_args__ = (
@@ -90,9 +96,7 @@ class Claim(Model):
             "ix_claim_queue_order", "assignee_id", "review_state", "priority", "article_date", "article_id", "id"
         ),
         Index("ix_claim_assignee_state", "assignee_id", "review_state"),
-        CheckConstraint(
-            "review_state IN ('new', 'in_review', 'submitted', 'published', 'returned')", name="review_state"
-        ),
+        CheckConstraint(one_of("review_state", ReviewState), name="review_state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -117,6 +121,10 @@ class Claim(Model):
     correction_reason: Mapped[str | None] = mapped_column(Text)
     corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     corrected_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The status to act on and show everywhere: a reviewer's correction wins, and a claim flagged
+    # unverified_named counts as sourced once every named person it rests on is verified. Stored, and kept
+    # current by sources.status.refresh_statuses in the transaction that changes any of its inputs.
+    effective_status: Mapped[str] = mapped_column(String(20), index=True, default=_automatic_status)
     version_id: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     article: Mapped[Article] = relationship(back_populates="claims")
@@ -130,9 +138,13 @@ class Claim(Model):
     __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012 - SQLAlchemy's declarative API
 
     @property
-    def sourcing_status(self) -> str:
-        """The status to act on: corrections and identity checks applied (see sources.status)."""
-        return effective_status(self)
+    def status_reason(self) -> str:
+        """Why the claim has its effective status."""
+        if self.corrected_status:
+            return f"Corrected by a reviewer: {self.correction_reason or 'no reason given'}"
+        if self.effective_status != self.status:
+            return "Every named person it rests on has been verified by an identity check."
+        return self.reason
 
     def __repr__(self) -> str:
         return f"<Claim {self.id} {self.status} {self.text[:40]!r}>"

@@ -26,6 +26,7 @@ from factcheck.db import utcnow
 from factcheck.extensions import db
 from factcheck.review.models import PRIORITY_BY_STATUS
 from factcheck.sources.models import ArticleSource, Attribution, Source
+from factcheck.sources.status import refresh_statuses
 
 _WHITESPACE = re.compile(r"\s+")
 _LEADING_ARTICLE = re.compile(r"^the\s+")
@@ -302,6 +303,7 @@ def store_analyses(pairs: Sequence[tuple[Article, StoredAnalysis]]) -> None:
                 priority,
                 day,
                 1,
+                status,
             )
             for position, (start, end, paragraph, claim_text, status, reason, priority) in enumerate(analysis.claims)
         )
@@ -365,6 +367,8 @@ def store_analyses(pairs: Sequence[tuple[Article, StoredAnalysis]]) -> None:
         _insert_many(connection, Attribution.__table__, _ATTRIBUTION_COLUMNS, attribution_rows)
     if appearance_rows:
         _insert_many(connection, ArticleSource.__table__, _APPEARANCE_COLUMNS, appearance_rows)
+    # A person the registry already verified makes the new claims quoting them sourced.
+    refresh_statuses(Claim.article_id.in_([article.id for article, _ in pairs]))
 
 
 # The columns store_analyses writes, in the order of its rows (the claims' defaults: review_state "new",
@@ -382,6 +386,7 @@ _CLAIM_COLUMNS = (
     "priority",
     "article_date",
     "version_id",
+    "effective_status",  # the automatic status until refresh_statuses, below, applies identity checks
 )
 _ATTRIBUTION_COLUMNS = (
     "claim_id",

@@ -2,8 +2,8 @@
 
 Run it after upgrading to a version with a new analysis engine or pipeline: stored articles keep the results of
 the analysis they were imported with until then. ``reanalyse_article`` replaces the automatic results (the
-claims' statuses, reasons and attributions, the article's sources, the language, the queue priority where
-nobody overrode it) and never loses or detaches a person's work:
+claims' statuses, reasons and attributions, the article's sources, the language), then recomputes the claims'
+effective statuses and queue priorities (a correction still wins), and never loses or detaches a person's work:
 
 - claims are matched by their offsets and text; a matched claim keeps its id, so its review state, assignee,
   sourcing correction, evidence, verdicts and history stay with it, and only its automatic results change;
@@ -39,8 +39,9 @@ from factcheck.audit.operations import record, snapshot
 from factcheck.db import MAX_ID
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
-from factcheck.review.models import PRIORITY_BY_STATUS, ReviewState, Verdict
+from factcheck.review.models import ReviewState, Verdict
 from factcheck.sources.models import ArticleSource, Attribution, Source
+from factcheck.sources.status import refresh_statuses
 
 # Articles analysed together (analyze_many batches their paragraphs through spaCy); each is still stored and
 # committed on its own.
@@ -87,13 +88,14 @@ class Reanalysis:
     skipped: int = 0  # new sentences not added because they overlap a claim of ``not_found``
     moved: int = 0  # claims kept whose position in the article changed
     sources_changed: int = 0  # the article's source rows added, changed or removed
+    refreshed: int = 0  # claims whose effective status or queue priority changed
 
     @property
     def changed(self) -> bool:
         """Whether anything was written."""
         return bool(
             self.language_before != self.language_after or self.updated or self.added or self.removed
-            or self.moved or self.sources_changed
+            or self.moved or self.sources_changed or self.refreshed
         )
 
     def describe(self) -> str:
@@ -222,6 +224,8 @@ def reanalyse_article(article: Article, analysis: Analysis | None = None) -> Rea
     if article.language != stored.language:
         article.language = stored.language
     db.session.flush()
+    # A correction still wins, and a verified person's quotes stay sourced (writes only what changed).
+    result.refreshed = refresh_statuses(Claim.article_id == article.id)
     return result
 
 
@@ -271,17 +275,12 @@ def _attribution_rows(rows: list[tuple]) -> list[Attribution]:
 
 def _update(claim: Claim, row: tuple, attributions: list[tuple], has_work: bool, result: Reanalysis) -> None:
     """Give a kept claim the new automatic results, where they differ."""
-    _start, _end, paragraph, _text, status, reason, priority = row
+    _start, _end, paragraph, _text, status, reason, _priority = row
     before = snapshot(claim, AUTOMATIC_FIELDS)
     current = [tuple(getattr(a, name) for name in ATTRIBUTION_FIELDS) for a in claim.attributions]
     changed = False
     if current != attributions:
         claim.attributions = _attribution_rows(attributions)
-        changed = True
-    # The priority follows the automatic status unless a correction set it (or someone else did).
-    automatic_priority = claim.corrected_status is None and claim.priority == PRIORITY_BY_STATUS.get(claim.status, 3)
-    if automatic_priority and claim.priority != priority:
-        claim.priority = priority
         changed = True
     if (claim.paragraph, claim.status, claim.reason) != (paragraph, status, reason):
         if claim.status != status:

@@ -20,6 +20,7 @@ from factcheck.review.models import Rating, Verdict, VerdictState
 from factcheck.review.operations import may_see_unpublished
 from factcheck.sources.models import ArticleSource, Attribution
 from factcheck.sources.status import claim_sources
+from factcheck.vocabulary import REVIEW_STATE_NAMES, STATUS_NAMES
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
 UNPUBLISHED_STATES = (VerdictState.DRAFT, VerdictState.SUBMITTED, VerdictState.RETURNED)
@@ -108,7 +109,8 @@ _RATING_KEYS = ("rating_id",)
 
 
 def history_labels(history) -> dict[tuple[str, object], str]:
-    """Readable labels for the ids in the history's before/after values: (key, id) → email or rating name."""
+    """Readable labels for the values in the history's before/after values: (key, id) → email or rating name,
+    (key, status) → the status's name."""
     wanted: dict[str, set[int]] = {"user": set(), "rating": set()}
     for event in history:
         for values in (event.before or {}, event.after or {}):
@@ -126,4 +128,8 @@ def history_labels(history) -> dict[tuple[str, object], str]:
             select(Rating.id, Rating.name).where(Rating.id.in_(wanted["rating"]))
         ):
             labels.update({(key, rating_id): name for key in _RATING_KEYS})
+    # Statuses and review states by their names.
+    for key in ("status", "corrected_status"):
+        labels.update({(key, status): name for status, name in STATUS_NAMES.items()})
+    labels.update({("review_state", state): name for state, name in REVIEW_STATE_NAMES.items()})
     return labels

@@ -6,16 +6,16 @@ from collections.abc import Mapping
 
 from markupsafe import Markup, escape
 
-from factcheck.reports.queries import STATUS_LABELS, STATUSES
+from factcheck.vocabulary import ANALYSED_STATUSES, Status, status_name
 
 # The same colours as the article page's highlights, a shade darker so the bars read on white and in print.
-STATUS_COLOURS = {
-    "sourced": "#4caf6a",
-    "unverified_named": "#e0604f",
-    "anonymous": "#e8a93a",
-    "hedged": "#a66fd0",
-    "unattributed": "#8a93a3",
-    "not_analysed": "#c2b59b",
+STATUS_COLOURS: dict[str, str] = {
+    Status.SOURCED: "#4caf6a",
+    Status.UNVERIFIED_NAMED: "#e0604f",
+    Status.ANONYMOUS: "#e8a93a",
+    Status.HEDGED: "#a66fd0",
+    Status.UNATTRIBUTED: "#8a93a3",
+    Status.NOT_ANALYSED: "#c2b59b",
 }
 LABEL_WIDTH = 220
 BAR_WIDTH = 300
@@ -25,13 +25,13 @@ ROW_HEIGHT = 28
 
 def status_chart(counts: Mapping[str, int], title: str = "Claims by sourcing status") -> Markup:
     """An accessible SVG bar chart: one bar per status with its count and share written beside it."""
-    statuses = [status for status in STATUSES if status in counts] + [s for s in counts if s not in STATUSES]
+    statuses = [s for s in ANALYSED_STATUSES if s in counts] + [s for s in counts if s not in ANALYSED_STATUSES]
     total = sum(counts.values())
     top = max(counts.values(), default=0)
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     height = ROW_HEIGHT * len(statuses) + 8
     summary = "; ".join(
-        f"{STATUS_LABELS.get(s, s)}: {counts[s]} ({_share(counts[s], total)})" for s in statuses
+        f"{status_name(s)}: {counts[s]} ({_share(counts[s], total)})" for s in statuses
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="status-chart" role="img" width="{width}" '
@@ -45,7 +45,7 @@ def status_chart(counts: Mapping[str, int], title: str = "Claims by sourcing sta
         y = 4 + row * ROW_HEIGHT
         length = round(BAR_WIDTH * count / top) if top else 0
         colour = STATUS_COLOURS.get(status, "#8a93a3")
-        label = STATUS_LABELS.get(status, status.replace("_", " "))
+        label = status_name(status)
         parts.append(
             f'<g class="bar bar-{escape(status)}">'
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 18}" text-anchor="end" fill="#1d2330">{escape(label)}</text>'

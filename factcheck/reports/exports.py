@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.reports.queries import NOT_ANALYSED, Claimant, EvidenceItem, ReportScope, VerdictRecord, as_utc
+from factcheck.vocabulary import STORED_STATUSES, VerdictState
 
 FORMATS = ("csv", "json", "claimreview", "html", "pdf")
 MEDIA_TYPES = {
@@ -312,8 +313,12 @@ def read_json_export(text: str) -> tuple[dict[str, Any], list[VerdictRecord]]:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of the JSON export."""
-    return json.loads(JSON_SCHEMA_PATH.read_text(encoding="utf-8"))
+    """The JSON Schema (draft 2020-12) of the JSON export: the file, with the statuses and verdict states
+    written in from their Enums (factcheck.vocabulary)."""
+    schema = json.loads(JSON_SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema["$defs"]["status"] = {"enum": [status.value for status in STORED_STATUSES]}
+    schema["$defs"]["verdict_state"] = {"enum": [state.value for state in VerdictState]}
+    return schema
 
 
 # --- ClaimReview (schema.org JSON-LD) ------------------------------------------------------------------

@@ -18,7 +18,8 @@ from factcheck.reports.exports import (
     json_chunks,
     render_pdf,
 )
-from factcheck.reports.queries import STATUSES, ReportScope, VerdictRecord, count_verdicts, iter_verdict_records
+from factcheck.reports.queries import ReportScope, VerdictRecord, count_verdicts, iter_verdict_records
+from factcheck.vocabulary import ANALYSED_STATUSES
 
 
 class ExportTooLarge(ValueError):
@@ -62,7 +63,7 @@ def html_report_chunks(scope: ReportScope, records: Iterator[VerdictRecord], cou
 
 def _counts_pass(scope: ReportScope) -> dict[str, int]:
     """Sourcing counts of the claims in scope: a first streaming pass, so the chart can lead the document."""
-    counts = dict.fromkeys(STATUSES, 0)
+    counts: dict[str, int] = dict.fromkeys(ANALYSED_STATUSES, 0)
     for record in verdict_records(scope):
         counts[record.sourcing_status] = counts.get(record.sourcing_status, 0) + 1
     return counts

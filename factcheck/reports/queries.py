@@ -19,21 +19,13 @@ from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review.models import Rating, Verdict, VerdictState
 from factcheck.sources.models import Attribution
-from factcheck.sources.status import claim_sources, effective_status
+from factcheck.sources.status import claim_sources
+from factcheck.vocabulary import Status
 
-# The statuses the analysis gives a stored claim, in the order reports show them (not_a_claim is never stored).
-STATUSES = ("sourced", "unverified_named", "anonymous", "hedged", "unattributed")
 # The status of every claim of an article in a language the analysis does not support: its sourcing is unknown,
-# not missing. Reports show it after the others, and only where there is such a claim.
-NOT_ANALYSED = "not_analysed"
-STATUS_LABELS = {
-    "sourced": "sourced",
-    "unverified_named": "named, identity not established",
-    "anonymous": "anonymous",
-    "hedged": "hedged",
-    "unattributed": "unattributed",
-    NOT_ANALYSED: "not analysed (language not supported)",
-}
+# not missing. Reports show it after the others (vocabulary.ANALYSED_STATUSES), and only where there is such a
+# claim.
+NOT_ANALYSED = Status.NOT_ANALYSED
 BATCH_SIZE = 500
 
 
@@ -225,7 +217,7 @@ def record_from_verdict(
         best_rating=best if value is not None else None,
         worst_rating=1 if value is not None else None,
         rationale=verdict.rationale,
-        sourcing_status=effective_status(claim),
+        sourcing_status=claim.effective_status,
         automatic_status=claim.status,
         claimants=[Claimant(source.name, source.type) for source in claim_sources(claim)],
         evidence=evidence,

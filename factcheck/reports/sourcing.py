@@ -11,11 +11,12 @@ from sqlalchemy.orm import selectinload
 
 from factcheck.analysis import split_blocks
 from factcheck.articles.display import language_notice
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
 from factcheck.extensions import db
-from factcheck.reports.queries import NOT_ANALYSED, STATUS_LABELS, STATUSES, iter_claims
+from factcheck.reports.queries import NOT_ANALYSED, iter_claims
 from factcheck.sources.models import ArticleSource
-from factcheck.sources.status import IdentityResult, claim_sources, effective_status
+from factcheck.sources.status import claim_sources
+from factcheck.vocabulary import ANALYSED_STATUSES, IdentityResult, identity_name, status_name
 
 SOURCES_HEADINGS = {"sources", "source", "references", "sources and references", "further reading"}
 
@@ -51,7 +52,7 @@ class StatusGroup:
     @property
     def label(self) -> str:
         """The status in words."""
-        return STATUS_LABELS.get(self.status, self.status.replace("_", " "))
+        return status_name(self.status)
 
     @property
     def more(self) -> int:
@@ -75,9 +76,7 @@ class NamedSource:
     @property
     def identity_label(self) -> str:
         """The newest identity check's result in words ("not checked" without one)."""
-        if self.identity_status is None:
-            return "not checked"
-        return IdentityResult.LABELS.get(self.identity_status, self.identity_status)
+        return identity_name(self.identity_status, unchecked="not checked")
 
     @property
     def order(self) -> tuple:
@@ -127,16 +126,6 @@ class SourcingReport:
         return {group.status: group.automatic_count for group in self.groups}
 
 
-def status_reason(claim: Claim, status: str) -> str:
-    """Why the claim has the status the report shows."""
-    if claim.corrected_status:
-        reason = claim.correction_reason or "no reason given"
-        return f"Corrected by a reviewer: {reason}"
-    if status != claim.status:
-        return "Every named person it rests on has been verified by an identity check."
-    return claim.reason
-
-
 def ends_with_empty_sources_section(text: str) -> bool:
     """The article's last block is a 'Sources' (or 'References') heading with nothing after it."""
     blocks = split_blocks(text)
@@ -160,11 +149,11 @@ def build_sourcing_report(article_ids: Sequence[int] | None, claim_limit: int | 
         article_statement = article_statement.where(Article.id.in_(article_ids))
     articles = list(db.session.scalars(article_statement))
 
-    groups = {status: StatusGroup(status) for status in STATUSES}
+    groups: dict[str, StatusGroup] = {status: StatusGroup(status) for status in ANALYSED_STATUSES}
     per_article: dict[int, Counter] = {article.id: Counter() for article in articles}
     backed_by: dict[tuple[int, int], list[tuple[int, str]]] = {}
     for claim in iter_claims(article_ids):
-        status = effective_status(claim)
+        status = claim.effective_status
         sources = claim_sources(claim)
         group = groups.setdefault(status, StatusGroup(status))
         group.count += 1
@@ -180,7 +169,7 @@ def build_sourcing_report(article_ids: Sequence[int] | None, claim_limit: int | 
                     text=claim.text,
                     status=status,
                     automatic_status=claim.status,
-                    reason=status_reason(claim, status),
+                    reason=claim.status_reason,
                     sources=", ".join(source.name for source in sources),
                     cue=", ".join(a.cue_text for a in claim.attributions if a.cue_text),
                 )

@@ -8,26 +8,21 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from factcheck.db import MAX_ID
 from factcheck.forms import VersionField, WorkbenchForm, options
 from factcheck.review.models import SUMMARY_MAX
+from factcheck.vocabulary import (
+    CORRECTABLE_STATUSES,
+    REVIEW_STATE_NAMES,
+    STATUS_NAMES,
+    ReviewState,
+    Status,
+    choices,
+)
 
 # The statuses a reviewer can give a claim by hand, a claim the analysis did not read included.
-STATUS_CHOICES = [
-    ("sourced", "sourced"),
-    ("unverified_named", "unverified named"),
-    ("anonymous", "anonymous"),
-    ("hedged", "hedged"),
-    ("unattributed", "unattributed"),
-    ("not_a_claim", "not a claim"),
-]
-# The statuses a queue can be filtered by: the analysis's own, including not_analysed (an article in a language
-# the analysis does not support), which no reviewer sets.
-FILTER_STATUS_CHOICES = [*STATUS_CHOICES[:-1], ("not_analysed", "not analysed")]
-STATE_CHOICES = [
-    ("new", "new"),
-    ("in_review", "in review"),
-    ("submitted", "submitted"),
-    ("published", "published"),
-    ("returned", "returned"),
-]
+STATUS_CHOICES = choices(CORRECTABLE_STATUSES, STATUS_NAMES)
+# The statuses a queue can be filtered by: every effective status, including not_analysed (an article in a
+# language the analysis does not support), which no reviewer sets.
+FILTER_STATUS_CHOICES = choices(Status, STATUS_NAMES)
+STATE_CHOICES = choices(ReviewState, REVIEW_STATE_NAMES)
 
 
 def coerce_optional_int(value):

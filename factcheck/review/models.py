@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -22,41 +21,25 @@ from factcheck.articles.models import Claim
 from factcheck.auth.models import User
 from factcheck.db import utcnow
 from factcheck.extensions import Model
+from factcheck.vocabulary import ReviewState, Status, VerdictState, one_of
+
+__all__ = ["PRIORITY_BY_STATUS", "SUMMARY_MAX", "Rating", "ReviewState", "Verdict", "VerdictState"]
 
 SUMMARY_MAX = 75  # ClaimReview's claimReviewed is meant to be short; 75 characters is the newsroom norm
-
-
-class ReviewState(StrEnum):
-    """Where a claim is in the editorial review queue."""
-
-    NEW = "new"
-    IN_REVIEW = "in_review"
-    SUBMITTED = "submitted"
-    PUBLISHED = "published"
-    RETURNED = "returned"
-
-
-class VerdictState(StrEnum):
-    """Where one verdict revision is: a draft, proposed, published, sent back, or replaced."""
-
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    PUBLISHED = "published"
-    RETURNED = "returned"
-    SUPERSEDED = "superseded"
 
 
 # Claims a fact-checker should chase first come first in the queue. A claim the analysis did not read (its
 # article's language is not supported) waits with the unattributed ones: nobody knows its source until a
 # person reads it, as for a claim the text asserts on its own account.
-PRIORITY_BY_STATUS = {
-    "unverified_named": 0,
-    "anonymous": 1,
-    "hedged": 2,
-    "unattributed": 3,
-    "not_analysed": 3,
-    "sourced": 4,
-    "not_a_claim": 5,
+# The priority follows the claim's effective status (corrections and identity checks applied).
+PRIORITY_BY_STATUS: dict[str, int] = {
+    Status.UNVERIFIED_NAMED: 0,
+    Status.ANONYMOUS: 1,
+    Status.HEDGED: 2,
+    Status.UNATTRIBUTED: 3,
+    Status.NOT_ANALYSED: 3,
+    Status.SOURCED: 4,
+    Status.NOT_A_CLAIM: 5,
 }
 
 
@@ -80,9 +63,7 @@ class Verdict(Model):
     __tablename__ = "verdict"
     __table_args__ = (
         UniqueConstraint("claim_id", "revision"),
-        CheckConstraint(
-            "state IN ('draft', 'submitted', 'published', 'returned', 'superseded')", name="state"
-        ),
+        CheckConstraint(one_of("state", VerdictState), name="state"),
         Index("ix_verdict_state_submitted_at", "state", "submitted_at"),
     )
 

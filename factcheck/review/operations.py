@@ -19,7 +19,6 @@ from factcheck.db import utcnow
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review.models import (
-    PRIORITY_BY_STATUS,
     SUMMARY_MAX,
     Rating,
     ReviewState,
@@ -27,6 +26,8 @@ from factcheck.review.models import (
     VerdictState,
 )
 from factcheck.sources.models import Source
+from factcheck.sources.status import refresh_statuses
+from factcheck.vocabulary import CORRECTABLE_STATUSES
 from factcheck.workflow import (
     InvalidTransition,
     OperationError,
@@ -39,8 +40,6 @@ from factcheck.workflow import (
 VERDICT_FIELDS = ("state", "rating_id", "summary", "rationale", "revision", "author_id", "editor_comment")
 CLAIM_FIELDS = ("review_state", "assignee_id")
 SOURCING_FIELDS = ("corrected_status", "corrected_source_id", "correction_reason")
-# A reviewer sets a real status, also on a claim the analysis did not read (never "not_analysed" itself).
-CORRECTABLE_STATUSES = ("sourced", "unverified_named", "anonymous", "hedged", "unattributed", "not_a_claim")
 
 DEFAULT_SCALE = (
     ("True", 5, True, "Accurate, and nothing significant is missing."),
@@ -400,8 +399,8 @@ def correct_sourcing(
     claim.correction_reason = reason.strip()
     claim.corrected_by_id = user.id
     claim.corrected_at = utcnow()
-    claim.priority = PRIORITY_BY_STATUS.get(status or claim.status, 3)
     flush_or_refuse(StaleEdit("Someone else changed this claim's sourcing at the same moment."))
+    refresh_statuses(Claim.id == claim.id)  # its effective status and queue priority
     record(user, "claim.sourcing_corrected", "claim", claim.id, claim_id=claim.id,
            before=before, after=snapshot(claim, SOURCING_FIELDS))
     return claim

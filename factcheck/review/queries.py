@@ -11,7 +11,6 @@ from sqlalchemy.orm import selectinload
 from factcheck.articles.models import Article, Claim
 from factcheck.extensions import db
 from factcheck.review.models import ReviewState, Verdict, VerdictState
-from factcheck.sources.models import Attribution
 
 
 @dataclass(slots=True)
@@ -26,9 +25,9 @@ class QueueFilters:
 
 
 def claim_queue(filters: QueueFilters, *, assignee_id: int | None = None, unassigned: bool = False) -> Select:
-    """Claims in priority order (unverified_named, anonymous, hedged, unattributed and not_analysed, then
-    sourced), then the newest article first (its publication date, else the day it was added; the later-added
-    article first on the same day), then in the article's order."""
+    """Claims in priority order (review.models.PRIORITY_BY_STATUS of the effective status), then the newest
+    article first (its publication date, else the day it was added; the later-added article first on the same
+    day), then in the article's order."""
     query = select(Claim).order_by(*QUEUE_ORDER)
     if unassigned:
         query = query.where(Claim.assignee_id.is_(None), Claim.review_state == ReviewState.NEW)
@@ -41,7 +40,7 @@ def claim_queue(filters: QueueFilters, *, assignee_id: int | None = None, unassi
     if filters.state:
         query = query.where(Claim.review_state == filters.state)
     if filters.status:
-        query = query.where(func.coalesce(Claim.corrected_status, Claim.status) == filters.status)
+        query = query.where(Claim.effective_status == filters.status)
     if filters.rating_id is not None:
         query = query.where(
             exists().where(
@@ -53,13 +52,10 @@ def claim_queue(filters: QueueFilters, *, assignee_id: int | None = None, unassi
     return query
 
 
-# What a queue row shows, loaded for the whole page at once (the sourcing status reads the attributions'
-# sources: sources.status.effective_status).
+# What a queue row shows, loaded for the whole page at once (its status is the stored effective_status).
 QUEUE_ROW_OPTIONS = (
     selectinload(Claim.article).load_only(Article.id, Article.title, Article.published_on),
     selectinload(Claim.assignee),
-    selectinload(Claim.attributions).selectinload(Attribution.source),
-    selectinload(Claim.corrected_source),
 )
 
 # Claim ids follow the article's order (ingestion inserts claims by position), so the id orders the claims of
@@ -165,7 +161,7 @@ def approval_queue(filters: QueueFilters) -> Select:
     if filters.article_id is not None:
         query = query.where(Claim.article_id == filters.article_id)
     if filters.status:
-        query = query.where(func.coalesce(Claim.corrected_status, Claim.status) == filters.status)
+        query = query.where(Claim.effective_status == filters.status)
     if filters.rating_id is not None:
         query = query.where(Verdict.rating_id == filters.rating_id)
     if filters.assignee_id is not None:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.db import utcnow
 from factcheck.extensions import Model
+from factcheck.vocabulary import IdentityResult, one_of
 
 if TYPE_CHECKING:
     from factcheck.articles.models import Article, Claim
@@ -84,7 +85,7 @@ class IdentityCheck(Model):
 
     __tablename__ = "identity_check"
     __table_args__ = (
-        CheckConstraint("result IN ('verified', 'unverifiable', 'nonexistent')", name="result"),
+        CheckConstraint(one_of("result", IdentityResult), name="result"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

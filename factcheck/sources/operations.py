@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from sqlalchemy import or_, select
+
+from factcheck.articles.models import Claim
 from factcheck.audit.operations import record
 from factcheck.auth.models import User
 from factcheck.evidence.operations import check_url
 from factcheck.extensions import db
-from factcheck.sources.models import IdentityCheck, Source
-from factcheck.sources.status import IdentityResult
+from factcheck.sources.models import Attribution, IdentityCheck, Source
+from factcheck.sources.status import refresh_statuses
+from factcheck.vocabulary import IdentityResult
 from factcheck.workflow import OperationError
 
 
 def record_identity_check(
     source: Source, user: User, *, result: str, evidence_url: str | None, note: str
 ) -> IdentityCheck:
-    """Record who a source turned out to be; the newest check applies to every claim that quotes it."""
-    if result not in IdentityResult.ALL:
+    """Record who a source turned out to be; the newest check applies to every claim that quotes it (their
+    effective status and queue priority are recomputed here)."""
+    if result not in list(IdentityResult):
         raise OperationError("Choose the result of the check.")
     evidence_url = (evidence_url or "").strip() or None
     if evidence_url:
@@ -31,6 +36,8 @@ def record_identity_check(
     db.session.add(check)
     source.identity_status = result
     db.session.flush()
+    quoting = select(Attribution.claim_id).where(Attribution.source_id == source.id)
+    refresh_statuses(or_(Claim.id.in_(quoting), Claim.corrected_source_id == source.id))
     record(user, "source.identity_checked", "source", source.id,
            before={"identity_status": previous},
            after={"identity_status": result, "evidence_url": evidence_url, "note": check.note})

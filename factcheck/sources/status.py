@@ -1,26 +1,25 @@
-"""The sourcing status a fact-checker acts on, with reviewers' corrections and identity checks applied."""
+"""The sourcing status a fact-checker acts on, with reviewers' corrections and identity checks applied.
+
+The rule (``effective_status_expression``) is written once, in SQL; ``refresh_statuses`` stores its result in
+``claim.effective_status``, and the queue priority that follows it, for the claims an operation touched. Every
+operation that changes an input calls it in its own transaction: a sourcing correction, an identity check,
+ingestion and re-analysis. Pages, queues, reports and exports read the stored column.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, cast
 
-if TYPE_CHECKING:
-    from factcheck.articles.models import Claim
-    from factcheck.sources.models import Source
+from sqlalchemy import ColumnElement, Table, and_, case, exists, or_, select, update
 
+from factcheck.analysis.model import SourceType, Status
+from factcheck.articles.models import Claim
+from factcheck.extensions import db
+from factcheck.review.models import PRIORITY_BY_STATUS
+from factcheck.sources.models import Attribution, Source
+from factcheck.vocabulary import IdentityResult
 
-class IdentityResult:
-    """Results of a reviewer's identity check of a source."""
-
-    VERIFIED = "verified"
-    UNVERIFIABLE = "unverifiable"
-    NONEXISTENT = "nonexistent"
-    ALL = (VERIFIED, UNVERIFIABLE, NONEXISTENT)
-    LABELS = {  # noqa: RUF012 - a constant table
-        VERIFIED: "verified",
-        UNVERIFIABLE: "could not be verified",
-        NONEXISTENT: "does not appear to exist",
-    }
+__all__ = ["IdentityResult", "claim_sources", "effective_status_expression", "refresh_statuses"]
 
 
 def claim_sources(claim: Claim) -> list[Source]:
@@ -34,16 +33,60 @@ def claim_sources(claim: Claim) -> list[Source]:
     return list(seen.values())
 
 
-def effective_status(claim: Claim) -> str:
-    """The status to report and act on.
+def effective_status_expression() -> ColumnElement[Any]:
+    """The status to report and act on, as SQL over a claim row.
 
     A reviewer's correction wins. Otherwise a claim flagged ``unverified_named`` counts as ``sourced`` once
-    every named person it rests on has been verified by a reviewer; an unverifiable one stays flagged.
+    every named person it rests on (``claim_sources``: the corrected source if set, else its attributions'
+    sources) has been verified by a reviewer; an unverifiable one stays flagged.
     """
-    if claim.corrected_status:
-        return claim.corrected_status
-    if claim.status == "unverified_named":
-        people = [s for s in claim_sources(claim) if s.type == "person"]
-        if people and all(s.identity_status == IdentityResult.VERIFIED for s in people):
-            return "sourced"
-    return claim.status
+    rests_on = or_(
+        and_(Claim.corrected_source_id.is_not(None), Source.id == Claim.corrected_source_id),
+        and_(
+            Claim.corrected_source_id.is_(None),
+            Source.id.in_(select(Attribution.source_id).where(Attribution.claim_id == Claim.id).correlate(Claim)),
+        ),
+    )
+    person = and_(Source.type == SourceType.PERSON.value, rests_on)
+    unverified = or_(Source.identity_status.is_(None), Source.identity_status != IdentityResult.VERIFIED.value)
+    all_people_verified = and_(
+        exists().where(person),
+        ~exists().where(person, unverified),
+    )
+    return case(
+        (and_(Claim.corrected_status.is_not(None), Claim.corrected_status != ""), Claim.corrected_status),
+        (and_(Claim.status == Status.UNVERIFIED_NAMED.value, all_people_verified), Status.SOURCED.value),
+        else_=Claim.status,
+    )
+
+
+def refresh_statuses(where: ColumnElement[bool]) -> int:
+    """Recompute the effective status, and the queue priority that follows it, of the claims ``where``
+    selects; write only those that changed. Returns how many changed.
+
+    Only flushes; call it after the inputs are flushed, in the transaction that changed them. The rows are
+    written from the rule itself, so a claim another transaction changed meanwhile gets its own value.
+    """
+    db.session.flush()
+    status = effective_status_expression()
+    rows = db.session.execute(select(Claim.id, Claim.effective_status, Claim.priority, status).where(where)).all()
+    changed = [
+        claim_id
+        for claim_id, stored, priority, wanted in rows
+        if (stored, priority) != (wanted, PRIORITY_BY_STATUS.get(wanted, 3))
+    ]
+    if not changed:
+        return 0
+    table = cast(Table, Claim.__table__)
+    priority = case(PRIORITY_BY_STATUS, value=status, else_=3)
+    for first in range(0, len(changed), 500):
+        db.session.execute(
+            update(table).where(table.c.id.in_(changed[first : first + 500])).values(
+                effective_status=status, priority=priority
+            )
+        )
+    ids = set(changed)
+    for instance in list(db.session.identity_map.values()):
+        if isinstance(instance, Claim) and instance.id in ids:
+            db.session.expire(instance, ["effective_status", "priority"])
+    return len(changed)

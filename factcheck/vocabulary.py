@@ -25,7 +25,6 @@ __all__ = [
     "REVIEW_STATE_NAMES",
     "STATUS_MEANINGS",
     "STATUS_NAMES",
-    "STORED_STATUSES",
     "IdentityResult",
     "ReviewState",
     "Status",
@@ -88,8 +87,6 @@ STATUS_MEANINGS: dict[str, Markup] = {
     Status.NOT_A_CLAIM: Markup("a reviewer found it asserts nothing"),
     Status.NOT_ANALYSED: Markup("the article's language is not supported"),
 }
-# The statuses the analysis stores for a claim (it never stores not_a_claim sentences): the JSON export's.
-STORED_STATUSES: tuple[Status, ...] = tuple(s for s in Status if s != Status.NOT_A_CLAIM)
 # The statuses the analysis gives a claim it reads, in the order reports and the legend list them.
 ANALYSED_STATUSES: tuple[Status, ...] = tuple(s for s in Status if s not in (Status.NOT_A_CLAIM, Status.NOT_ANALYSED))
 # A reviewer sets a real status, also on a claim the analysis did not read (never "not_analysed" itself).

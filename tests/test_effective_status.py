@@ -27,7 +27,6 @@ from factcheck.vocabulary import (
     CORRECTABLE_STATUSES,
     STATUS_MEANINGS,
     STATUS_NAMES,
-    STORED_STATUSES,
     IdentityResult,
     ReviewState,
     VerdictState,
@@ -198,7 +197,7 @@ def test_every_status_and_state_is_defined_once_and_named_once():
     assert [value for value, _name in STATE_CHOICES] == list(ReviewState)
     assert dict(STATUS_CHOICES)["unverified_named"] == "named, identity not established"
     schema = json_schema()["$defs"]
-    assert schema["status"]["enum"] == list(STORED_STATUSES)
+    assert schema["status"]["enum"] == list(Status)
     assert schema["verdict_state"]["enum"] == list(VerdictState)
     constraints = {
         (table.name, str(constraint.sqltext))

@@ -138,7 +138,7 @@ def test_json_schema_rejects_what_it_should(app, data):
     with app.app_context():
         record = next(iter(verdict_records(ReportScope(article_ids=(data.article_id,)))))
     item = record_to_json(record)
-    item["claim"]["sourcing_status"] = "not_a_claim"
+    item["claim"]["sourcing_status"] = "made_up"
     document = {
         "format": "factcheck.verdict-report",
         "version": 1,
@@ -152,6 +152,28 @@ def test_json_schema_rejects_what_it_should(app, data):
         jsonschema.validate(document, json_schema())
     with pytest.raises(ValueError, match="version"):
         read_json_export(json.dumps({**document, "version": 2}))
+
+
+def test_a_published_verdict_on_a_claim_corrected_to_not_a_claim_exports_valid_json(app, data):
+    """A reviewer may correct a claim to "not a claim" after its verdict is published; the export still lists
+    the verdict, with that status, and still passes its own schema."""
+    from factcheck.articles.models import Claim
+    from factcheck.auth.models import User
+    from factcheck.extensions import db
+    from factcheck.review.operations import correct_sourcing
+
+    scope = ReportScope(article_ids=(data.article_id,))
+    with app.app_context():
+        reviewer = db.session.scalars(db.select(User).filter_by(email=data.reviewer_email)).one()
+        correct_sourcing(db.session.get(Claim, data.false_claim_id), reviewer, status="not_a_claim", source_id=None,
+                         reason="A question put to the reader, not an assertion.")
+        db.session.commit()
+        text = "".join(json_chunks(verdict_records(scope), scope, Organisation("x", "https://x.example/")))
+    document = json.loads(text)
+    jsonschema.validate(document, json_schema())
+    false = next(item for item in document["claims"] if item["claim"]["id"] == data.false_claim_id)
+    assert false["claim"]["sourcing_status"] == "not_a_claim"
+    assert false["verdict"]["rating"]["name"] == "False"
 
 
 def test_exports_stream(app, data):

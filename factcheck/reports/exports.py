@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.reports.queries import NOT_ANALYSED, Claimant, EvidenceItem, ReportScope, VerdictRecord, as_utc
-from factcheck.vocabulary import STORED_STATUSES, VerdictState
+from factcheck.vocabulary import Status, VerdictState
 
 FORMATS = ("csv", "json", "claimreview", "html", "pdf")
 MEDIA_TYPES = {
@@ -316,7 +316,8 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the JSON export: the file, with the statuses and verdict states
     written in from their Enums (factcheck.vocabulary)."""
     schema = json.loads(JSON_SCHEMA_PATH.read_text(encoding="utf-8"))
-    schema["$defs"]["status"] = {"enum": [status.value for status in STORED_STATUSES]}
+    # every status a claim can have: the analysis never stores not_a_claim, but a reviewer may correct to it
+    schema["$defs"]["status"] = {"enum": [status.value for status in Status]}
     schema["$defs"]["verdict_state"] = {"enum": [state.value for state in VerdictState]}
     return schema
 

@@ -33,18 +33,16 @@ def is_attribution_insert(statement: str) -> bool:
 @pytest.fixture
 def fail_after_claims_were_flushed(monkeypatch):
     """Make the storing of the analysis fail after the article and its claims are in the database."""
-    # ingest_article stores through store_analyses (batches) where it exists, else store_analysis.
-    name = "store_analyses" if hasattr(article_operations, "store_analyses") else "store_analysis"
-    original = getattr(article_operations, name)
+    original = article_operations.store_analyses
     calls = []
 
     def failing(*args, **kwargs):
         original(*args, **kwargs)
         db.session.flush()
         calls.append(db.session.scalar(select(func.count()).select_from(Article)))  # rows were written
-        raise Injected(f"{name} failed halfway")
+        raise Injected("store_analyses failed halfway")
 
-    monkeypatch.setattr(article_operations, name, failing)
+    monkeypatch.setattr(article_operations, "store_analyses", failing)
     return calls
 
 

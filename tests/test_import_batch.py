@@ -65,15 +65,15 @@ def test_a_failure_while_writing_one_file_leaves_the_others_whole(app, runner, t
 def test_a_file_the_database_refuses_fails_alone(app, runner, tmp_path, monkeypatch, demo_text):
     """A real refusal by the database (NOT NULL) in the middle of a batch's bulk insert: the batch is redone
     file by file and only the refused file fails."""
-    from factcheck.articles import cli
+    original = operations.storable
 
-    def broken(analysis):
-        stored = operations.storable(analysis)
-        if stored.text.startswith("Beta"):
-            stored.claims[3] = (None, *stored.claims[3][1:])  # claim.start is NOT NULL
+    def broken(analysis, digest=None):
+        stored = original(analysis, digest)
+        if analysis.text.startswith("Beta"):
+            stored.claims[3] = stored.claims[3]._replace(start=None)  # claim.start is NOT NULL
         return stored
 
-    monkeypatch.setattr(cli, "storable", broken)
+    monkeypatch.setattr(operations, "storable", broken)
     files = [write(tmp_path, f"{name}.txt", f"{name}\n\n{demo_text}") for name in ("Alpha", "Beta", "Gamma")]
     result = runner.invoke(args=["import-article", "--jobs", "1", *map(str, files)])
     assert result.exit_code == 1, result.output
@@ -179,10 +179,10 @@ def test_the_stored_form_keeps_what_the_analysis_found(app):
     assert stored.sources[0][:2] == ("mayor", "person") and len(stored.sources) == 2
     with app.app_context():
         result = operations.ingest_article(operations.ArticleData(text=text), analysis=analysis)
-        again = operations.ingest_article(operations.ArticleData(text=text), analysis=stored)
+        again = operations.ingest_article(operations.ArticleData(text=text), analysis=analysis)
         assert result.created and not again.created
         with pytest.raises(ValueError, match="another text"):
-            operations.ingest_article(operations.ArticleData(text=text + "\n"), analysis=stored)
+            operations.ingest_article(operations.ArticleData(text=text + "\n"), analysis=analysis)
         db.session.commit()
         claims = db.session.execute(
             select(Claim.position, Claim.text, Claim.status, Claim.priority).order_by(Claim.position)

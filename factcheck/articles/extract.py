@@ -20,14 +20,25 @@ class ArticleInputError(ValueError):
 
 
 @dataclass(slots=True)
-class ExtractedText:
-    """Article text and whatever metadata the file itself carried (HTML only)."""
+class ArticleData:
+    """An article's text and metadata: what a user gives, or what a file carried (metadata from HTML only)."""
 
     text: str
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
     published_on: date | None = None
+
+    def or_else(self, found: ArticleData) -> ArticleData:
+        """The text found (a file's), with each metadata field given here, else the one found: the one merge
+        of what the user gave (form fields, command options) with what the file carried."""
+        return ArticleData(
+            text=found.text,
+            title=self.title or found.title,
+            outlet=self.outlet or found.outlet,
+            url=self.url or found.url,
+            published_on=self.published_on or found.published_on,
+        )
 
 
 def extension_of(filename: str) -> str:
@@ -51,8 +62,10 @@ def decode_text(data: bytes, filename: str) -> str:
     return text
 
 
-def check_text(text: str) -> None:
-    """Refuse text that cannot be an article: empty, or holding control characters."""
+def article_text(text: str) -> str:
+    """The text as stored: LF line ends only (browsers send pasted text with CRLF), refused if it cannot be
+    an article (empty, or holding control characters). Every path into the database goes through it once."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ArticleInputError("The article text is empty.")
     found = _BINARY_CONTROL.search(text)
@@ -61,14 +74,10 @@ def check_text(text: str) -> None:
             f"The text contains a control character (U+{ord(found.group()):04X}) at position "
             f"{found.start()}: paste plain text."
         )
+    return text
 
 
-def normalise_newlines(text: str) -> str:
-    """Browsers send pasted text with CRLF line ends; the stored text uses LF only."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def reduce_html(html: str, filename: str = "the HTML") -> ExtractedText:
+def reduce_html(html: str, filename: str = "the HTML") -> ArticleData:
     """The article text of an HTML page (navigation, scripts and footers dropped) and its metadata."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
@@ -96,7 +105,7 @@ def reduce_html(html: str, filename: str = "the HTML") -> ExtractedText:
     url = (document.url or "").strip()
     if len(url) > URL_MAX or not url.lower().startswith(("http://", "https://")):
         url = ""
-    return ExtractedText(
+    return ArticleData(
         text="\n\n".join(paragraphs),
         title=document.title or None,
         outlet=(document.sitename or "").strip()[:OUTLET_MAX] or None,
@@ -105,7 +114,7 @@ def reduce_html(html: str, filename: str = "the HTML") -> ExtractedText:
     )
 
 
-def extract_file(filename: str, data: bytes, allowed_extensions: tuple[str, ...]) -> ExtractedText:
+def extract_file(filename: str, data: bytes, allowed_extensions: tuple[str, ...]) -> ArticleData:
     """Article text from an uploaded or imported file, or an ArticleInputError saying why not."""
     extension = extension_of(filename)
     if extension not in allowed_extensions:
@@ -114,7 +123,7 @@ def extract_file(filename: str, data: bytes, allowed_extensions: tuple[str, ...]
         raise ArticleInputError(
             f"{filename} cannot be imported: {shown} files are not supported (use {allowed})."
         )
-    text = normalise_newlines(decode_text(data, filename))
+    text = decode_text(data, filename)  # line ends: normalised once, by article_text (libxml2 reads CR as LF)
     if extension in (".html", ".htm"):
         return reduce_html(text, filename)
-    return ExtractedText(text=text)
+    return ArticleData(text=text)

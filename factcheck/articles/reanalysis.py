@@ -33,14 +33,14 @@ from sqlalchemy.orm import selectinload
 from factcheck.analysis import Analysis, analyze, analyze_many
 from factcheck.articles.extract import ArticleInputError
 from factcheck.articles.models import Article, Claim
-from factcheck.articles.operations import StoredAnalysis, article_date, storable
+from factcheck.articles.operations import ClaimRow, StoredAnalysis, article_date, registry_ids, storable
 from factcheck.audit.models import AuditEvent
 from factcheck.audit.operations import record, snapshot
 from factcheck.db import MAX_ID
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review.models import ReviewState, Verdict
-from factcheck.sources.models import ArticleSource, Attribution, Source
+from factcheck.sources.models import ArticleSource, Attribution
 from factcheck.sources.status import refresh_statuses
 
 # Articles analysed together (analyze_many batches their paragraphs through spaCy); each is still stored and
@@ -159,13 +159,13 @@ def reanalyse_article(article: Article, analysis: Analysis | None = None) -> Rea
     ).all()
     worked = claims_with_work(article, old)
     result.with_work = len(worked)
-    source_ids = _registry_ids(stored)
+    source_ids = registry_ids([stored])[0]
     by_span = {(claim.start, claim.end, claim.text): claim for claim in old}
 
     wanted = _attributions_by_claim(stored, source_ids)
     matched: dict[int, Claim] = {}  # position in stored.claims: the claim it updates
-    for position, (start, end, _paragraph, text, *_rest) in enumerate(stored.claims):
-        claim = by_span.pop((start, end, article.text[start:end] if text is None else text), None)
+    for position, row in enumerate(stored.claims):
+        claim = by_span.pop((row.start, row.end, row.text), None)
         if claim is not None:
             matched[position] = claim
     not_found = [claim for claim in by_span.values() if claim.id in worked]
@@ -180,22 +180,16 @@ def reanalyse_article(article: Article, analysis: Analysis | None = None) -> Rea
         _update(claim, stored.claims[position], wanted.get(position, []), claim.id in worked, result)
     day = article_date(article)
     added: list[Claim] = []
-    for position, (start, end, paragraph, text, status, reason, priority) in enumerate(stored.claims):
+    for position, row in enumerate(stored.claims):
         if position in matched:
             continue
-        if any(start < kept.end and kept.start < end for kept in not_found):
+        if any(row.start < kept.end and kept.start < row.end for kept in not_found):
             result.skipped += 1
             continue
         claim = Claim(
             article_id=article.id,
-            start=start,
-            end=end,
-            paragraph=paragraph,
-            text=article.text[start:end] if text is None else text,
-            status=status,
-            reason=reason,
+            **row._asdict(),
             review_state=ReviewState.NEW.value,
-            priority=priority,
             article_date=day,
             attributions=_attribution_rows(wanted.get(position, [])),
         )
@@ -229,55 +223,26 @@ def reanalyse_article(article: Article, analysis: Analysis | None = None) -> Rea
     return result
 
 
-def _registry_ids(stored: StoredAnalysis) -> list[int]:
-    """The registry id of each of the analysis's sources, creating the records not known yet."""
-    if not stored.sources:
-        return []
-    keys = sorted({key for key, _type, _name in stored.sources})
-    known = {
-        (key, source_type): source_id
-        for source_id, key, source_type in db.session.execute(
-            select(Source.id, Source.key, Source.type).where(Source.key.in_(keys))
-        )
-    }
-    created = {}
-    for key, source_type, name in stored.sources:
-        if (key, source_type) not in known:
-            created[key, source_type] = Source(key=key, type=source_type, name=name)
-    if created:
-        db.session.add_all(created.values())
-        db.session.flush()
-        known.update({pair: source.id for pair, source in created.items()})
-    return [known[key, source_type] for key, source_type, _name in stored.sources]
-
-
-def _attributions_by_claim(stored: StoredAnalysis, source_ids: list[int]) -> dict[int, list[tuple]]:
-    """The attribution rows of each claim (by position in ``stored.claims``), in ``ATTRIBUTION_FIELDS`` order."""
-    text = stored.text
-    rows: dict[int, list[tuple]] = {}
-    for (position, kind, record_index, cue_start, cue_end, cue_text, source_start, source_end, source_text,
-         content_start, content_end) in stored.attributions:
-        if cue_text is None and cue_start is not None:
-            cue_text = text[cue_start:cue_end]
-        if source_text is None and source_start is not None:
-            source_text = text[source_start:source_end]
-        source_id = None if record_index is None else source_ids[record_index]
-        rows.setdefault(position, []).append(
-            (kind, source_id, cue_start, cue_end, cue_text, source_start, source_end, source_text, content_start,
-             content_end)
-        )
+def _attributions_by_claim(stored: StoredAnalysis, source_ids: list[int]) -> dict[int, list[dict]]:
+    """The attribution rows of each claim (by position in ``stored.claims``), as ``ATTRIBUTION_FIELDS``: value."""
+    rows: dict[int, list[dict]] = {}
+    for attribution in stored.attributions:
+        values = attribution._asdict()
+        position, index = values.pop("claim_position"), values.pop("source_index")
+        values["source_id"] = None if index is None else source_ids[index]
+        rows.setdefault(position, []).append({name: values[name] for name in ATTRIBUTION_FIELDS})
     return rows
 
 
-def _attribution_rows(rows: list[tuple]) -> list[Attribution]:
-    return [Attribution(**dict(zip(ATTRIBUTION_FIELDS, row, strict=True))) for row in rows]
+def _attribution_rows(rows: list[dict]) -> list[Attribution]:
+    return [Attribution(**row) for row in rows]
 
 
-def _update(claim: Claim, row: tuple, attributions: list[tuple], has_work: bool, result: Reanalysis) -> None:
+def _update(claim: Claim, row: ClaimRow, attributions: list[dict], has_work: bool, result: Reanalysis) -> None:
     """Give a kept claim the new automatic results, where they differ."""
-    _start, _end, paragraph, _text, status, reason, _priority = row
+    paragraph, status, reason = row.paragraph, row.status, row.reason
     before = snapshot(claim, AUTOMATIC_FIELDS)
-    current = [tuple(getattr(a, name) for name in ATTRIBUTION_FIELDS) for a in claim.attributions]
+    current = [{name: getattr(a, name) for name in ATTRIBUTION_FIELDS} for a in claim.attributions]
     changed = False
     if current != attributions:
         claim.attributions = _attribution_rows(attributions)

@@ -47,14 +47,8 @@ def new():
         try:
             if form.upload.data and form.upload.data.filename:
                 upload = form.upload.data
-                extracted = extract_file(
-                    upload.filename, upload.read(), current_app.config["ALLOWED_UPLOAD_EXTENSIONS"]
-                )
-                data.text = extracted.text
-                data.title = data.title or extracted.title
-                data.outlet = data.outlet or extracted.outlet
-                data.url = data.url or extracted.url
-                data.published_on = data.published_on or extracted.published_on
+                allowed = current_app.config["ALLOWED_UPLOAD_EXTENSIONS"]
+                data = data.or_else(extract_file(upload.filename, upload.read(), allowed))
             result = ingest_article(data, created_by=current_user)
         except ArticleInputError as error:
             db.session.rollback()

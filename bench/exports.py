@@ -108,8 +108,13 @@ def populate(claims: int) -> None:
     db.session.execute(
         insert(Attribution),
         [
-            {"claim_id": c, "kind": "direct", "source_id": rng.choice(source_ids), "cue_text": "said",
-             "source_text": "a spokesperson"}
+            {
+                "claim_id": c,
+                "kind": "direct",
+                "source_id": rng.choice(source_ids),
+                "cue_text": "said",
+                "source_text": "a spokesperson",
+            }
             for c in claim_ids
             if c % 5
         ],
@@ -118,19 +123,36 @@ def populate(claims: int) -> None:
     db.session.execute(
         insert(Verdict),
         [
-            {"claim_id": c, "revision": 1, "state": "published", "rating_id": rng.choice(rating_ids),
-             "summary": f"Budget claim {c}", "rationale": "Checked against the council minutes. " * 4,
-             "author_id": reviewer, "decided_by_id": editor, "created_at": now, "submitted_at": now,
-             "decided_at": published, "published_at": published}
+            {
+                "claim_id": c,
+                "revision": 1,
+                "state": "published",
+                "rating_id": rng.choice(rating_ids),
+                "summary": f"Budget claim {c}",
+                "rationale": "Checked against the council minutes. " * 4,
+                "author_id": reviewer,
+                "decided_by_id": editor,
+                "created_at": now,
+                "submitted_at": now,
+                "decided_at": published,
+                "published_at": published,
+            }
             for c in claim_ids
         ],
     )
     db.session.execute(
         insert(Evidence),
         [
-            {"claim_id": c, "url": f"https://records.example/minutes/{c}", "title": "Council minutes",
-             "publisher": "City council", "stance": "refutes", "kind": "primary", "author_id": reviewer,
-             "created_at": now}
+            {
+                "claim_id": c,
+                "url": f"https://records.example/minutes/{c}",
+                "title": "Council minutes",
+                "publisher": "City council",
+                "stance": "refutes",
+                "kind": "primary",
+                "author_id": reviewer,
+                "created_at": now,
+            }
             for c in claim_ids
         ],
     )

@@ -39,9 +39,7 @@ def create_app(config_class: type[Config] | None = None, instance_path: str | No
         try:
             config_class = CONFIGS[name]
         except KeyError:
-            raise ConfigurationError(
-                f"FACTCHECK_CONFIG={name!r} is not one of {', '.join(sorted(CONFIGS))}"
-            ) from None
+            raise ConfigurationError(f"FACTCHECK_CONFIG={name!r} is not one of {', '.join(sorted(CONFIGS))}") from None
     app = Flask(
         __name__,
         instance_relative_config=True,
@@ -68,9 +66,7 @@ def create_app(config_class: type[Config] | None = None, instance_path: str | No
 def configure_secrets_and_database(app: Flask) -> None:
     """Fill in the embedded defaults, and refuse to start without a secret key outside development."""
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
-        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
-            Path(app.instance_path) / "factcheck.sqlite"
-        )
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "factcheck.sqlite")
     if not app.config.get("SECRET_KEY"):
         if app.config["ENV_NAME"] != "development":
             raise ConfigurationError(

@@ -47,8 +47,12 @@ def register(app: Flask) -> None:
         db.session.rollback()
         names = {403: "Not allowed", 409: "Conflict"}
         return (
-            render_template("errors/error.html", code=error.status_code,
-                            name=names.get(error.status_code, "Not possible"), message=error.message),
+            render_template(
+                "errors/error.html",
+                code=error.status_code,
+                name=names.get(error.status_code, "Not possible"),
+                message=error.message,
+            ),
             error.status_code,
         )
 

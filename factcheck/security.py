@@ -13,15 +13,17 @@ from flask_login import current_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # No inline script anywhere (JSON-LD data blocks are not scripts), no plugins, no framing, no <base>.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "object-src 'none'",
-    "form-action 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "form-action 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+    ]
+)
 # Responses that anyone may cache: static files and the public verdict page.
 CACHEABLE_ENDPOINTS = frozenset({"static", "public.verdict"})
 STARTED_AT = "session_started_at"
@@ -89,8 +91,9 @@ def set_security_headers(response: Response) -> Response:
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if request.is_secure:
-        headers.setdefault("Strict-Transport-Security",
-                           f"max-age={current_app.config['HSTS_MAX_AGE']}; includeSubDomains")
+        headers.setdefault(
+            "Strict-Transport-Security", f"max-age={current_app.config['HSTS_MAX_AGE']}; includeSubDomains"
+        )
     if request.endpoint not in CACHEABLE_ENDPOINTS and "Cache-Control" not in headers:
         # Unpublished verdicts and names must not stay in shared or back-button caches.
         headers["Cache-Control"] = "no-store"

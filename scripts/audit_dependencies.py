@@ -37,20 +37,22 @@ def main() -> int:
     skipped = [d for d in dependencies if d.get("skip_reason")]
     audited = len(dependencies) - len(skipped)
     findings = [
-        (d["name"], d["version"], v["id"], v.get("fix_versions", []))
-        for d in dependencies
-        for v in d.get("vulns", [])
+        (d["name"], d["version"], v["id"], v.get("fix_versions", [])) for d in dependencies for v in d.get("vulns", [])
     ]
     blocking = [f for f in findings if f[2] not in ACCEPTED]
     for name, version, vuln, fixes in findings:
         note = f"accepted: {ACCEPTED[vuln]}" if vuln in ACCEPTED else f"fixed in {', '.join(fixes) or 'no release yet'}"
         print(f"pip-audit: {name} {version}: {vuln} ({note})")
     if skipped:
-        print(f"pip-audit: NOT AUDITED - {len(skipped)} of {len(dependencies)} dependencies could not be looked up "
-              f"(e.g. {skipped[0]['name']}: {skipped[0]['skip_reason']}).")
+        print(
+            f"pip-audit: NOT AUDITED - {len(skipped)} of {len(dependencies)} dependencies could not be looked up "
+            f"(e.g. {skipped[0]['name']}: {skipped[0]['skip_reason']})."
+        )
         print("pip-audit: run `make audit` where pypi.org's vulnerability data is reachable.")
-    print(f"pip-audit: {audited} dependencies audited, {len(findings)} known vulnerabilities, "
-          f"{len(blocking)} not accepted.")
+    print(
+        f"pip-audit: {audited} dependencies audited, {len(findings)} known vulnerabilities, "
+        f"{len(blocking)} not accepted."
+    )
     return 1 if blocking else 0
 
 

@@ -54,24 +54,120 @@ DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "you
 NOUN_SUFFIXES = ("ment", "tion", "sion", "ance", "ence", "ies", "ism", "ure", "view", "port")
 STOP_HEADS = {"who", "which", "that", "of", "with", "at", "from", "in", "on", "for", "and", "or", ",", "to"}
 FUNCTION_WORDS = {
-    "a", "an", "the", "to", "of", "in", "on", "at", "by", "for", "with", "and", "or", "but", "that",
-    "it", "is", "was", "be", "been", "has", "have", "had", "not", "n't", "do", "did", "does", "as",
-    "he", "she", "they", "we", "i", "you", "his", "her", "their", "also", "would", "will", "could",
+    "a",
+    "an",
+    "the",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "and",
+    "or",
+    "but",
+    "that",
+    "it",
+    "is",
+    "was",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "not",
+    "n't",
+    "do",
+    "did",
+    "does",
+    "as",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "also",
+    "would",
+    "will",
+    "could",
 }
 
 IRREGULAR = {
-    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think",
-    "spoke": "speak", "spoken": "speak", "knew": "know", "known": "know", "felt": "feel", "saw": "see",
-    "seen": "see", "heard": "hear", "made": "make", "gave": "give", "given": "give", "took": "take",
-    "taken": "take", "found": "find", "meant": "mean", "held": "hold", "taught": "teach", "became": "become",
-    "began": "begin", "begun": "begin", "forgot": "forget", "forgotten": "forget", "understood": "understand",
-    "swore": "swear", "sworn": "swear", "foresaw": "foresee", "foreseen": "foresee", "forecast": "forecast",
-    "broke": "break", "broken": "break", "went": "go", "gone": "go", "put": "put", "read": "read",
-    "let": "let", "set": "set", "hit": "hit", "bet": "bet", "cast": "cast", "is": "be", "was": "be",
-    "were": "be", "been": "be", "am": "be", "are": "be", "has": "have", "had": "have", "did": "do",
-    "does": "do", "done": "do", "lied": "lie", "lies": "lie", "denied": "deny", "replied": "reply",
-    "implied": "imply", "testified": "testify", "clarified": "clarify", "sang": "sing", "sung": "sing",
-    "sought": "seek", "bought": "buy", "brought": "bring", "stood": "stand",
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "thought": "think",
+    "spoke": "speak",
+    "spoken": "speak",
+    "knew": "know",
+    "known": "know",
+    "felt": "feel",
+    "saw": "see",
+    "seen": "see",
+    "heard": "hear",
+    "made": "make",
+    "gave": "give",
+    "given": "give",
+    "took": "take",
+    "taken": "take",
+    "found": "find",
+    "meant": "mean",
+    "held": "hold",
+    "taught": "teach",
+    "became": "become",
+    "began": "begin",
+    "begun": "begin",
+    "forgot": "forget",
+    "forgotten": "forget",
+    "understood": "understand",
+    "swore": "swear",
+    "sworn": "swear",
+    "foresaw": "foresee",
+    "foreseen": "foresee",
+    "forecast": "forecast",
+    "broke": "break",
+    "broken": "break",
+    "went": "go",
+    "gone": "go",
+    "put": "put",
+    "read": "read",
+    "let": "let",
+    "set": "set",
+    "hit": "hit",
+    "bet": "bet",
+    "cast": "cast",
+    "is": "be",
+    "was": "be",
+    "were": "be",
+    "been": "be",
+    "am": "be",
+    "are": "be",
+    "has": "have",
+    "had": "have",
+    "did": "do",
+    "does": "do",
+    "done": "do",
+    "lied": "lie",
+    "lies": "lie",
+    "denied": "deny",
+    "replied": "reply",
+    "implied": "imply",
+    "testified": "testify",
+    "clarified": "clarify",
+    "sang": "sing",
+    "sung": "sing",
+    "sought": "seek",
+    "bought": "buy",
+    "brought": "bring",
+    "stood": "stand",
 }
 
 
@@ -172,9 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    articles = [
-        (ann, txt.read_text(encoding="utf-8")) for ann, txt in one_annotation_per_article(args.train_dir)
-    ]
+    articles = [(ann, txt.read_text(encoding="utf-8")) for ann, txt in one_annotation_per_article(args.train_dir)]
     vocab: Counter[str] = Counter()
     for _, text in articles:
         vocab.update(w.lower() for w in words(text))
@@ -216,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
                 if not sw:
                     continue
                 if (not any(is_cap(w) for w in sw[1:]) and not is_cap(sw[0])) or (
-                    len(sw) > 1 and sw[0].lower() in DETERMINERS | {"some", "many", "several"}
+                    len(sw) > 1
+                    and sw[0].lower() in DETERMINERS | {"some", "many", "several"}
                     and not any(is_cap(w) for w in sw[1:])
                 ):
                     head = None
@@ -302,8 +397,15 @@ def check(
             print(f"{c:6d}  {w}")
 
     known_src = (
-        lx.ANONYMOUS_HEADS | lx.ANONYMOUS_QUANTIFIERS | lx.ORG_HEADS | lx.GOVERNMENT_BODIES
-        | lx.ORGANISATIONS | lx.DOCUMENT_NOUNS | lx.OUTLET_HEADS | lx.TITLES_OFFICES | lx.GENERIC_DESCRIPTORS
+        lx.ANONYMOUS_HEADS
+        | lx.ANONYMOUS_QUANTIFIERS
+        | lx.ORG_HEADS
+        | lx.GOVERNMENT_BODIES
+        | lx.ORGANISATIONS
+        | lx.DOCUMENT_NOUNS
+        | lx.OUTLET_HEADS
+        | lx.TITLES_OFFICES
+        | lx.GENERIC_DESCRIPTORS
     )
     print("\n== check: anonymous-heads not in any source list")
     for w, c in anon_heads.most_common():

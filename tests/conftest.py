@@ -47,9 +47,7 @@ def pytest_sessionstart(session) -> None:
     url = make_url(TEST_DATABASE_URL)
     engine = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        exists = connection.scalar(
-            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": url.database}
-        )
+        exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": url.database})
         if not exists:
             connection.execute(text(f'CREATE DATABASE "{url.database}"'))
     engine.dispose()

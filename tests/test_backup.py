@@ -59,33 +59,46 @@ def populated(app, demo_article, people):
         some_evidence(chambers, reviewer)
         dropped = some_evidence(chambers, reviewer, stance="context")
         withdraw_evidence(dropped, reviewer, "The same report twice.", version=dropped.version_id)
-        first = ops.save_verdict(chambers, reviewer, ops.VerdictInput(rating("False").id, "Analyst warns of "
-                                                                      "NATO confrontation", "No such analyst."))
+        first = ops.save_verdict(
+            chambers,
+            reviewer,
+            ops.VerdictInput(rating("False").id, "Analyst warns of NATO confrontation", "No such analyst."),
+        )
         ops.propose_verdict(first, reviewer)
         ops.approve_verdict(first, editor)
         ops.open_revision(chambers, reviewer)
         second = ops.working_verdict(chambers)
-        ops.save_verdict(chambers, reviewer, ops.VerdictInput(rating("Mostly false").id, second.summary,
-                                                              "No such analyst; corrected wording."))
+        ops.save_verdict(
+            chambers,
+            reviewer,
+            ops.VerdictInput(rating("Mostly false").id, second.summary, "No such analyst; corrected wording."),
+        )
         ops.propose_verdict(second, reviewer)
         ops.approve_verdict(second, editor2)
         # Returned to the reviewer.
         rutherford = claim_with(demo_article, "Rutherford")
         ops.take_claim(rutherford, reviewer)
-        returned = ops.save_verdict(rutherford, reviewer, ops.VerdictInput(rating("Unverifiable").id,
-                                                                           "General on precedent", "Nothing."))
+        returned = ops.save_verdict(
+            rutherford, reviewer, ops.VerdictInput(rating("Unverifiable").id, "General on precedent", "Nothing.")
+        )
         ops.propose_verdict(returned, reviewer)
         ops.return_verdict(returned, editor, "Try the Army's retiree records.")
         # A sourcing correction and an identity check.
         critics = claim_with(demo_article, "Critics, however")
-        ops.correct_sourcing(critics, reviewer, status="unattributed", source_id=None,
-                             reason="'Critics' names nobody.", version=critics.version_id)
+        ops.correct_sourcing(
+            critics,
+            reviewer,
+            status="unattributed",
+            source_id=None,
+            reason="'Critics' names nobody.",
+            version=critics.version_id,
+        )
         source = db.session.scalar(select(Source).where(Source.name == "Robert Chambers"))
-        record_identity_check(source, reviewer, result="nonexistent", evidence_url=None,
-                              note="No think tank lists him.")
+        record_identity_check(
+            source, reviewer, result="nonexistent", evidence_url=None, note="No think tank lists him."
+        )
         db.session.commit()
-        return {"article": demo_article, "claims": [chambers.id, rutherford.id, critics.id],
-                "source": source.id}
+        return {"article": demo_article, "claims": [chambers.id, rutherford.id, critics.id], "source": source.id}
 
 
 @pytest.fixture
@@ -160,14 +173,13 @@ def pages(application, populated) -> dict[str, str]:
         response = client.get(url)
         assert response.status_code == 200, url
         # The CSRF token is per session and an export says when it was made: the two things that differ.
-        shown[url] = GENERATED_AT.sub('"generated_at": ""', CSRF_TOKEN.sub('name="csrf_token" value=""',
-                                                                             response.get_data(as_text=True)))
+        shown[url] = GENERATED_AT.sub(
+            '"generated_at": ""', CSRF_TOKEN.sub('name="csrf_token" value=""', response.get_data(as_text=True))
+        )
     return shown
 
 
-def test_a_dump_restored_into_an_empty_database_holds_the_same_rows_and_shows_the_same_pages(
-    app, target, populated
-):
+def test_a_dump_restored_into_an_empty_database_holds_the_same_rows_and_shows_the_same_pages(app, target, populated):
     dumped = dump_text(app, include_password_hashes=True)
     with target.app_context():
         summary = restore_database(io.StringIO(dumped))
@@ -281,8 +293,9 @@ def test_restore_refuses_a_dump_of_another_schema_revision(target):
         db.session.commit()
     before = all_rows(target)
     result = target.test_cli_runner().invoke(
-        args=["restore", "-"], input='{"format": "factcheck-dump", "version": 1, "alembic_revision": "0003", '
-                                     '"tables": {"user": [{"id": 1, "email": "a@example.org", "role": "editor"}]}}'
+        args=["restore", "-"],
+        input='{"format": "factcheck-dump", "version": 1, "alembic_revision": "0003", '
+        '"tables": {"user": [{"id": 1, "email": "a@example.org", "role": "editor"}]}}',
     )
     assert result.exit_code == 1 and "made at schema revision 0003" in result.output, result.output
     assert "db upgrade 0003" in result.output

@@ -24,8 +24,10 @@ def bench_module(name: str) -> ModuleType:
 
 
 def counts() -> tuple[int, int]:
-    return (db.session.scalar(select(func.count()).select_from(Claim)),
-            db.session.scalar(select(func.count()).select_from(Verdict)))
+    return (
+        db.session.scalar(select(func.count()).select_from(Claim)),
+        db.session.scalar(select(func.count()).select_from(Verdict)),
+    )
 
 
 def test_the_pages_benchmark_fills_the_schema(app):

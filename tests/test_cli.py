@@ -18,6 +18,7 @@ def count(app, model) -> int:
 
 # --- create-user -------------------------------------------------------------------------------------
 
+
 def test_create_user_reads_the_password_from_stdin(app, runner):
     result = runner.invoke(
         args=["create-user", "Ed@Example.org", "--role", "editor", "--password-stdin", "--name", " Ed Itor "],
@@ -53,8 +54,9 @@ def test_create_user_refuses_bad_input_and_stores_nothing(app, runner, make_user
         assert result.exit_code != 0, args
         assert message in result.output, (args, result.output)
     assert count(app, User) == 1
-    nameless = runner.invoke(args=["create-user", "anon@example.org", "--password-stdin"],
-                             input="long enough password\n")
+    nameless = runner.invoke(
+        args=["create-user", "anon@example.org", "--password-stdin"], input="long enough password\n"
+    )
     assert nameless.exit_code == 0
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "anon@example.org"))
@@ -62,6 +64,7 @@ def test_create_user_refuses_bad_input_and_stores_nothing(app, runner, make_user
 
 
 # --- import-article ----------------------------------------------------------------------------------
+
 
 def test_import_one_file(app, runner, tmp_path: Path, demo_text: str):
     path = tmp_path / "demo.txt"
@@ -76,8 +79,9 @@ def test_import_one_file(app, runner, tmp_path: Path, demo_text: str):
         assert article.claim_count > 20
 
 
-def test_an_article_imported_from_the_command_line_is_on_the_index_at_once(app, runner, reviewer_client,
-                                                                          tmp_path: Path, demo_text: str):
+def test_an_article_imported_from_the_command_line_is_on_the_index_at_once(
+    app, runner, reviewer_client, tmp_path: Path, demo_text: str
+):
     assert "No articles yet" in reviewer_client.get("/").get_data(as_text=True)
     path = tmp_path / "wire.txt"
     path.write_text(demo_text, encoding="utf-8")
@@ -160,6 +164,7 @@ def test_import_url_needs_a_single_file_and_http(runner, tmp_path: Path):
 
 # --- seed-demo ---------------------------------------------------------------------------------------
 
+
 def test_seed_demo_twice_duplicates_nothing(app, runner):
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
@@ -181,14 +186,21 @@ def test_set_password_replaces_it_and_ends_sessions(app, runner, make_user):
     user = make_user(email="forgot@example.org")
     with app.app_context():
         old_token = db.session.get(User, user.id).session_token
-    result = runner.invoke(args=["set-password", "Forgot@example.org", "--password-stdin"],
-                           input="a brand new long password\n")
+    result = runner.invoke(
+        args=["set-password", "Forgot@example.org", "--password-stdin"], input="a brand new long password\n"
+    )
     assert result.exit_code == 0, result.output
     with app.app_context():
         stored = db.session.get(User, user.id)
         assert stored.check_password("a brand new long password")
         assert stored.session_token != old_token
-    assert "no account" in runner.invoke(args=["set-password", "nobody@example.org", "--password-stdin"],
-                                         input="a brand new long password\n").output
-    assert "at least 12" in runner.invoke(args=["set-password", "forgot@example.org", "--password-stdin"],
-                                          input="short\n").output
+    assert (
+        "no account"
+        in runner.invoke(
+            args=["set-password", "nobody@example.org", "--password-stdin"], input="a brand new long password\n"
+        ).output
+    )
+    assert (
+        "at least 12"
+        in runner.invoke(args=["set-password", "forgot@example.org", "--password-stdin"], input="short\n").output
+    )

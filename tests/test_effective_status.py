@@ -47,16 +47,26 @@ def first_claim(article_id: int, status: str) -> Claim:
 
 
 def verify(source: Source, reviewer) -> None:
-    record_identity_check(source, reviewer, result="verified", evidence_url="https://example.org/staff",
-                          note="On the institute's staff page.")
+    record_identity_check(
+        source,
+        reviewer,
+        result="verified",
+        evidence_url="https://example.org/staff",
+        note="On the institute's staff page.",
+    )
 
 
 def test_a_correction_shows_on_the_article_page(app, reviewer_client, demo_article, make_user):
     reviewer = make_user("reviewer")
     with app.app_context():
         claim = first_claim(demo_article, "sourced")
-        ops.correct_sourcing(claim, user(reviewer.id), status="hedged", source_id=None,
-                             reason="The source is only said to have 'indicated' it.")
+        ops.correct_sourcing(
+            claim,
+            user(reviewer.id),
+            status="hedged",
+            source_id=None,
+            reason="The source is only said to have 'indicated' it.",
+        )
         db.session.commit()
         claim_id = claim.id
         assert (claim.status, claim.effective_status, claim.priority) == ("sourced", "hedged", 2)
@@ -89,8 +99,13 @@ def test_an_identity_check_moves_the_claim_to_the_sourced_filter_and_changes_its
         assert (claim.effective_status, claim.priority) == ("sourced", PRIORITY_BY_STATUS["sourced"])
         assert claim_id in [c.id for c in db.session.scalars(claim_queue(QueueFilters(status="sourced")))]
         # A later check that cannot verify the person puts the claim back where it was.
-        record_identity_check(db.session.get(Source, source_id), user(reviewer.id), result="unverifiable",
-                              evidence_url=None, note="The page is gone.")
+        record_identity_check(
+            db.session.get(Source, source_id),
+            user(reviewer.id),
+            result="unverifiable",
+            evidence_url=None,
+            note="The page is gone.",
+        )
         db.session.commit()
         claim = db.session.get(Claim, claim_id)
         assert (claim.effective_status, claim.priority) == ("unverified_named", 0)
@@ -115,8 +130,9 @@ def test_a_reanalysis_keeps_a_corrections_and_an_identity_checks_effect(app, dem
     reviewer = make_user("reviewer")
     with app.app_context():
         corrected = first_claim(demo_article, "sourced")
-        ops.correct_sourcing(corrected, user(reviewer.id), status="anonymous", source_id=None,
-                             reason="An unnamed official.")
+        ops.correct_sourcing(
+            corrected, user(reviewer.id), status="anonymous", source_id=None, reason="An unnamed official."
+        )
         chambers = chambers_claim(demo_article)
         verify(chambers.attributions[0].source, user(reviewer.id))
         db.session.commit()
@@ -142,44 +158,95 @@ def test_the_migration_fills_the_effective_status_of_existing_rows(make_app):
         drop_everything(db.engine)
         upgrade(revision="0010")
         metadata = MetaData()
-        tables = {name: Table(name, metadata, autoload_with=db.engine)
-                  for name in ("article", "claim", "source", "attribution")}
+        tables = {
+            name: Table(name, metadata, autoload_with=db.engine)
+            for name in ("article", "claim", "source", "attribution")
+        }
         now = datetime(2026, 1, 1, tzinfo=UTC)
         day = date(2026, 1, 1)
 
         def claim(claim_id: int, status: str, priority: int, **corrected):
             values = {"corrected_status": None, "corrected_source_id": None, **corrected}
-            return dict(id=claim_id, article_id=1, position=claim_id, start=claim_id, end=claim_id + 1,
-                        paragraph=0, text=f"Claim {claim_id}.", status=status, reason="", review_state="new",
-                        priority=priority, article_date=day, version_id=1, **values)
+            return dict(
+                id=claim_id,
+                article_id=1,
+                position=claim_id,
+                start=claim_id,
+                end=claim_id + 1,
+                paragraph=0,
+                text=f"Claim {claim_id}.",
+                status=status,
+                reason="",
+                review_state="new",
+                priority=priority,
+                article_date=day,
+                version_id=1,
+                **values,
+            )
 
         with db.engine.begin() as connection:
-            connection.execute(tables["article"].insert().values(
-                id=1, title="Old", text="An old article.", content_hash="0" * 64, claim_count=5, created_at=now,
-                language="en"))
-            connection.execute(tables["source"].insert(), [
-                dict(id=1, key="verified", name="Verified", type="person", created_at=now,
-                     identity_status="verified", version_id=1),
-                dict(id=2, key="unchecked", name="Unchecked", type="person", created_at=now,
-                     identity_status=None, version_id=1),
-            ])
-            connection.execute(tables["claim"].insert(), [
-                claim(1, "unverified_named", 0),  # its one person verified: sourced
-                claim(2, "unverified_named", 0),  # one of its two people unchecked: stays flagged
-                claim(3, "hedged", 1, corrected_status="anonymous"),  # corrected: anonymous
-                claim(4, "unverified_named", 0, corrected_source_id=1),  # corrected to the verified person
-                claim(5, "unattributed", 3),
-            ])
-            connection.execute(tables["attribution"].insert(), [
-                dict(id=1, claim_id=1, kind="direct_quote", source_id=1),
-                dict(id=2, claim_id=2, kind="direct_quote", source_id=1),
-                dict(id=3, claim_id=2, kind="indirect", source_id=2),
-                dict(id=4, claim_id=4, kind="direct_quote", source_id=2),
-            ])
+            connection.execute(
+                tables["article"]
+                .insert()
+                .values(
+                    id=1,
+                    title="Old",
+                    text="An old article.",
+                    content_hash="0" * 64,
+                    claim_count=5,
+                    created_at=now,
+                    language="en",
+                )
+            )
+            connection.execute(
+                tables["source"].insert(),
+                [
+                    dict(
+                        id=1,
+                        key="verified",
+                        name="Verified",
+                        type="person",
+                        created_at=now,
+                        identity_status="verified",
+                        version_id=1,
+                    ),
+                    dict(
+                        id=2,
+                        key="unchecked",
+                        name="Unchecked",
+                        type="person",
+                        created_at=now,
+                        identity_status=None,
+                        version_id=1,
+                    ),
+                ],
+            )
+            connection.execute(
+                tables["claim"].insert(),
+                [
+                    claim(1, "unverified_named", 0),  # its one person verified: sourced
+                    claim(2, "unverified_named", 0),  # one of its two people unchecked: stays flagged
+                    claim(3, "hedged", 1, corrected_status="anonymous"),  # corrected: anonymous
+                    claim(4, "unverified_named", 0, corrected_source_id=1),  # corrected to the verified person
+                    claim(5, "unattributed", 3),
+                ],
+            )
+            connection.execute(
+                tables["attribution"].insert(),
+                [
+                    dict(id=1, claim_id=1, kind="direct_quote", source_id=1),
+                    dict(id=2, claim_id=2, kind="direct_quote", source_id=1),
+                    dict(id=3, claim_id=2, kind="indirect", source_id=2),
+                    dict(id=4, claim_id=4, kind="direct_quote", source_id=2),
+                ],
+            )
         upgrade()
         rows = db.session.execute(select(Claim.id, Claim.effective_status, Claim.priority).order_by(Claim.id))
         assert [tuple(row) for row in rows] == [
-            (1, "sourced", 4), (2, "unverified_named", 0), (3, "anonymous", 1), (4, "sourced", 4),
+            (1, "sourced", 4),
+            (2, "unverified_named", 0),
+            (3, "anonymous", 1),
+            (4, "sourced", 4),
             (5, "unattributed", 3),
         ]
         assert refresh_statuses(true()) == 0  # the migration's rule is the application's
@@ -249,5 +316,7 @@ def test_every_page_and_report_shows_the_one_name(app, reviewer_client, demo_art
     named = [url for url, page in pages.items() if "named, identity not established" in page]
     assert f"/articles/{demo_article}" in named and f"/claims/{claim_id}" in named and "/queue/unassigned" in named
     assert f"/articles/{demo_article}/sourcing" in named
-    assert "identity not established" in pages["/sources/"] and "identity not established" in pages[
-        f"/sources/{source_id}"]
+    assert (
+        "identity not established" in pages["/sources/"]
+        and "identity not established" in pages[f"/sources/{source_id}"]
+    )

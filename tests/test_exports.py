@@ -165,8 +165,13 @@ def test_a_published_verdict_on_a_claim_corrected_to_not_a_claim_exports_valid_j
     scope = ReportScope(article_ids=(data.article_id,))
     with app.app_context():
         reviewer = db.session.scalars(db.select(User).filter_by(email=data.reviewer_email)).one()
-        correct_sourcing(db.session.get(Claim, data.false_claim_id), reviewer, status="not_a_claim", source_id=None,
-                         reason="A question put to the reader, not an assertion.")
+        correct_sourcing(
+            db.session.get(Claim, data.false_claim_id),
+            reviewer,
+            status="not_a_claim",
+            source_id=None,
+            reason="A question put to the reader, not an assertion.",
+        )
         db.session.commit()
         text = "".join(json_chunks(verdict_records(scope), scope, Organisation("x", "https://x.example/")))
     document = json.loads(text)
@@ -264,7 +269,7 @@ def test_printable_html_page(reviewer_client, data):
     assert "<svg" in page and "<script" not in page
     assert "Six missiles were intercepted over Bryansk" in page
     assert "&#34;" in page or "&quot;" in page or "HYPERLINK" in page  # the rationale, escaped
-    assert "<a href=\"https://records.example/ministry-statement\"" in page
+    assert '<a href="https://records.example/ministry-statement"' in page
 
 
 # --- the CLI ----------------------------------------------------------------------------------------

@@ -47,9 +47,7 @@ def loader_for(context_path: Path):
 
 def expand(document, context_path: Path = SUBSET_CONTEXT):
     dropped = []
-    expanded = jsonld.expand(
-        document, {"documentLoader": loader_for(context_path)}, on_property_dropped=dropped.append
-    )
+    expanded = jsonld.expand(document, {"documentLoader": loader_for(context_path)}, on_property_dropped=dropped.append)
     assert dropped == [], dropped
     return expanded
 

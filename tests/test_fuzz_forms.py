@@ -36,14 +36,48 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
-SPECIAL = st.sampled_from([
-    "", " ", "\x00", "a\x00b", "\t", "None", "null", "-1", "0", "1", "2", "3.5", "0x10", "1e309", "NaN",
-    "99999999999999999999", "-99999999999999999999",
-    "2024-02-30", "0000-01-01", "0001-01-01", "9999-12-31", "10000-01-01", "-0001-01-01", "2024-13-01",
-    "24-11-20", "2024-11-20T10:00",
-    "http://", "https://", "https://example.org", "javascript:alert(1)", "data:text/html,x", "//evil.example",
-    "<script>alert(1)</script>", "'; DROP TABLE claim; --", "\ud800", "a\udfffb", "\u202e\u200b", "\ufeff",
-])
+SPECIAL = st.sampled_from(
+    [
+        "",
+        " ",
+        "\x00",
+        "a\x00b",
+        "\t",
+        "None",
+        "null",
+        "-1",
+        "0",
+        "1",
+        "2",
+        "3.5",
+        "0x10",
+        "1e309",
+        "NaN",
+        "99999999999999999999",
+        "-99999999999999999999",
+        "2024-02-30",
+        "0000-01-01",
+        "0001-01-01",
+        "9999-12-31",
+        "10000-01-01",
+        "-0001-01-01",
+        "2024-13-01",
+        "24-11-20",
+        "2024-11-20T10:00",
+        "http://",
+        "https://",
+        "https://example.org",
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "//evil.example",
+        "<script>alert(1)</script>",
+        "'; DROP TABLE claim; --",
+        "\ud800",
+        "a\udfffb",
+        "\u202e\u200b",
+        "\ufeff",
+    ]
+)
 CONTROL = st.text(
     alphabet=st.one_of(st.characters(min_codepoint=0, max_codepoint=0x1F), st.sampled_from("\x7f\ud800\udfff")),
     min_size=1,
@@ -62,8 +96,12 @@ def field(*good: str):
     if not good:
         return st.one_of(st.none(), VALUE)
     good_values = st.sampled_from(good)
-    spiked = st.builds(lambda value, bad, at: value[:at] + bad + value[at:], good_values, CONTROL,
-                       st.integers(min_value=0, max_value=40))
+    spiked = st.builds(
+        lambda value, bad, at: value[:at] + bad + value[at:],
+        good_values,
+        CONTROL,
+        st.integers(min_value=0, max_value=40),
+    )
     return st.one_of(st.none(), VALUE, good_values, spiked, spiked)
 
 
@@ -130,6 +168,7 @@ def check(app, client, response, before, *, accepted: bool | None = None) -> boo
 
 # --- the world the forms act on ---------------------------------------------------------------------
 
+
 @pytest.fixture
 def world(app, demo_article, make_user):
     """A reviewer and an editor logged in; a taken claim with evidence; a proposed verdict on another."""
@@ -148,8 +187,9 @@ def world(app, demo_article, make_user):
             select(Claim).where(Claim.article_id == demo_article, Claim.text.contains("Rutherford"))
         )
         ops.take_claim(proposed_claim, author)
-        proposed = ops.save_verdict(proposed_claim, author, ops.VerdictInput(rating("Unverifiable").id,
-                                                                             "A general's warning", "None."))
+        proposed = ops.save_verdict(
+            proposed_claim, author, ops.VerdictInput(rating("Unverifiable").id, "A general's warning", "None.")
+        )
         ops.propose_verdict(proposed, author)
         db.session.commit()
         return SimpleNamespace(
@@ -186,6 +226,7 @@ EVIDENCE_FIELDS = {
 
 # --- the forms -----------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def login_account(make_user):
     """The account the login examples sometimes get right."""
@@ -193,11 +234,15 @@ def login_account(make_user):
 
 
 @FUZZ
-@given(data=form(**{
-    "email": ("login@example.org", "nobody@example.org"),
-    "password": (PASSWORD, "wrong password here"),
-    "remember": ("y",),
-}))
+@given(
+    data=form(
+        **{
+            "email": ("login@example.org", "nobody@example.org"),
+            "password": (PASSWORD, "wrong password here"),
+            "remember": ("y",),
+        }
+    )
+)
 def test_login(app, login_account, data):
     client = app.test_client()
     before = snapshot(app)
@@ -207,18 +252,24 @@ def test_login(app, login_account, data):
     check(app, client, response, before, accepted=response.status_code == 302 and logged_in)
 
 
-ARTICLE_TEXT = ("The minister said the budget rose by 4 percent last year.\n\n"
-                "Critics, however, warn that the figures are misleading.")
+ARTICLE_TEXT = (
+    "The minister said the budget rose by 4 percent last year.\n\n"
+    "Critics, however, warn that the figures are misleading."
+)
 
 
 @FUZZ
-@given(data=form(**{
-    "title": ("A budget story",),
-    "outlet": ("The Example Times",),
-    "url": ("https://example.org/budget",),
-    "published_on": ("2024-11-19",),
-    "text": (ARTICLE_TEXT, "Officials said the bridge will reopen in May."),
-}))
+@given(
+    data=form(
+        **{
+            "title": ("A budget story",),
+            "outlet": ("The Example Times",),
+            "url": ("https://example.org/budget",),
+            "published_on": ("2024-11-19",),
+            "text": (ARTICLE_TEXT, "Officials said the bridge will reopen in May."),
+        }
+    )
+)
 def test_new_article_from_text(app, reviewer_client, data):
     before = snapshot(app)
     check(app, reviewer_client, post(reviewer_client, "/articles/new", data), before)
@@ -231,22 +282,44 @@ def clean(value: str | None) -> str | None:
 
 UPLOAD_BYTES = st.one_of(
     st.binary(max_size=3000),
-    st.builds(lambda text, junk, at: (text[:at].encode() + junk + text[at:].encode()),
-              st.sampled_from([ARTICLE_TEXT, f"<html><head><title>T</title></head><body><p>{ARTICLE_TEXT}</p>"
-                                            "</body></html>"]),
-              st.sampled_from([b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x00", b"\x01", b"", b"\xef\xbb\xbf"]),
-              st.integers(min_value=0, max_value=200)),
+    st.builds(
+        lambda text, junk, at: text[:at].encode() + junk + text[at:].encode(),
+        st.sampled_from(
+            [ARTICLE_TEXT, f"<html><head><title>T</title></head><body><p>{ARTICLE_TEXT}</p></body></html>"]
+        ),
+        st.sampled_from([b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x00", b"\x01", b"", b"\xef\xbb\xbf"]),
+        st.integers(min_value=0, max_value=200),
+    ),
 )
 
 
 @FUZZ
 @given(
     content=UPLOAD_BYTES,
-    filename=st.one_of(st.sampled_from(["article.txt", "article.md", "page.html", "page.htm", "report.pdf",
-                                        "noextension", ".txt", "a" * 300 + ".txt", "ü\u202e.txt"]),
-                       st.text(max_size=30).map(lambda name: name + ".txt")),
-    extra=st.fixed_dictionaries({"title": field("Uploaded"), "text": st.one_of(st.none(), st.just(""), VALUE),
-                                 "published_on": field("2024-11-19"), "outlet": field("Outlet")}),
+    filename=st.one_of(
+        st.sampled_from(
+            [
+                "article.txt",
+                "article.md",
+                "page.html",
+                "page.htm",
+                "report.pdf",
+                "noextension",
+                ".txt",
+                "a" * 300 + ".txt",
+                "ü\u202e.txt",
+            ]
+        ),
+        st.text(max_size=30).map(lambda name: name + ".txt"),
+    ),
+    extra=st.fixed_dictionaries(
+        {
+            "title": field("Uploaded"),
+            "text": st.one_of(st.none(), st.just(""), VALUE),
+            "published_on": field("2024-11-19"),
+            "outlet": field("Outlet"),
+        }
+    ),
 )
 def test_new_article_from_an_upload(app, reviewer_client, content, filename, extra):
     before = snapshot(app)
@@ -295,14 +368,18 @@ def test_withdraw_evidence(app, world, data):
 @FUZZ
 @given(data=st.data())
 def test_verdict_save_and_propose(app, world, data):
-    fields = data.draw(form(**{
-        "rating_id": tuple(world.ratings),
-        "summary": ("Analyst warns of NATO confrontation",),
-        "rationale": ("No such analyst appears anywhere.",),
-        "version": ("1", "2", "3"),
-        "save": ("Save draft",),
-        "propose": ("Propose for approval",),
-    }))
+    fields = data.draw(
+        form(
+            **{
+                "rating_id": tuple(world.ratings),
+                "summary": ("Analyst warns of NATO confrontation",),
+                "rationale": ("No such analyst appears anywhere.",),
+                "version": ("1", "2", "3"),
+                "save": ("Save draft",),
+                "propose": ("Propose for approval",),
+            }
+        )
+    )
     before = snapshot(app)
     client = world.reviewer_client
     check(app, client, post(client, f"/claims/{world.claim}/verdict", fields), before)
@@ -311,12 +388,16 @@ def test_verdict_save_and_propose(app, world, data):
 @FUZZ
 @given(data=st.data())
 def test_decide(app, world, data):
-    fields = data.draw(form(**{
-        "comment": ("Cite the Army's records.",),
-        "version": (world.proposed_version, "1", "3"),
-        "approve": ("Approve and publish",),
-        "send_back": ("Return to reviewer",),
-    }))
+    fields = data.draw(
+        form(
+            **{
+                "comment": ("Cite the Army's records.",),
+                "version": (world.proposed_version, "1", "3"),
+                "approve": ("Approve and publish",),
+                "send_back": ("Return to reviewer",),
+            }
+        )
+    )
     before = snapshot(app)
     client = world.editor_client
     check(app, client, post(client, f"/verdicts/{world.proposed}/decide", fields), before)
@@ -325,23 +406,31 @@ def test_decide(app, world, data):
 @FUZZ
 @given(data=st.data())
 def test_sourcing_correction(app, world, data):
-    fields = data.draw(form(**{
-        "status": ("", "anonymous", "unattributed", "sourced"),
-        "source_id": ("", *world.sources),
-        "reason": ("The named analyst cannot be found.",),
-        "version": ("1", "2", "3", "4"),
-    }))
+    fields = data.draw(
+        form(
+            **{
+                "status": ("", "anonymous", "unattributed", "sourced"),
+                "source_id": ("", *world.sources),
+                "reason": ("The named analyst cannot be found.",),
+                "version": ("1", "2", "3", "4"),
+            }
+        )
+    )
     before = snapshot(app)
     client = world.reviewer_client
     check(app, client, post(client, f"/claims/{world.claim}/sourcing", fields), before)
 
 
 @FUZZ
-@given(data=form(**{
-    "result": ("verified", "unverifiable", "nonexistent"),
-    "evidence_url": ("https://example.org/staff", ""),
-    "note": ("Searched the think tank's staff pages.",),
-}))
+@given(
+    data=form(
+        **{
+            "result": ("verified", "unverifiable", "nonexistent"),
+            "evidence_url": ("https://example.org/staff", ""),
+            "note": ("Searched the think tank's staff pages.",),
+        }
+    )
+)
 def test_identity_check(app, world, data):
     before = snapshot(app)
     client = world.reviewer_client
@@ -364,8 +453,11 @@ def test_assign(app, world, data):
     junk=st.dictionaries(st.sampled_from(["submit", "article", "claim_id", "version"]), VALUE, max_size=3),
 )
 def test_take_claim_next_and_revise(app, world, action, article, junk):
-    target = {"take": f"/claims/{world.claim + 1}/take", "claim-next": "/queue/claim-next",
-              "revise": f"/claims/{world.claim}/revise"}[action]
+    target = {
+        "take": f"/claims/{world.claim + 1}/take",
+        "claim-next": "/queue/claim-next",
+        "revise": f"/claims/{world.claim}/revise",
+    }[action]
     if article is not None:
         target += "?" + urlencode({"article": article.encode("utf-8", "surrogatepass")})
     before = snapshot(app)
@@ -374,12 +466,16 @@ def test_take_claim_next_and_revise(app, world, action, article, junk):
 
 
 @FUZZ
-@given(data=form(**{
-    "current_password": (PASSWORD, "not my password at all"),
-    "new_password": ("a much longer new passphrase", "short"),
-    "confirm": ("a much longer new passphrase",),
-    "new_password_confirm": ("a much longer new passphrase",),
-}))
+@given(
+    data=form(
+        **{
+            "current_password": (PASSWORD, "not my password at all"),
+            "new_password": ("a much longer new passphrase", "short"),
+            "confirm": ("a much longer new passphrase",),
+            "new_password_confirm": ("a much longer new passphrase",),
+        }
+    )
+)
 def test_change_password(app, make_user, data):
     if "auth.password" not in {rule.endpoint for rule in app.url_map.iter_rules()}:
         pytest.skip("no password form in this version")
@@ -394,15 +490,30 @@ def test_change_password(app, make_user, data):
 
 
 COVERED = {
-    "auth.login", "auth.logout", "auth.password", "articles.new", "evidence.new", "evidence.edit",
-    "evidence.withdraw", "review.verdict", "review.decide", "review.sourcing", "review.assign", "review.take",
-    "review.claim_next", "review.revise", "sources.detail",
+    "auth.login",
+    "auth.logout",
+    "auth.password",
+    "articles.new",
+    "evidence.new",
+    "evidence.edit",
+    "evidence.withdraw",
+    "review.verdict",
+    "review.decide",
+    "review.sourcing",
+    "review.assign",
+    "review.take",
+    "review.claim_next",
+    "review.revise",
+    "sources.detail",
 }
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(fields=st.dictionaries(st.sampled_from(["name", "value", "id", "q", "submit", "version", "text"]), VALUE,
-                              max_size=4))
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(["name", "value", "id", "q", "submit", "version", "text"]), VALUE, max_size=4
+    )
+)
 def test_any_other_post_form(app, world, fields):
     """Forms added later get the basic guarantees too: random fields never cause a 500."""
     client = world.editor_client
@@ -427,20 +538,49 @@ def test_a_control_character_in_any_field_is_refused_with_a_reason(app, world, l
     with app.app_context():
         false_rating = str(rating("False").id)
     cases = [
-        ("reviewer", "/articles/new", {"title": "T", "outlet": "O", "url": "https://example.org/x",
-                                       "published_on": "2024-11-19", "text": ARTICLE_TEXT}),
+        (
+            "reviewer",
+            "/articles/new",
+            {
+                "title": "T",
+                "outlet": "O",
+                "url": "https://example.org/x",
+                "published_on": "2024-11-19",
+                "text": ARTICLE_TEXT,
+            },
+        ),
         ("reviewer", f"/claims/{world.claim}/evidence/new", evidence),
         ("reviewer", f"/evidence/{world.evidence}/edit", {**evidence, "version": world.evidence_version}),
-        ("reviewer", f"/evidence/{world.evidence}/withdraw",
-         {"reason": "Duplicate.", "version": world.evidence_version}),
-        ("reviewer", f"/claims/{world.claim}/verdict", {"rating_id": false_rating, "summary": "Analyst warns",
-                                                        "rationale": "No such analyst.", "save": "Save draft"}),
-        ("editor", f"/verdicts/{world.proposed}/decide", {"comment": "Cite the records.",
-                                                          "version": world.proposed_version, "send_back": "Return"}),
-        ("reviewer", f"/claims/{world.claim}/sourcing", {"status": "anonymous", "reason": "Nobody named.",
-                                                         "version": world.claim_version}),
-        ("reviewer", f"/sources/{world.source}", {"result": "verified", "evidence_url": "https://example.org/s",
-                                                  "note": "Staff page."}),
+        (
+            "reviewer",
+            f"/evidence/{world.evidence}/withdraw",
+            {"reason": "Duplicate.", "version": world.evidence_version},
+        ),
+        (
+            "reviewer",
+            f"/claims/{world.claim}/verdict",
+            {
+                "rating_id": false_rating,
+                "summary": "Analyst warns",
+                "rationale": "No such analyst.",
+                "save": "Save draft",
+            },
+        ),
+        (
+            "editor",
+            f"/verdicts/{world.proposed}/decide",
+            {"comment": "Cite the records.", "version": world.proposed_version, "send_back": "Return"},
+        ),
+        (
+            "reviewer",
+            f"/claims/{world.claim}/sourcing",
+            {"status": "anonymous", "reason": "Nobody named.", "version": world.claim_version},
+        ),
+        (
+            "reviewer",
+            f"/sources/{world.source}",
+            {"result": "verified", "evidence_url": "https://example.org/s", "note": "Staff page."},
+        ),
         ("anonymous", "/login", {"email": login_account.email, "password": PASSWORD}),
     ]
     clients = {"reviewer": world.reviewer_client, "editor": world.editor_client, "anonymous": app.test_client()}
@@ -481,17 +621,17 @@ def test_filter_and_search_forms(app, world, data):
 
 
 NO_500_URLS = [
-        "/claims/99999999999999999999",
-        "/articles/2147483648",
-        "/sources/?q=a%00b&type=%00",
-        "/?page=99999999999999999999",
-        "/sources/?page=99999999999999999999",
-        "/queue/approval?page=99999999999999999999",
-        "/queue/unassigned?article=99999999999999999999",
-        "/queue/approval?article=" + "7" * 309,
-        "/reports/sourcing?article=99999999999999999999",
-        "/reports/sourcing?article=%C2%B2",
-    ]
+    "/claims/99999999999999999999",
+    "/articles/2147483648",
+    "/sources/?q=a%00b&type=%00",
+    "/?page=99999999999999999999",
+    "/sources/?page=99999999999999999999",
+    "/queue/approval?page=99999999999999999999",
+    "/queue/unassigned?article=99999999999999999999",
+    "/queue/approval?article=" + "7" * 309,
+    "/reports/sourcing?article=99999999999999999999",
+    "/reports/sourcing?article=%C2%B2",
+]
 
 
 def test_numbers_beyond_a_database_integer_and_nul_in_queries_are_no_500(app, world):
@@ -515,8 +655,9 @@ def test_an_html_page_with_over_long_metadata_is_stored_within_the_columns(app, 
         "<p>The minister said the budget rose by 4 percent last year, officials confirmed on Monday.</p>"
         "<p>Critics, however, warn that the figures are misleading and incomplete.</p></article></body></html>"
     )
-    response = reviewer_client.post("/articles/new", data={"upload": (io.BytesIO(page.encode()), "page.html")},
-                                    content_type="multipart/form-data")
+    response = reviewer_client.post(
+        "/articles/new", data={"upload": (io.BytesIO(page.encode()), "page.html")}, content_type="multipart/form-data"
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     with app.app_context():
         from factcheck.articles.models import Article

@@ -59,9 +59,7 @@ def test_claims_store_status_reason_and_attributions(app, demo_article):
         assert attribution.source.name == "Robert Chambers"
         article = db.session.get(Article, demo_article)
         assert article.text[attribution.cue_start : attribution.cue_end] == attribution.cue_text
-        appearance = db.session.scalar(
-            select(ArticleSource).where(ArticleSource.source_id == attribution.source_id)
-        )
+        appearance = db.session.scalar(select(ArticleSource).where(ArticleSource.source_id == attribution.source_id))
         assert appearance.is_identifiable is False and appearance.descriptor == "defense analyst"
 
 

@@ -25,8 +25,10 @@ from factcheck.sources.status import refresh_statuses
 from tests.language_texts import GERMAN, SPANISH
 from tests.review_helpers import rating
 
-NOTICE = "This article is in {language}. The sourcing analysis supports English only: its {count} claims are " \
+NOTICE = (
+    "This article is in {language}. The sourcing analysis supports English only: its {count} claims are "
     "listed but were not analysed."
+)
 
 
 def add_article(app, text: str, title: str, **fields) -> int:
@@ -38,8 +40,14 @@ def add_article(app, text: str, title: str, **fields) -> int:
 
 @pytest.fixture
 def german(app) -> int:
-    return add_article(app, GERMAN, "Haushalt", outlet="Stadtanzeiger", url="https://stadt.example/haushalt",
-                       published_on=date(2026, 11, 18))
+    return add_article(
+        app,
+        GERMAN,
+        "Haushalt",
+        outlet="Stadtanzeiger",
+        url="https://stadt.example/haushalt",
+        published_on=date(2026, 11, 18),
+    )
 
 
 @pytest.fixture
@@ -177,9 +185,15 @@ def published(app, german, make_user) -> dict[str, int]:
         for name, claim in (("plain", plain), ("corrected", corrected)):
             claim.review_state = "published"
             verdict = Verdict(
-                claim_id=claim.id, state="published", rating_id=rating("False").id, summary=f"Summary {name}",
-                rationale="Checked against the council's records.", author_id=reviewer.id,
-                decided_by_id=editor.id, submitted_at=PUBLISHED_AT, published_at=PUBLISHED_AT,
+                claim_id=claim.id,
+                state="published",
+                rating_id=rating("False").id,
+                summary=f"Summary {name}",
+                rationale="Checked against the council's records.",
+                author_id=reviewer.id,
+                decided_by_id=editor.id,
+                submitted_at=PUBLISHED_AT,
+                published_at=PUBLISHED_AT,
             )
             db.session.add(verdict)
             db.session.flush()

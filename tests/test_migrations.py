@@ -17,9 +17,7 @@ from tests.conftest import drop_everything
 
 def pending_changes() -> list:
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "render_as_batch": True}
-        )
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
         return compare_metadata(context, db.metadata)
 
 
@@ -72,8 +70,13 @@ def test_each_downgrade_and_upgrade_keeps_the_rows_it_does_not_drop(make_app, de
         ops.take_claim(claim, reviewer)
         some_evidence(claim, reviewer)
         ops.save_verdict(claim, reviewer, ops.VerdictInput(rating("False").id, "Analyst warns", "None found."))
-        record_identity_check(claim.attributions[0].source, reviewer, result="nonexistent", evidence_url=None,
-                              note="No staff page anywhere.")
+        record_identity_check(
+            claim.attributions[0].source,
+            reviewer,
+            result="nonexistent",
+            evidence_url=None,
+            note="No staff page anywhere.",
+        )
         db.session.commit()
         db.session.remove()
         at_head = reflected_rows()
@@ -108,7 +111,11 @@ def test_articles_stored_before_the_language_revision_are_english(make_app):
         with db.engine.begin() as connection:
             connection.execute(
                 article.insert().values(
-                    id=1, title="Old", text="An old article.", content_hash="0" * 64, claim_count=0,
+                    id=1,
+                    title="Old",
+                    text="An old article.",
+                    content_hash="0" * 64,
+                    claim_count=0,
                     created_at=datetime(2026, 1, 1, tzinfo=UTC),
                 )
             )

@@ -62,33 +62,58 @@ def test_article_page_statements_do_not_grow_with_claims_and_sources(app, review
     long = ingest(app, demo_text, "Long")
     with app.app_context():
         assert db.session.get(Claim, 1) is not None
-        claims = {a: len(db.session.scalars(select(Claim.id).where(Claim.article_id == a)).all())
-                  for a in (short, long)}
+        claims = {
+            a: len(db.session.scalars(select(Claim.id).where(Claim.article_id == a)).all()) for a in (short, long)
+        }
     assert claims[short] == 1 and claims[long] > 20
     assert statements_for(app, reviewer_client, f"/articles/{long}") == statements_for(
         app, reviewer_client, f"/articles/{short}"
     )
 
 
-def test_claim_page_statements_do_not_grow_with_evidence_verdicts_and_history(app, reviewer_client, demo_article,
-                                                                              make_user):
+def test_claim_page_statements_do_not_grow_with_evidence_verdicts_and_history(
+    app, reviewer_client, demo_article, make_user
+):
     author = make_user("reviewer")
     with app.app_context():
         # Two claims alike but for what is added below: each attributed to a registry source.
         one, many = db.session.scalars(
-            select(Claim.id).join(Attribution).where(Claim.article_id == demo_article,
-                                                     Attribution.source_id.is_not(None))
-            .group_by(Claim.id).order_by(Claim.id).limit(2)
+            select(Claim.id)
+            .join(Attribution)
+            .where(Claim.article_id == demo_article, Attribution.source_id.is_not(None))
+            .group_by(Claim.id)
+            .order_by(Claim.id)
+            .limit(2)
         ).all()
         rating = db.session.scalar(select(Rating.id).limit(1))
         for claim_id, count in ((one, 1), (many, 12)):
             for n in range(count):
-                db.session.add(Evidence(claim_id=claim_id, url=f"https://example.org/{n}", title=f"Record {n}",
-                                        stance="refutes", kind="primary", author_id=author.id))
-                db.session.add(Verdict(claim_id=claim_id, revision=n + 1, state="superseded", rating_id=rating,
-                                       summary="Old", rationale="Old.", author_id=author.id))
-                db.session.add(AuditEvent(user_id=author.id, entity_type="claim", entity_id=claim_id,
-                                          claim_id=claim_id, action="note"))
+                db.session.add(
+                    Evidence(
+                        claim_id=claim_id,
+                        url=f"https://example.org/{n}",
+                        title=f"Record {n}",
+                        stance="refutes",
+                        kind="primary",
+                        author_id=author.id,
+                    )
+                )
+                db.session.add(
+                    Verdict(
+                        claim_id=claim_id,
+                        revision=n + 1,
+                        state="superseded",
+                        rating_id=rating,
+                        summary="Old",
+                        rationale="Old.",
+                        author_id=author.id,
+                    )
+                )
+                db.session.add(
+                    AuditEvent(
+                        user_id=author.id, entity_type="claim", entity_id=claim_id, claim_id=claim_id, action="note"
+                    )
+                )
         db.session.commit()
     assert statements_for(app, reviewer_client, f"/claims/{many}") == statements_for(
         app, reviewer_client, f"/claims/{one}"

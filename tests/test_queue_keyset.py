@@ -40,9 +40,11 @@ def test_following_next_lists_the_whole_queue_in_order(make_app, demo_text):
             ingest_article(ArticleData(text=f"Edition {n} of the wire report\n\n{demo_text}", title=f"Copy {n}"))
         db.session.commit()
         expected = list(db.session.scalars(claim_queue(QueueFilters(), unassigned=True).with_only_columns(Claim.id)))
-        anonymous = list(db.session.scalars(
-            claim_queue(QueueFilters(status="anonymous"), unassigned=True).with_only_columns(Claim.id)
-        ))
+        anonymous = list(
+            db.session.scalars(
+                claim_queue(QueueFilters(status="anonymous"), unassigned=True).with_only_columns(Claim.id)
+            )
+        )
         total = db.session.scalar(select(func.count()).select_from(Claim))
     assert len(expected) == total > 60
     client = app.test_client()
@@ -77,8 +79,9 @@ def test_the_queue_order_is_priority_then_newest_article_then_the_articles_order
         rows = db.session.execute(
             claim_queue(QueueFilters(), unassigned=True)
             .join(Article, Article.id == Claim.article_id)
-            .with_only_columns(Claim.priority, Article.published_on, Article.created_at, Claim.article_id,
-                               Claim.position)
+            .with_only_columns(
+                Claim.priority, Article.published_on, Article.created_at, Claim.article_id, Claim.position
+            )
         ).all()
     day = {row[3]: row[1] or row[2].date() for row in rows}
     assert rows == sorted(rows, key=lambda row: (row[0], -day[row[3]].toordinal(), -row[3], row[4]))

@@ -71,12 +71,18 @@ def human_work(app, article_id: int, make_user) -> Work:
         ops.propose_verdict(verdict, reviewer)
         ops.approve_verdict(verdict, editor)
         source = chambers.attributions[0].source
-        check = record_identity_check(source, reviewer, result="nonexistent", evidence_url=None,
-                                      note="No staff page anywhere.")
+        check = record_identity_check(
+            source, reviewer, result="nonexistent", evidence_url=None, note="No staff page anywhere."
+        )
         corrected = claim_at(article_id, 2)
         ministry = db.session.scalar(select(Source).where(Source.name == "Russian Defense Ministry"))
-        ops.correct_sourcing(corrected, reviewer, status="anonymous", source_id=ministry.id,
-                             reason="The ministry line comes from an unnamed official.")
+        ops.correct_sourcing(
+            corrected,
+            reviewer,
+            status="anonymous",
+            source_id=ministry.id,
+            reason="The ministry line comes from an unnamed official.",
+        )
         merge(article, claim_at(article_id, 6), claim_at(article_id, 7))
         merged = claim_at(article_id, 17)
         merge(article, merged, claim_at(article_id, 18))
@@ -90,8 +96,10 @@ def human_work(app, article_id: int, make_user) -> Work:
             claim.status, claim.reason, claim.paragraph = "unattributed", OLD_REASON, claim.paragraph + 1
             if claim.corrected_status is None:
                 claim.priority = PRIORITY_BY_STATUS["unattributed"]
-        rows = {row.source.name: row for row in db.session.scalars(
-            select(ArticleSource).where(ArticleSource.article_id == article_id))}
+        rows = {
+            row.source.name: row
+            for row in db.session.scalars(select(ArticleSource).where(ArticleSource.article_id == article_id))
+        }
         for row in rows.values():
             row.descriptor, row.is_identifiable, row.claim_count = "an old descriptor", True, 9
         db.session.delete(rows["Kremlin"])
@@ -121,8 +129,10 @@ def work(app, demo_article, make_user) -> Work:
 
 def fresh_claims(text: str, digest: str) -> list[tuple]:
     """(start, end, status, reason, priority) of each claim a fresh ingestion stores."""
-    return [(s, e, status, reason, priority) for s, e, _p, _t, status, reason, priority in
-            storable(analyze(text), digest).claims]
+    return [
+        (s, e, status, reason, priority)
+        for s, e, _p, _t, status, reason, priority in storable(analyze(text), digest).claims
+    ]
 
 
 def test_reanalyse_replaces_the_automatic_results_and_keeps_every_persons_work(app, runner, work):
@@ -136,8 +146,10 @@ def test_reanalyse_replaces_the_automatic_results_and_keeps_every_persons_work(a
     lines = result.output.strip().splitlines()
     assert lines[0].startswith(f"article {work.article_id}: 27 claims, ")
     assert "3 claims with reviewers' work kept" in lines[0]
-    assert lines[1].startswith(f"  claim {work.merged_id} kept as it was: it has reviewers' work, and the new "
-                               "analysis no longer finds its sentence: “The use of U.S.-supplied missiles")
+    assert lines[1].startswith(
+        f"  claim {work.merged_id} kept as it was: it has reviewers' work, and the new "
+        "analysis no longer finds its sentence: “The use of U.S.-supplied missiles"
+    )
     assert lines[-1].startswith("1 article: 1 changed, 0 unchanged, 0 failed; ")
 
     with app.app_context():
@@ -151,22 +163,34 @@ def test_reanalyse_replaces_the_automatic_results_and_keeps_every_persons_work(a
         outside = [row for row in fresh if not merged.start <= row[0] < merged.end]
         rows = [(c.start, c.end, c.status, c.reason, c.priority) for c in claims if c.id != work.merged_id]
         corrected = db.session.get(Claim, work.corrected_id)
-        expected = [row if row[0] != corrected.start else (*row[:4], PRIORITY_BY_STATUS["anonymous"])
-                    for row in outside]
+        expected = [
+            row if row[0] != corrected.start else (*row[:4], PRIORITY_BY_STATUS["anonymous"]) for row in outside
+        ]
         assert rows == expected
         changed = sum(1 for row in expected if row[2] != "unattributed")
         assert f", {changed} statuses changed, " in lines[0] and changed > 10
-        assert all(c.paragraph == a.paragraph for c, a in zip(
-            [c for c in claims if c.id != work.merged_id],
-            [a for a in analyze(article.text).claims if a.status != "not_a_claim"
-             and not merged.start <= a.start < merged.end], strict=True))
+        assert all(
+            c.paragraph == a.paragraph
+            for c, a in zip(
+                [c for c in claims if c.id != work.merged_id],
+                [
+                    a
+                    for a in analyze(article.text).claims
+                    if a.status != "not_a_claim" and not merged.start <= a.start < merged.end
+                ],
+                strict=True,
+            )
+        )
         # ... and the kept claim is as it was: its text, old automatic result and evidence.
         assert (merged.end, merged.status, merged.reason) == (work.merged_end, "unattributed", OLD_REASON)
         assert merged.attributions == []
 
         chambers = db.session.get(Claim, work.chambers_id)
         assert (chambers.review_state, chambers.status, chambers.effective_status) == (
-            "published", "unverified_named", "unverified_named")  # the check found no such person
+            "published",
+            "unverified_named",
+            "unverified_named",
+        )  # the check found no such person
         assert chambers.assignee is not None
         assert [a.source_id for a in chambers.attributions] == [work.chambers_source_id]
         assert db.session.get(Verdict, work.verdict_id).state == "published"
@@ -184,7 +208,9 @@ def test_reanalyse_replaces_the_automatic_results_and_keeps_every_persons_work(a
         assert history_before <= {event.id for event in events}
         added = [event for event in events if event.id not in history_before]
         assert {(event.action, event.claim_id) for event in added} == {
-            ("claim.reanalysed", work.chambers_id), ("claim.reanalysed", work.corrected_id)}
+            ("claim.reanalysed", work.chambers_id),
+            ("claim.reanalysed", work.corrected_id),
+        }
         reanalysed = next(event for event in added if event.claim_id == work.chambers_id)
         assert reanalysed.user_id is None
         assert reanalysed.before == {"reason": OLD_REASON, "status": "unattributed"}
@@ -192,8 +218,10 @@ def test_reanalyse_replaces_the_automatic_results_and_keeps_every_persons_work(a
 
         # The article's sources are the analysis's again (a source the registry lost is back, new), with
         # their claim counts.
-        appearances = {row.source.name: row for row in db.session.scalars(
-            select(ArticleSource).where(ArticleSource.article_id == work.article_id))}
+        appearances = {
+            row.source.name: row
+            for row in db.session.scalars(select(ArticleSource).where(ArticleSource.article_id == work.article_id))
+        }
         names = {source.name for source in analyze(article.text).sources}
         assert set(appearances) == names
         assert appearances["Robert Chambers"].descriptor != "an old descriptor"
@@ -227,8 +255,9 @@ def test_reanalyse_twice_changes_nothing_the_second_time(app, runner, work):
     lines = second.output.strip().splitlines()
     assert lines[0] == f"article {work.article_id}: 27 claims, unchanged, 3 claims with reviewers' work kept"
     assert lines[1].startswith(f"  claim {work.merged_id} kept as it was")  # still not produced, still kept
-    assert lines[-1] == ("1 article: 0 changed, 1 unchanged, 0 failed; 0 statuses changed, 3 claims with "
-                         "reviewers' work kept.")
+    assert lines[-1] == (
+        "1 article: 0 changed, 1 unchanged, 0 failed; 0 statuses changed, 3 claims with reviewers' work kept."
+    )
 
 
 def test_a_freshly_imported_article_is_unchanged(app, runner, demo_article):
@@ -257,8 +286,9 @@ def test_an_article_stored_before_languages_were_detected_is_not_analysed_after(
     reviewer = make_user("reviewer")
     with app.app_context():
         claim = claim_at(german, 1)
-        ops.correct_sourcing(claim, user(reviewer.id), status="sourced", source_id=None,
-                             reason="The council's minutes say so.")
+        ops.correct_sourcing(
+            claim, user(reviewer.id), status="sourced", source_id=None, reason="The council's minutes say so."
+        )
         corrected_id = claim.id
         db.session.commit()
     assert "This article is in German" not in reviewer_client.get(f"/articles/{german}").get_data(as_text=True)
@@ -271,7 +301,8 @@ def test_an_article_stored_before_languages_were_detected_is_not_analysed_after(
         assert article.language == "de"
         assert {claim.status for claim in article.claims} == {"not_analysed"}
         assert {claim.priority for claim in article.claims if claim.id != corrected_id} == {
-            PRIORITY_BY_STATUS["not_analysed"]}
+            PRIORITY_BY_STATUS["not_analysed"]
+        }
         claim = db.session.get(Claim, corrected_id)
         assert (claim.status, claim.corrected_status, claim.effective_status) == ("not_analysed", "sourced", "sourced")
         assert claim.priority == PRIORITY_BY_STATUS["sourced"]
@@ -293,8 +324,9 @@ def test_article_limits_the_run_and_may_be_repeated(app, runner, demo_article):
     with app.app_context():
         assert db.session.get(Article, first).language == "en"
         assert db.session.get(Article, second).language == "de"
-    both = runner.invoke(args=["reanalyse", "--article", str(first), "--article", str(demo_article),
-                               "--article", str(first)])
+    both = runner.invoke(
+        args=["reanalyse", "--article", str(first), "--article", str(demo_article), "--article", str(first)]
+    )
     assert both.exit_code == 0, both.output
     lines = both.output.strip().splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [f"article {first}", f"article {demo_article}"]
@@ -326,8 +358,10 @@ def test_a_failure_leaves_that_article_as_it_was(app, runner, monkeypatch, demo_
     broken = old_english(app, GERMAN, "Kaputt")
     fine = old_english(app, GERMAN.replace("Dienstag", "Freitag"), "Gut")
     with app.app_context():
-        untouched = {claim.id: (claim.position, claim.status, claim.reason, claim.version_id)
-                     for claim in db.session.get(Article, broken).claims}
+        untouched = {
+            claim.id: (claim.position, claim.status, claim.reason, claim.version_id)
+            for claim in db.session.get(Article, broken).claims
+        }
     original = reanalysis._update_article_sources
 
     def failing(article, *args):
@@ -343,8 +377,9 @@ def test_a_failure_leaves_that_article_as_it_was(app, runner, monkeypatch, demo_
     with app.app_context():
         article = db.session.get(Article, broken)
         assert article.language == "en"
-        assert {claim.id: (claim.position, claim.status, claim.reason, claim.version_id)
-                for claim in article.claims} == untouched
+        assert {
+            claim.id: (claim.position, claim.status, claim.reason, claim.version_id) for claim in article.claims
+        } == untouched
         assert db.session.get(Article, fine).language == "de"
 
 
@@ -359,8 +394,9 @@ def test_claims_with_work_finds_every_kind_of_work(app, demo_article, make_user)
         ops.correct_sourcing(claims[2], reviewer, status="hedged", source_id=None, reason="A hedge.")
         some_evidence(claims[3], reviewer)
         db.session.add(Verdict(claim_id=claims[4].id, author_id=reviewer.id, state="draft"))
-        db.session.add(AuditEvent(entity_type="claim", entity_id=claims[5].id, claim_id=claims[5].id,
-                                  action="claim.noted"))
+        db.session.add(
+            AuditEvent(entity_type="claim", entity_id=claims[5].id, claim_id=claims[5].id, action="claim.noted")
+        )
         claims[6].review_state = "returned"  # a state whatever its cause
         db.session.flush()
         assert reanalysis.claims_with_work(article, claims) == {claim.id for claim in claims[:7]}
@@ -387,31 +423,49 @@ def test_source_rows_a_person_relies_on_stay_when_the_analysis_no_longer_names_t
             db.session.add(source)
             db.session.flush()
             names[name] = source.id
-            db.session.add(ArticleSource(article_id=demo_article, source_id=source.id, descriptor="old",
-                                         is_identifiable=False, claim_count=1))
+            db.session.add(
+                ArticleSource(
+                    article_id=demo_article, source_id=source.id, descriptor="old", is_identifiable=False, claim_count=1
+                )
+            )
         claim = claim_at(demo_article, 4)  # unattributed: the old engine read a person into it
         claim.attributions.append(Attribution(kind="indirect", source_id=names["Tuesday Morning"]))
         other = claim_at(demo_article, 13)
         other.attributions.append(Attribution(kind="indirect", source_id=names["Nobody Else"]))
-        record_identity_check(db.session.get(Source, names["Tuesday Morning"]), user(reviewer.id),
-                              result="nonexistent", evidence_url=None, note="A day of the week, not a person.")
+        record_identity_check(
+            db.session.get(Source, names["Tuesday Morning"]),
+            user(reviewer.id),
+            result="nonexistent",
+            evidence_url=None,
+            note="A day of the week, not a person.",
+        )
         corrected = claim_at(demo_article, 8)
-        ops.correct_sourcing(corrected, user(reviewer.id), status="sourced", source_id=names["Old Agency"],
-                             reason="The agency's statement is the source.")
+        ops.correct_sourcing(
+            corrected,
+            user(reviewer.id),
+            status="sourced",
+            source_id=names["Old Agency"],
+            reason="The agency's statement is the source.",
+        )
         corrected_id = corrected.id
         db.session.commit()
 
     result = runner.invoke(args=["reanalyse"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        rows = {row.source_id: row for row in db.session.scalars(
-            select(ArticleSource).where(ArticleSource.article_id == demo_article))}
+        rows = {
+            row.source_id: row
+            for row in db.session.scalars(select(ArticleSource).where(ArticleSource.article_id == demo_article))
+        }
         assert names["Nobody Else"] not in rows
         assert rows[names["Tuesday Morning"]].claim_count == 0 and rows[names["Old Agency"]].claim_count == 0
         assert rows[names["Old Agency"]].descriptor == "old"
         assert db.session.get(Source, names["Nobody Else"]) is not None  # the registry keeps every source
-        assert all(a.source_id not in names.values() for c in db.session.get(Article, demo_article).claims
-                   for a in c.attributions)
+        assert all(
+            a.source_id not in names.values()
+            for c in db.session.get(Article, demo_article).claims
+            for a in c.attributions
+        )
     form = reviewer_client.get(f"/claims/{corrected_id}/sourcing").get_data(as_text=True)
     assert f'<option selected value="{names["Old Agency"]}">Old Agency (organisation)</option>' in form
     report = reviewer_client.get(f"/articles/{demo_article}/sourcing").get_data(as_text=True)

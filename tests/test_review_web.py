@@ -71,8 +71,13 @@ def test_a_fact_checker_takes_the_chambers_quote_to_a_published_verdict(app, cli
     assert client.post(f"/claims/{claim_id}/evidence/new", data=EVIDENCE).status_code == 302
     page = client.get(f"/claims/{claim_id}").data.decode()
     assert "No record of an analyst by that name" in page and "refutes" in page
-    form = {"rating_id": rating_id(app, "False"), "summary": "Analyst warns U.S. move risks war with NATO",
-            "rationale": "The quoted analyst cannot be found.", "version": "", "propose": "1"}
+    form = {
+        "rating_id": rating_id(app, "False"),
+        "summary": "Analyst warns U.S. move risks war with NATO",
+        "rationale": "The quoted analyst cannot be found.",
+        "version": "",
+        "propose": "1",
+    }
     assert client.post(f"/claims/{claim_id}/verdict", data=form).status_code == 302
     client.post("/logout")
 
@@ -95,16 +100,19 @@ def test_reviewers_cannot_approve_by_posting_directly(app, client, make_user, de
     claim_id = claim_id_of(app, demo_article)
     log_in(client, reviewer.email)
     client.post(f"/claims/{claim_id}/take")
-    client.post(f"/claims/{claim_id}/verdict", data={"rating_id": rating_id(app, "Unverifiable"),
-                                                     "summary": "s", "rationale": "r", "propose": "1"})
+    client.post(
+        f"/claims/{claim_id}/verdict",
+        data={"rating_id": rating_id(app, "Unverifiable"), "summary": "s", "rationale": "r", "propose": "1"},
+    )
     with app.app_context():
         verdict = db.session.scalar(select(Verdict).where(Verdict.claim_id == claim_id))
     response = client.post(f"/verdicts/{verdict.id}/decide", data={"version": verdict.version_id, "approve": "1"})
     assert response.status_code == 403 and b"Only editors" in response.data
     client.post("/logout")
     log_in(client, other.email)
-    response = client.post(f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "mine now",
-                                                                "rationale": "", "save": "1"})
+    response = client.post(
+        f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "mine now", "rationale": "", "save": "1"}
+    )
     assert response.status_code == 422 or response.status_code == 403
     with app.app_context():
         assert db.session.get(Verdict, verdict.id).state == "submitted"
@@ -115,8 +123,10 @@ def test_an_editor_cannot_approve_their_own_proposal(app, client, make_user, dem
     claim_id = claim_id_of(app, demo_article)
     log_in(client, editor.email)
     client.post(f"/claims/{claim_id}/take")
-    client.post(f"/claims/{claim_id}/verdict", data={"rating_id": rating_id(app, "Unverifiable"),
-                                                     "summary": "s", "rationale": "r", "propose": "1"})
+    client.post(
+        f"/claims/{claim_id}/verdict",
+        data={"rating_id": rating_id(app, "Unverifiable"), "summary": "s", "rationale": "r", "propose": "1"},
+    )
     with app.app_context():
         verdict = db.session.scalar(select(Verdict).where(Verdict.claim_id == claim_id))
     response = client.post(f"/verdicts/{verdict.id}/decide", data={"version": verdict.version_id, "approve": "1"})
@@ -128,8 +138,12 @@ def test_proposing_without_evidence_says_so_and_keeps_the_text(app, reviewer_cli
     reviewer_client.post(f"/claims/{claim_id}/take")
     response = reviewer_client.post(
         f"/claims/{claim_id}/verdict",
-        data={"rating_id": rating_id(app, "False"), "summary": "Short", "rationale": "My careful rationale.",
-              "propose": "1"},
+        data={
+            "rating_id": rating_id(app, "False"),
+            "summary": "Short",
+            "rationale": "My careful rationale.",
+            "propose": "1",
+        },
     )
     assert response.status_code == 422
     assert "needs at least one evidence item" in response.data.decode()
@@ -141,16 +155,20 @@ def test_a_stale_verdict_form_gets_a_409_that_keeps_the_users_text(app, client, 
     claim_id = claim_id_of(app, demo_article)
     log_in(client, reviewer.email)
     client.post(f"/claims/{claim_id}/take")
-    client.post(f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "first", "rationale": "one",
-                                                     "save": "1"})
+    client.post(
+        f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "first", "rationale": "one", "save": "1"}
+    )
     with app.app_context():
         verdict = db.session.scalar(select(Verdict).where(Verdict.claim_id == claim_id))
         stale = verdict.version_id
-    client.post(f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "second", "rationale": "two",
-                                                     "save": "1", "version": stale})
-    response = client.post(f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "third",
-                                                                "rationale": "My stale text", "save": "1",
-                                                                "version": stale})
+    client.post(
+        f"/claims/{claim_id}/verdict",
+        data={"rating_id": "", "summary": "second", "rationale": "two", "save": "1", "version": stale},
+    )
+    response = client.post(
+        f"/claims/{claim_id}/verdict",
+        data={"rating_id": "", "summary": "third", "rationale": "My stale text", "save": "1", "version": stale},
+    )
     assert response.status_code == 409
     page = response.data.decode()
     assert "Someone else changed this" in page and "My stale text" in page and "two" in page
@@ -189,8 +207,7 @@ def test_evidence_edit_rights_and_withdrawal_history(app, client, make_user, dem
     new_version = version_of(app, Evidence, evidence_id)
     missing_reason = client.post(f"/evidence/{evidence_id}/withdraw", data={"reason": "", "version": new_version})
     assert missing_reason.status_code == 422
-    response = client.post(f"/evidence/{evidence_id}/withdraw",
-                           data={"reason": "Wrong person", "version": new_version})
+    response = client.post(f"/evidence/{evidence_id}/withdraw", data={"reason": "Wrong person", "version": new_version})
     assert response.status_code == 302
     page = client.get(f"/claims/{claim_id}").data.decode()
     assert "Withdrawn by " + editor.email in page and "Wrong person" in page
@@ -208,16 +225,19 @@ def test_sourcing_correction_through_the_form(app, reviewer_client, demo_article
     claim_id = claim_id_of(app, demo_article)
     assert reviewer_client.get(f"/claims/{claim_id}/sourcing").status_code == 200
     version = version_of(app, Claim, claim_id)
-    missing = reviewer_client.post(f"/claims/{claim_id}/sourcing", data={"status": "anonymous", "reason": "",
-                                                                         "version": version})
+    missing = reviewer_client.post(
+        f"/claims/{claim_id}/sourcing", data={"status": "anonymous", "reason": "", "version": version}
+    )
     assert missing.status_code == 422
-    response = reviewer_client.post(f"/claims/{claim_id}/sourcing",
-                                    data={"status": "anonymous", "reason": "Invented name", "version": version})
+    response = reviewer_client.post(
+        f"/claims/{claim_id}/sourcing", data={"status": "anonymous", "reason": "Invented name", "version": version}
+    )
     assert response.status_code == 302
     page = reviewer_client.get(f"/claims/{claim_id}").data.decode()
     assert "automatic:" in page and "Invented name" in page
-    stale = reviewer_client.post(f"/claims/{claim_id}/sourcing",
-                                 data={"status": "sourced", "reason": "Other view", "version": version})
+    stale = reviewer_client.post(
+        f"/claims/{claim_id}/sourcing", data={"status": "sourced", "reason": "Other view", "version": version}
+    )
     assert stale.status_code == 409 and "Other view" in stale.data.decode()
 
 
@@ -283,10 +303,12 @@ def test_a_form_without_a_version_cannot_overwrite_a_saved_draft(app, client, ma
     log_in(client, reviewer.email)
     client.post(f"/claims/{claim_id}/take")
     # Tab B saves a draft; tab A, opened before any draft existed, has no version to send.
-    client.post(f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "B", "rationale": "from tab B",
-                                                     "save": "1"})
-    response = client.post(f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "A",
-                                                                "rationale": "from tab A", "save": "1"})
+    client.post(
+        f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "B", "rationale": "from tab B", "save": "1"}
+    )
+    response = client.post(
+        f"/claims/{claim_id}/verdict", data={"rating_id": "", "summary": "A", "rationale": "from tab A", "save": "1"}
+    )
     assert response.status_code == 409 and "from tab A" in response.data.decode()
     with app.app_context():
         assert db.session.scalar(select(Verdict.rationale).where(Verdict.claim_id == claim_id)) == "from tab B"
@@ -297,6 +319,7 @@ def test_a_form_without_a_version_cannot_overwrite_a_saved_draft(app, client, ma
 
 
 # --- every page shows the data as it is now -----------------------------------------------------------
+
 
 def first_new_claim(app, article_id: int) -> tuple[int, str]:
     """(id, text) of the article's first claim nobody has taken."""

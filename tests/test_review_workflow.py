@@ -57,8 +57,9 @@ def test_return_and_resubmit(app, demo_article, people):
         ops.return_verdict(verdict, editor, "Cite the Pentagon statement.", version=verdict.version_id)
         assert verdict.state == "returned" and claim.review_state == "returned"
         assert verdict.editor_comment == "Cite the Pentagon statement."
-        again = ops.save_verdict(claim, reviewer, _verdict_input(rationale="Checked, with the statement."),
-                                 version=verdict.version_id)
+        again = ops.save_verdict(
+            claim, reviewer, _verdict_input(rationale="Checked, with the statement."), version=verdict.version_id
+        )
         assert again.id == verdict.id and claim.review_state == "in_review"
         ops.propose_verdict(again, reviewer)
         assert claim.review_state == "submitted"
@@ -151,8 +152,9 @@ def test_a_published_verdict_is_corrected_by_a_new_revision(app, demo_article, p
         ops.approve_verdict(revision, editor)
         assert ops.published_verdict(claim).id == revision.id
         assert first.state == "superseded"
-        states = db.session.scalars(select(Verdict.state).where(Verdict.claim_id == claim.id)
-                                    .order_by(Verdict.revision)).all()
+        states = db.session.scalars(
+            select(Verdict.state).where(Verdict.claim_id == claim.id).order_by(Verdict.revision)
+        ).all()
         assert states == ["superseded", "published"]
 
 
@@ -172,8 +174,9 @@ def test_stale_versions_are_refused(app, demo_article, people):
         with pytest.raises(StaleEdit):
             ops.approve_verdict(verdict, editor, version=old_version)
         with pytest.raises(StaleEdit):
-            ops.correct_sourcing(claim, reviewer, status="sourced", source_id=None, reason="x",
-                                 version=claim.version_id - 1)
+            ops.correct_sourcing(
+                claim, reviewer, status="sourced", source_id=None, reason="x", version=claim.version_id - 1
+            )
 
 
 def test_claim_next_takes_the_most_urgent_claim_first(app, demo_article, people):

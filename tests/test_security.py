@@ -178,8 +178,9 @@ def test_changing_the_password_ends_the_other_sessions_and_keeps_this_one(app, m
     log_in(here, user.email)
     log_in(elsewhere, user.email)
     assert here.get("/account/password").status_code == 200
-    response = here.post("/account/password", data={
-        "current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    response = here.post(
+        "/account/password", data={"current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    )
     assert response.status_code == 302
     assert here.get("/").status_code == 200
     assert elsewhere.get("/").status_code == 302
@@ -190,12 +191,18 @@ def test_changing_the_password_ends_the_other_sessions_and_keeps_this_one(app, m
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"current_password": "wrong wrong wrong", "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
-         "The current password is wrong."),
-        ({"current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD + "x"},
-         "The two new passwords differ."),
-        ({"current_password": PASSWORD, "new_password": "password1234", "confirm": "password1234"},
-         "commonly used passwords"),
+        (
+            {"current_password": "wrong wrong wrong", "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+            "The current password is wrong.",
+        ),
+        (
+            {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD + "x"},
+            "The two new passwords differ.",
+        ),
+        (
+            {"current_password": PASSWORD, "new_password": "password1234", "confirm": "password1234"},
+            "commonly used passwords",
+        ),
         ({"current_password": PASSWORD, "new_password": "short", "confirm": "short"}, "between 12 and 256"),
     ],
 )
@@ -270,9 +277,15 @@ def test_timeouts_and_the_remember_me_duration_are_configurable():
 @pytest.fixture
 def limited_app(make_app):
     """An app with the login rate limits on (tests keep them off by default) and small limits."""
-    return fresh_app(make_app, "victim@example.org", "other@example.org", "third@example.org",
-                     RATELIMIT_ENABLED=True, LOGIN_LIMIT_PER_ACCOUNT="3 per minute",
-                     LOGIN_LIMIT_PER_ADDRESS="6 per minute")
+    return fresh_app(
+        make_app,
+        "victim@example.org",
+        "other@example.org",
+        "third@example.org",
+        RATELIMIT_ENABLED=True,
+        LOGIN_LIMIT_PER_ACCOUNT="3 per minute",
+        LOGIN_LIMIT_PER_ADDRESS="6 per minute",
+    )
 
 
 def test_failed_logins_are_limited_per_account(limited_app):
@@ -284,7 +297,14 @@ def test_failed_logins_are_limited_per_account(limited_app):
     assert "Too many attempts" in refused.data.decode() and "Traceback" not in refused.data.decode()
     # The same from another address: the account is the key, not only the address.
     elsewhere = limited_app.test_client()
-    assert log_in(elsewhere, "VICTIM@example.org ", "x", ).status_code == 429
+    assert (
+        log_in(
+            elsewhere,
+            "VICTIM@example.org ",
+            "x",
+        ).status_code
+        == 429
+    )
     # Other accounts are not affected.
     assert log_in(limited_app.test_client(), "other@example.org").status_code == 302
 
@@ -302,8 +322,9 @@ def test_failed_logins_are_limited_per_address(limited_app):
         assert log_in(client, f"guess{attempt}@example.org", "wrong password!").status_code == 200
     assert log_in(client, "third@example.org").status_code == 429
     other_address = limited_app.test_client()
-    response = other_address.post("/login", data={"email": "third@example.org", "password": PASSWORD},
-                                  environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    response = other_address.post(
+        "/login", data={"email": "third@example.org", "password": PASSWORD}, environ_base={"REMOTE_ADDR": "192.0.2.7"}
+    )
     assert response.status_code == 302
 
 
@@ -345,9 +366,14 @@ def test_the_login_limit_works_on_redis(make_app):
         redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis on 127.0.0.1:6379")
-    app = fresh_app(make_app, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=url,
-                    RATELIMIT_KEY_PREFIX=f"factcheck-test-{uuid.uuid4().hex}",
-                    LOGIN_LIMIT_PER_ACCOUNT="2 per minute", LOGIN_LIMIT_PER_ADDRESS="50 per minute")
+    app = fresh_app(
+        make_app,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI=url,
+        RATELIMIT_KEY_PREFIX=f"factcheck-test-{uuid.uuid4().hex}",
+        LOGIN_LIMIT_PER_ACCOUNT="2 per minute",
+        LOGIN_LIMIT_PER_ADDRESS="50 per minute",
+    )
     # Two clients stand for two gunicorn workers: they count together in Redis.
     log_in(app.test_client(), "someone@example.org", "wrong password!")
     log_in(app.test_client(), "someone@example.org", "wrong password!")
@@ -386,7 +412,7 @@ def test_the_common_password_list_is_substantial_and_lower_cased():
 
 @pytest.mark.parametrize("length", [64, 128, 256])
 def test_long_passwords_are_accepted_and_work(app, client, length):
-    password = ("long passphrase " * 20)[:length - 1] + "!"
+    password = ("long passphrase " * 20)[: length - 1] + "!"
     with app.app_context():
         create_user(f"long{length}@example.org", password, "reviewer")
         db.session.commit()
@@ -415,8 +441,13 @@ def assert_security_headers(response) -> None:
 def test_every_kind_of_response_carries_the_security_headers(client, make_user, demo_article):
     responses = [client.get("/login"), client.get("/"), client.get("/static/style.css"), client.get("/nowhere")]
     log_in(client, make_user().email)
-    responses += [client.get("/"), client.get(f"/articles/{demo_article}"), client.get("/nowhere"),
-                  client.put("/"), client.post("/login")]
+    responses += [
+        client.get("/"),
+        client.get(f"/articles/{demo_article}"),
+        client.get("/nowhere"),
+        client.put("/"),
+        client.post("/login"),
+    ]
     for response in responses:
         assert_security_headers(response)
     # Private pages are not kept in caches; the stylesheet may be.
@@ -503,11 +534,17 @@ def test_uploads_are_limited_in_size_and_type(make_app, make_user):
     app = fresh_app(make_app, "up@example.org", MAX_CONTENT_LENGTH=4096)
     client = app.test_client()
     log_in(client, "up@example.org")
-    big = client.post("/articles/new", data={"title": "Big", "upload": (io.BytesIO(b"a" * 8192), "big.txt")},
-                      content_type="multipart/form-data")
+    big = client.post(
+        "/articles/new",
+        data={"title": "Big", "upload": (io.BytesIO(b"a" * 8192), "big.txt")},
+        content_type="multipart/form-data",
+    )
     assert big.status_code == 413 and "larger than the limit of 4 KiB" in big.data.decode()
-    exe = client.post("/articles/new", data={"title": "Exe", "upload": (io.BytesIO(b"MZ\x90\x00"), "tool.exe")},
-                      content_type="multipart/form-data")
+    exe = client.post(
+        "/articles/new",
+        data={"title": "Exe", "upload": (io.BytesIO(b"MZ\x90\x00"), "tool.exe")},
+        content_type="multipart/form-data",
+    )
     assert exe.status_code == 422
     assert ".exe" in exe.data.decode()
 
@@ -519,11 +556,17 @@ def test_uploads_are_limited_in_size_and_type(make_app, make_user):
     ("report", "status", "says"),
     [
         (None, 0, "NOT AUDITED - the vulnerability service could not be reached"),
-        ({"dependencies": [{"name": "flask", "version": "3.1.0", "vulns": [], "skip_reason": "not found"}]},
-         0, "NOT AUDITED - 1 of 1"),
+        (
+            {"dependencies": [{"name": "flask", "version": "3.1.0", "vulns": [], "skip_reason": "not found"}]},
+            0,
+            "NOT AUDITED - 1 of 1",
+        ),
         ({"dependencies": [{"name": "flask", "version": "3.1.0", "vulns": []}]}, 0, "1 dependencies audited"),
-        ({"dependencies": [{"name": "flask", "version": "0.1", "vulns": [{"id": "GHSA-x", "fix_versions": ["3"]}]}]},
-         1, "flask 0.1: GHSA-x (fixed in 3)"),
+        (
+            {"dependencies": [{"name": "flask", "version": "0.1", "vulns": [{"id": "GHSA-x", "fix_versions": ["3"]}]}]},
+            1,
+            "flask 0.1: GHSA-x (fixed in 3)",
+        ),
     ],
 )
 def test_the_dependency_audit_fails_on_vulnerabilities_and_says_when_it_could_not_audit(
@@ -549,9 +592,13 @@ def test_the_session_token_migration_gives_each_existing_account_its_own_token(m
         upgrade(revision="0002")
         with db.engine.begin() as connection:
             for email in ("a@example.org", "b@example.org"):
-                connection.execute(text(
-                    "INSERT INTO \"user\" (email, password_hash, role, is_active, created_at) "
-                    "VALUES (:email, 'x', 'reviewer', true, CURRENT_TIMESTAMP)"), {"email": email})
+                connection.execute(
+                    text(
+                        'INSERT INTO "user" (email, password_hash, role, is_active, created_at) '
+                        "VALUES (:email, 'x', 'reviewer', true, CURRENT_TIMESTAMP)"
+                    ),
+                    {"email": email},
+                )
         upgrade()
         with db.engine.connect() as connection:
             tokens = connection.execute(text('SELECT session_token FROM "user"')).scalars().all()

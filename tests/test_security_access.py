@@ -93,8 +93,9 @@ def world(app, make_user, demo_article) -> World:
 
         review.take_claim(submitted_claim, person)
         some_evidence(submitted_claim, person)
-        proposal = review.save_verdict(submitted_claim, person,
-                                       review.VerdictInput(refuted.id, "Proposed", "Proposal " + DRAFT_MARK))
+        proposal = review.save_verdict(
+            submitted_claim, person, review.VerdictInput(refuted.id, "Proposed", "Proposal " + DRAFT_MARK)
+        )
         review.propose_verdict(proposal, person, version=proposal.version_id)
 
         review.take_claim(published_claim, person)
@@ -211,8 +212,14 @@ def test_another_reviewers_draft_cannot_be_read_by_guessing_ids(app, make_user, 
         submitted_claim = db.session.get(Verdict, world.submitted_verdict_id).claim_id
     assert DRAFT_MARK not in snoop.get(f"/claims/{submitted_claim}").data.decode()
     assert snoop.get("/reports/verdicts?internal=y").status_code == 403
-    for address in ("/reports/verdicts", "/reports/verdicts.csv", "/reports/verdicts.json",
-                    "/queue/mine", "/queue/unassigned", f"/articles/{world.article_id}"):
+    for address in (
+        "/reports/verdicts",
+        "/reports/verdicts.csv",
+        "/reports/verdicts.json",
+        "/queue/mine",
+        "/queue/unassigned",
+        f"/articles/{world.article_id}",
+    ):
         response = snoop.get(address)
         assert DRAFT_MARK not in response.get_data(as_text=True), address
         response.close()
@@ -240,18 +247,23 @@ def test_the_four_eyes_rule_holds_against_direct_posts(app, make_user, world):
         some_evidence(claim, user(proposer.id))
         db.session.commit()
     assert client.post(f"/claims/{world.new_claim_id}/take").status_code == 302
-    response = client.post(f"/claims/{world.new_claim_id}/verdict", data={
-        "rating_id": str(rating_id(app, "False")), "summary": "Mine", "rationale": "Mine", "propose": "y"})
+    response = client.post(
+        f"/claims/{world.new_claim_id}/verdict",
+        data={"rating_id": str(rating_id(app, "False")), "summary": "Mine", "rationale": "Mine", "propose": "y"},
+    )
     assert response.status_code == 302
     with app.app_context():
         verdict = db.session.scalar(select(Verdict).where(Verdict.claim_id == world.new_claim_id))
         verdict_id, version = verdict.id, verdict.version_id
-    for data in ({"version": version, "approve": "y"}, {"version": version, "send_back": "y", "comment": "x"},
-                 {"version": version + 1, "approve": "y"}, {"version": version, "approve": "y", "author_id": 1}):
+    for data in (
+        {"version": version, "approve": "y"},
+        {"version": version, "send_back": "y", "comment": "x"},
+        {"version": version + 1, "approve": "y"},
+        {"version": version, "approve": "y", "author_id": 1},
+    ):
         assert client.post(f"/verdicts/{verdict_id}/decide", data=data).status_code == 403, data
     reviewer = client_as(app, make_user, "reviewer")
-    assert reviewer.post(f"/verdicts/{verdict_id}/decide",
-                         data={"version": version, "approve": "y"}).status_code == 403
+    assert reviewer.post(f"/verdicts/{verdict_id}/decide", data={"version": version, "approve": "y"}).status_code == 403
     with app.app_context():
         assert db.session.get(Verdict, verdict_id).state == "submitted"
     second = client_as(app, make_user, "admin")

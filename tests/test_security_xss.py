@@ -53,8 +53,9 @@ def hostile(app, client, make_user):
     published verdict, and a withdrawn evidence item, all carrying the payloads, entered through the forms."""
     reviewer, editor, second = make_user("reviewer"), make_user("editor"), make_user("editor")
     log_in(client, reviewer.email)
-    response = client.post("/articles/new", data={
-        "title": f"Title {SCRIPT}", "outlet": f"Outlet {IMG}", "url": "", "text": ARTICLE_TEXT})
+    response = client.post(
+        "/articles/new", data={"title": f"Title {SCRIPT}", "outlet": f"Outlet {IMG}", "url": "", "text": ARTICLE_TEXT}
+    )
     assert response.status_code == 302, response.data
     with app.app_context():
         article = db.session.scalar(select(Article))
@@ -64,25 +65,43 @@ def hostile(app, client, make_user):
         ids = {"article": article.id, "claim": claim.id, "source": source.id if source else None}
     claim_id = ids["claim"]
     assert client.post(f"/claims/{claim_id}/take").status_code == 302
-    evidence = {"url": "https://example.org/a", "title": f"Evidence {SCRIPT}", "publisher": IMG,
-                "published_on": "", "accessed_on": "", "excerpt": PAYLOAD, "note": PAYLOAD,
-                "stance": "refutes", "kind": "primary"}
+    evidence = {
+        "url": "https://example.org/a",
+        "title": f"Evidence {SCRIPT}",
+        "publisher": IMG,
+        "published_on": "",
+        "accessed_on": "",
+        "excerpt": PAYLOAD,
+        "note": PAYLOAD,
+        "stance": "refutes",
+        "kind": "primary",
+    }
     assert client.post(f"/claims/{claim_id}/evidence/new", data=evidence).status_code == 302
     assert client.post(f"/claims/{claim_id}/evidence/new", data={**evidence, "title": "Second"}).status_code == 302
     with app.app_context():
         second_evidence = db.session.scalar(select(Evidence).where(Evidence.title == "Second"))
         ids["evidence"], version = second_evidence.id, second_evidence.version_id
-    assert client.post(f"/evidence/{ids['evidence']}/withdraw",
-                       data={"reason": PAYLOAD, "version": version}).status_code == 302
+    assert (
+        client.post(f"/evidence/{ids['evidence']}/withdraw", data={"reason": PAYLOAD, "version": version}).status_code
+        == 302
+    )
     with app.app_context():
         claim_version = db.session.get(Claim, claim_id).version_id
-    assert client.post(f"/claims/{claim_id}/sourcing", data={
-        "status": "anonymous", "source_id": "", "reason": PAYLOAD, "version": claim_version}).status_code == 302
+    assert (
+        client.post(
+            f"/claims/{claim_id}/sourcing",
+            data={"status": "anonymous", "source_id": "", "reason": PAYLOAD, "version": claim_version},
+        ).status_code
+        == 302
+    )
     if ids["source"]:
-        assert client.post(f"/sources/{ids['source']}", data={
-            "result": "unverifiable", "evidence_url": "", "note": PAYLOAD}).status_code == 302
-    verdict = {"rating_id": str(rating_id), "summary": f"{IMG} {SCRIPT}"[:75], "rationale": PAYLOAD,
-               "propose": "y"}
+        assert (
+            client.post(
+                f"/sources/{ids['source']}", data={"result": "unverifiable", "evidence_url": "", "note": PAYLOAD}
+            ).status_code
+            == 302
+        )
+    verdict = {"rating_id": str(rating_id), "summary": f"{IMG} {SCRIPT}"[:75], "rationale": PAYLOAD, "propose": "y"}
     assert client.post(f"/claims/{claim_id}/verdict", data=verdict).status_code == 302
     client.post("/logout")
 
@@ -92,8 +111,12 @@ def hostile(app, client, make_user):
         version = db.session.get(Verdict, ids["verdict"]).version_id
     assert client.get("/queue/approval").status_code == 200
     pages = {"approval queue": client.get("/queue/approval").get_data(as_text=True)}
-    assert client.post(f"/verdicts/{ids['verdict']}/decide",
-                       data={"version": version, "send_back": "y", "comment": PAYLOAD}).status_code == 302
+    assert (
+        client.post(
+            f"/verdicts/{ids['verdict']}/decide", data={"version": version, "send_back": "y", "comment": PAYLOAD}
+        ).status_code
+        == 302
+    )
     client.post("/logout")
 
     log_in(client, reviewer.email)
@@ -106,8 +129,9 @@ def hostile(app, client, make_user):
     log_in(client, second.email)
     with app.app_context():
         version = db.session.get(Verdict, ids["verdict"]).version_id
-    assert client.post(f"/verdicts/{ids['verdict']}/decide",
-                       data={"version": version, "approve": "y"}).status_code == 302
+    assert (
+        client.post(f"/verdicts/{ids['verdict']}/decide", data={"version": version, "approve": "y"}).status_code == 302
+    )
     return ids, pages
 
 
@@ -151,8 +175,13 @@ def test_every_page_that_shows_user_text_shows_it_as_text(app, client, hostile):
         assert_inert(body, where)
     # The text is there, escaped: shown, not dropped.
     escaped = "&lt;script&gt;alert(&#39;xss-script&#39;)&lt;/script&gt;"
-    for where in (f"/articles/{ids['article']}", f"/claims/{ids['claim']}", "public verdict", "approval queue",
-                  "returned claim"):
+    for where in (
+        f"/articles/{ids['article']}",
+        f"/claims/{ids['claim']}",
+        "public verdict",
+        "approval queue",
+        "returned claim",
+    ):
         assert escaped in pages[where] or "\\u003cscript\\u003e" in pages[where], where
     assert "onerror=alert(&#34;xss-img&#34;)" in pages[f"/claims/{ids['claim']}"]
 
@@ -175,8 +204,9 @@ def test_links_from_user_input_are_http_only(app, client, make_user, demo_articl
     assert refused.status_code == 422
     with app.app_context():
         claim_id = db.session.scalar(select(Claim.id).where(Claim.article_id == demo_article))
-    evidence = client.post(f"/claims/{claim_id}/evidence/new", data={
-        "url": url, "title": "T", "stance": "refutes", "kind": "primary"})
+    evidence = client.post(
+        f"/claims/{claim_id}/evidence/new", data={"url": url, "title": "T", "stance": "refutes", "kind": "primary"}
+    )
     assert evidence.status_code == 422
 
 
@@ -190,8 +220,9 @@ def test_an_uploaded_html_page_cannot_smuggle_a_javascript_link(app, client, mak
     hospitals, according to a statement published by the ministry of finance in the capital.</p>
     <p>Critics said the plan was not enough, and opposition leaders called for a vote in parliament
     before the end of the month, the statement added.</p></article></body></html>"""
-    response = client.post("/articles/new", data={"upload": (io.BytesIO(page.encode()), "page.html")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/articles/new", data={"upload": (io.BytesIO(page.encode()), "page.html")}, content_type="multipart/form-data"
+    )
     assert response.status_code == 302, response.data
     article_page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert_inert(article_page, "article page from an uploaded HTML file")
@@ -209,13 +240,24 @@ def test_stored_javascript_links_are_not_rendered_as_links(app, client, make_use
         evidence.url = JS_URL
         db.session.get(Article, demo_article).url = JS_URL
         source = db.session.scalar(select(Source))
-        db.session.add(IdentityCheck(source_id=source.id, result="unverifiable", evidence_url=JS_URL,
-                                     note="stored directly", checked_by_id=reviewer.id))
+        db.session.add(
+            IdentityCheck(
+                source_id=source.id,
+                result="unverifiable",
+                evidence_url=JS_URL,
+                note="stored directly",
+                checked_by_id=reviewer.id,
+            )
+        )
         db.session.commit()
         ids = (claim.id, evidence.id, source.id)
     log_in(client, reviewer.email)
-    for address in (f"/articles/{demo_article}", f"/claims/{ids[0]}", f"/evidence/{ids[1]}/withdraw",
-                    f"/sources/{ids[2]}"):
+    for address in (
+        f"/articles/{demo_article}",
+        f"/claims/{ids[0]}",
+        f"/evidence/{ids[1]}/withdraw",
+        f"/sources/{ids[2]}",
+    ):
         response = client.get(address)
         assert response.status_code == 200, address
         assert_inert(response.get_data(as_text=True), address)

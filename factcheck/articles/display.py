@@ -52,7 +52,7 @@ def layout(text: str, claims: list[Claim]) -> list[DisplayBlock]:
             j += 1
         i = j
         if cursor < block.end:
-            shown.segments.append(Segment(text[cursor:block.end]))
+            shown.segments.append(Segment(text[cursor : block.end]))
         blocks.append(shown)
     return blocks
 
@@ -72,8 +72,10 @@ def language_notice(article: Article) -> str | None:
     if article.is_analysed:
         return None
     count = article.claim_count
-    claims = "its 1 claim is listed but was not analysed" if count == 1 else (
-        f"its {count} claims are listed but were not analysed"
+    claims = (
+        "its 1 claim is listed but was not analysed"
+        if count == 1
+        else (f"its {count} claims are listed but were not analysed")
     )
     # The analysis supports English alone (factcheck.analysis.language.SUPPORTED), as its reasons say too.
     return f"This article is in {article.language_name}. The sourcing analysis supports English only: {claims}."

@@ -120,9 +120,7 @@ def extract_file(filename: str, data: bytes, allowed_extensions: tuple[str, ...]
     if extension not in allowed_extensions:
         allowed = ", ".join(allowed_extensions)
         shown = extension or "no extension"
-        raise ArticleInputError(
-            f"{filename} cannot be imported: {shown} files are not supported (use {allowed})."
-        )
+        raise ArticleInputError(f"{filename} cannot be imported: {shown} files are not supported (use {allowed}).")
     text = decode_text(data, filename)  # line ends: normalised once, by article_text (libxml2 reads CR as LF)
     if extension in (".html", ".htm"):
         return reduce_html(text, filename)

@@ -50,6 +50,4 @@ class ArticleForm(WorkbenchForm):
         if has_file:
             allowed = current_app.config["ALLOWED_UPLOAD_EXTENSIONS"]
             if extension_of(field.data.filename) not in allowed:
-                raise ValidationError(
-                    f"{field.data.filename} is not a supported file: use {', '.join(allowed)}."
-                )
+                raise ValidationError(f"{field.data.filename} is not a supported file: use {', '.join(allowed)}.")

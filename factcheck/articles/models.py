@@ -54,9 +54,7 @@ class Article(Model):
     claims: Mapped[list[Claim]] = relationship(
         back_populates="article", order_by="Claim.position", cascade="all, delete-orphan"
     )
-    sources: Mapped[list[ArticleSource]] = relationship(
-        back_populates="article", cascade="all, delete-orphan"
-    )
+    sources: Mapped[list[ArticleSource]] = relationship(back_populates="article", cascade="all, delete-orphan")
 
     @property
     def is_analysed(self) -> bool:
@@ -92,9 +90,7 @@ class Claim(Model):
         Index("ix_claim_article_start", "article_id", "start"),
         Index("ix_claim_queue", "review_state", "priority", "id"),
         # The queue pages: assignee (NULL: unassigned) and state, then the queue order (see review.queries).
-        Index(
-            "ix_claim_queue_order", "assignee_id", "review_state", "priority", "article_date", "article_id", "id"
-        ),
+        Index("ix_claim_queue_order", "assignee_id", "review_state", "priority", "article_date", "article_id", "id"),
         Index("ix_claim_assignee_state", "assignee_id", "review_state"),
         CheckConstraint(one_of("review_state", ReviewState), name="review_state"),
     )

@@ -94,8 +94,13 @@ class Reanalysis:
     def changed(self) -> bool:
         """Whether anything was written."""
         return bool(
-            self.language_before != self.language_after or self.updated or self.added or self.removed
-            or self.moved or self.sources_changed or self.refreshed
+            self.language_before != self.language_after
+            or self.updated
+            or self.added
+            or self.removed
+            or self.moved
+            or self.sources_changed
+            or self.refreshed
         )
 
     def describe(self) -> str:

@@ -34,9 +34,7 @@ class User(UserMixin, Model):
     """A person who logs in to the workbench."""
 
     __tablename__ = "user"
-    __table_args__ = (
-        CheckConstraint("role IN ('reviewer', 'editor', 'admin')", name="role"),
-    )
+    __table_args__ = (CheckConstraint("role IN ('reviewer', 'editor', 'admin')", name="role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -51,9 +49,7 @@ class User(UserMixin, Model):
 
     def set_password(self, password: str) -> None:
         """Hash and store a new password with the configured method."""
-        self.password_hash = generate_password_hash(
-            password, method=current_app.config["PASSWORD_HASH_METHOD"]
-        )
+        self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
     def check_password(self, password: str) -> bool:
         """Whether ``password`` matches the stored hash."""

@@ -25,9 +25,7 @@ class AccountError(ValueError):
 def common_passwords() -> frozenset[str]:
     """The refused common passwords (package data, lower-cased; ``#`` lines are comments)."""
     text = resources.files("factcheck.auth").joinpath("common_passwords.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def is_common_password(password: str) -> bool:
@@ -53,9 +51,7 @@ def create_user(email: str, password: str, role: str, display_name: str | None =
     try:
         role = Role(role).value
     except ValueError:
-        raise AccountError(
-            f"Unknown role {role!r}: choose one of {', '.join(r.value for r in Role)}."
-        ) from None
+        raise AccountError(f"Unknown role {role!r}: choose one of {', '.join(r.value for r in Role)}.") from None
     if db.session.scalar(User.by_email(email)) is not None:
         raise AccountError(f"An account for {email} already exists.")
     validate_password(password)

@@ -37,10 +37,20 @@ def _failed(response) -> bool:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], key_func=get_remote_address,
-               methods=["POST"], deduct_when=_failed, scope="login-address")
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_submitted_account,
-               methods=["POST"], deduct_when=_failed, scope="login-account")
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    key_func=get_remote_address,
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="login-address",
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_submitted_account,
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="login-account",
+)
 def login():
     """Show the login form; log the user in on valid credentials."""
     if current_user.is_authenticated:
@@ -76,8 +86,13 @@ def _changing_account() -> str:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 # A stolen session must not become a way to guess the current password.
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_changing_account,
-               methods=["POST"], deduct_when=_failed, scope="password-change")
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_changing_account,
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="password-change",
+)
 def password():
     """Change one's own password; every other session of the account ends."""
     form = ChangePasswordForm()
@@ -93,8 +108,7 @@ def password():
             session.clear()
             login_user(user)  # this session continues under the new token
             start_session()
-            flash("Your password is changed. Every other session of your account has been logged out.",
-                  "success")
+            flash("Your password is changed. Every other session of your account has been logged out.", "success")
             return redirect(url_for("articles.index"))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/password.html", form=form), status

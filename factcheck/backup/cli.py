@@ -24,8 +24,10 @@ def dump_command(file, with_password_hashes: bool) -> None:
     tables = sum(1 for count in summary.rows.values() if count)
     message = f"Dumped {summary.total} rows from {tables} tables to {file.name}."
     if not with_password_hashes:
-        message += (" Password hashes are not in it: accounts restored from it need a new password "
-                    "(--with-password-hashes keeps them).")
+        message += (
+            " Password hashes are not in it: accounts restored from it need a new password "
+            "(--with-password-hashes keeps them)."
+        )
     click.echo(message, err=file.name == "<stdout>")
 
 

@@ -88,6 +88,7 @@ def current_revision(connection=None) -> str | None:
 
 # --- dump --------------------------------------------------------------------------------------------
 
+
 def _encode(value: Any) -> Any:
     if isinstance(value, datetime):
         # SQLite hands back naive datetimes; the app only ever stores UTC.
@@ -118,14 +119,13 @@ def dump_database(stream: IO[str], include_password_hashes: bool = False) -> Dum
         stream.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "tables": {')
         for index, table in enumerate(tables_in_order()):
             columns = [
-                column for column in table.columns
+                column
+                for column in table.columns
                 if (table.name, column.name) not in NEVER_DUMPED
                 and (include_password_hashes or (table.name, column.name) != PASSWORD_COLUMN)
             ]
             stream.write(("," if index else "") + "\n" + json.dumps(table.name) + ": [")
-            statement = (
-                select(*columns).order_by(*table.primary_key.columns).execution_options(yield_per=BATCH_SIZE)
-            )
+            statement = select(*columns).order_by(*table.primary_key.columns).execution_options(yield_per=BATCH_SIZE)
             count = 0
             for row in connection.execute(statement):
                 record = {column.name: _encode(value) for column, value in zip(columns, row, strict=True)}
@@ -139,6 +139,7 @@ def dump_database(stream: IO[str], include_password_hashes: bool = False) -> Dum
 
 
 # --- restore -----------------------------------------------------------------------------------------
+
 
 def read_dump(stream: IO[str]) -> dict[str, Any]:
     """Parse and check a dump: its format and version, and that every table and column exists here."""
@@ -184,9 +185,7 @@ def _decode(table: Table, row_number: int, row: dict[str, Any]) -> dict[str, Any
             elif isinstance(column_type, Date):
                 values[name] = date.fromisoformat(value)
         except (TypeError, ValueError):
-            raise BackupError(
-                f"Table {table.name}, row {row_number}: {name} is {value!r}, not an ISO date."
-            ) from None
+            raise BackupError(f"Table {table.name}, row {row_number}: {name} is {value!r}, not an ISO date.") from None
     return values
 
 
@@ -220,7 +219,8 @@ def restore_database(stream: IO[str]) -> RestoreSummary:
     occupied = _occupied_tables()
     if occupied:
         raise BackupError(
-            "Restore only goes into an empty database, and this one holds data: " + ", ".join(occupied)
+            "Restore only goes into an empty database, and this one holds data: "
+            + ", ".join(occupied)
             + ". Create a new database, run `flask --app factcheck db upgrade` on it and restore there."
         )
     summary = RestoreSummary(alembic_revision=there)
@@ -234,7 +234,7 @@ def restore_database(stream: IO[str]) -> RestoreSummary:
         decoded = [_decode(table, number, row) for number, row in enumerate(rows, start=1)]
         try:
             for start in range(0, len(decoded), BATCH_SIZE):
-                db.session.execute(table.insert(), decoded[start:start + BATCH_SIZE])
+                db.session.execute(table.insert(), decoded[start : start + BATCH_SIZE])
         except (DBAPIError, StatementError) as error:
             cause = getattr(error, "orig", None) or error
             raise BackupError(f"Table {table.name} of this dump does not fit this database: {cause}") from None

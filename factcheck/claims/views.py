@@ -58,12 +58,14 @@ def detail(claim_id: int):
         )
     }
     evidence = db.session.scalars(
-        select(Evidence).where(Evidence.claim_id == claim.id)
+        select(Evidence)
+        .where(Evidence.claim_id == claim.id)
         .options(selectinload(Evidence.author), selectinload(Evidence.withdrawn_by))
         .order_by(Evidence.withdrawn_at.is_not(None), Evidence.created_at, Evidence.id)
     ).all()
     verdicts = db.session.scalars(
-        select(Verdict).where(Verdict.claim_id == claim.id)
+        select(Verdict)
+        .where(Verdict.claim_id == claim.id)
         .options(selectinload(Verdict.rating), selectinload(Verdict.author), selectinload(Verdict.decided_by))
         .order_by(Verdict.revision.desc())
     ).all()
@@ -71,14 +73,15 @@ def detail(claim_id: int):
     shown_values = history_labels(history)
     # Another reviewer's unpublished verdict stays private, on the page and in the history.
     working = next((v for v in verdicts if v.state in UNPUBLISHED_STATES), None)
-    hidden_verdict_id = (
-        working.id if working and not may_see_unpublished(claim, working, current_user) else None
-    )
+    hidden_verdict_id = working.id if working and not may_see_unpublished(claim, working, current_user) else None
     assign_form = AssignForm()
-    assign_form.assignee_id.choices = options([(None, "nobody")] + [
-        (u.id, f"{u.email} ({u.role})")
-        for u in db.session.scalars(select(User).where(User.is_active_account.is_(True)).order_by(User.email))
-    ])
+    assign_form.assignee_id.choices = options(
+        [(None, "nobody")]
+        + [
+            (u.id, f"{u.email} ({u.role})")
+            for u in db.session.scalars(select(User).where(User.is_active_account.is_(True)).order_by(User.email))
+        ]
+    )
     assign_form.assignee_id.data = claim.assignee_id
     return render_template(
         "claims/detail.html",
@@ -100,7 +103,6 @@ def detail(claim_id: int):
         decision_form=DecisionForm(),
         assign_form=assign_form,
     )
-
 
 
 # History values that are ids of people or ratings, shown by what they name.

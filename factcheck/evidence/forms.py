@@ -20,8 +20,9 @@ class EvidenceForm(WorkbenchForm):
     excerpt = TextAreaField("Quoted excerpt", validators=[Optional(), Length(max=10_000)])
     stance = RadioField(
         "Stance",
-        choices=options([("supports", "Supports the claim"), ("refutes", "Refutes the claim"),
-                         ("context", "Adds context")]),
+        choices=options(
+            [("supports", "Supports the claim"), ("refutes", "Refutes the claim"), ("context", "Adds context")]
+        ),
         validators=[DataRequired(message="Choose whether it supports, refutes or adds context.")],
     )
     kind = RadioField(

@@ -22,7 +22,15 @@ from factcheck.workflow import (
 )
 
 EVIDENCE_FIELDS = (
-    "url", "title", "publisher", "published_on", "accessed_on", "excerpt", "stance", "kind", "note",
+    "url",
+    "title",
+    "publisher",
+    "published_on",
+    "accessed_on",
+    "excerpt",
+    "stance",
+    "kind",
+    "note",
 )
 
 
@@ -69,8 +77,9 @@ def add_evidence(claim: Claim, user: User, data: EvidenceInput) -> Evidence:
     evidence = Evidence(claim_id=claim.id, author_id=user.id, **_validated(data))
     db.session.add(evidence)
     db.session.flush()
-    record(user, "evidence.added", "evidence", evidence.id, claim_id=claim.id,
-           after=snapshot(evidence, EVIDENCE_FIELDS))
+    record(
+        user, "evidence.added", "evidence", evidence.id, claim_id=claim.id, after=snapshot(evidence, EVIDENCE_FIELDS)
+    )
     return evidence
 
 
@@ -91,8 +100,15 @@ def update_evidence(evidence: Evidence, user: User, data: EvidenceInput, *, vers
         setattr(evidence, key, value)
     evidence.updated_at = utcnow()
     _flush(evidence)
-    record(user, "evidence.edited", "evidence", evidence.id, claim_id=evidence.claim_id,
-           before=before, after=snapshot(evidence, EVIDENCE_FIELDS))
+    record(
+        user,
+        "evidence.edited",
+        "evidence",
+        evidence.id,
+        claim_id=evidence.claim_id,
+        before=before,
+        after=snapshot(evidence, EVIDENCE_FIELDS),
+    )
     return evidence
 
 
@@ -106,8 +122,15 @@ def withdraw_evidence(evidence: Evidence, user: User, reason: str, *, version: i
     evidence.withdrawn_by_id = user.id
     evidence.withdrawal_reason = reason.strip()
     _flush(evidence)
-    record(user, "evidence.withdrawn", "evidence", evidence.id, claim_id=evidence.claim_id,
-           before={"withdrawn": False}, after={"withdrawn": True, "reason": evidence.withdrawal_reason})
+    record(
+        user,
+        "evidence.withdrawn",
+        "evidence",
+        evidence.id,
+        claim_id=evidence.claim_id,
+        before={"withdrawn": False},
+        after={"withdrawn": True, "reason": evidence.withdrawal_reason},
+    )
     return evidence
 
 

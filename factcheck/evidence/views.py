@@ -68,13 +68,20 @@ def edit(evidence_id: int):
     if not form.validate_on_submit():
         return render_template("evidence/form.html", claim=evidence.claim, form=form, evidence=evidence), 422
     try:
-        update_evidence(evidence, current_user, _input(form),
-                        version=form.version.data or 0)  # no version: stale, never "skip the check"
+        update_evidence(
+            evidence, current_user, _input(form), version=form.version.data or 0
+        )  # no version: stale, never "skip the check"
     except StaleEdit as error:
         db.session.rollback()
         form.version.data = evidence.version_id
-        return render_template("evidence/form.html", claim=evidence.claim, form=form, evidence=evidence,
-                               conflict=error, fields=EVIDENCE_FIELDS), 409
+        return render_template(
+            "evidence/form.html",
+            claim=evidence.claim,
+            form=form,
+            evidence=evidence,
+            conflict=error,
+            fields=EVIDENCE_FIELDS,
+        ), 409
     except OperationError as error:
         db.session.rollback()
         form.form_errors.append(error.message)
@@ -96,8 +103,7 @@ def withdraw(evidence_id: int):
     if not form.validate_on_submit():
         return render_template("evidence/withdraw.html", evidence=evidence, form=form), 422
     try:
-        withdraw_evidence(evidence, current_user, form.reason.data or "",
-                          version=form.version.data or 0)
+        withdraw_evidence(evidence, current_user, form.reason.data or "", version=form.version.data or 0)
     except StaleEdit as error:
         db.session.rollback()
         form.version.data = evidence.version_id

@@ -30,9 +30,7 @@ def status_chart(counts: Mapping[str, int], title: str = "Claims by sourcing sta
     top = max(counts.values(), default=0)
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     height = ROW_HEIGHT * len(statuses) + 8
-    summary = "; ".join(
-        f"{status_name(s)}: {counts[s]} ({_share(counts[s], total)})" for s in statuses
-    )
+    summary = "; ".join(f"{status_name(s)}: {counts[s]} ({_share(counts[s], total)})" for s in statuses)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="status-chart" role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" aria-label="{escape(title)}: {escape(summary)}" '

@@ -288,9 +288,7 @@ def json_header(scope: ReportScope, organisation: Organisation, generated_at: da
     }
 
 
-def json_chunks(
-    records: Iterable[VerdictRecord], scope: ReportScope, organisation: Organisation
-) -> Iterator[str]:
+def json_chunks(records: Iterable[VerdictRecord], scope: ReportScope, organisation: Organisation) -> Iterator[str]:
     """The JSON export, streamed: the header's fields, then ``"claims": [...]`` one claim per chunk."""
     header = json.dumps(json_header(scope, organisation), ensure_ascii=False, indent=1)
     yield header[:-2] + ',\n "claims": ['  # reopen the header object to append the claims array
@@ -337,9 +335,7 @@ def claimreview(record: VerdictRecord, organisation: Organisation, with_context:
     """
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": record.rating or ""}
     if record.rating_value is not None:
-        rating.update(
-            ratingValue=record.rating_value, bestRating=record.best_rating, worstRating=record.worst_rating
-        )
+        rating.update(ratingValue=record.rating_value, bestRating=record.best_rating, worstRating=record.worst_rating)
     item: dict[str, Any] = {"@type": "Claim"}
     claimant = record.claimants[0] if record.claimants else None
     if claimant is not None:

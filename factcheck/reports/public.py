@@ -31,7 +31,9 @@ def verdict(verdict_id: int):
                 return redirect(url_for("public.verdict", verdict_id=current), code=302)
         abort(404)  # drafts, proposals and returned work are never public
     record = record_from_verdict(
-        found, evidence_by_claim([found.claim_id]).get(found.claim_id, []), rating_scale_best(),
+        found,
+        evidence_by_claim([found.claim_id]).get(found.claim_id, []),
+        rating_scale_best(),
         public_verdict_url(found.id),
     )
     return render_template(

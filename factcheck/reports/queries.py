@@ -132,9 +132,7 @@ def verdict_statement(scope: ReportScope) -> Select:
     dated: SQLColumnExpression[datetime | None]
     if scope.internal:
         newest = (
-            select(Verdict.claim_id, func.max(Verdict.revision).label("revision"))
-            .group_by(Verdict.claim_id)
-            .subquery()
+            select(Verdict.claim_id, func.max(Verdict.revision).label("revision")).group_by(Verdict.claim_id).subquery()
         )
         statement = statement.join(
             newest, and_(newest.c.claim_id == Verdict.claim_id, newest.c.revision == Verdict.revision)

@@ -41,8 +41,9 @@ class VerdictForm(WorkbenchForm):
         validators=[Length(max=SUMMARY_MAX)],
         description=f"The claim in at most {SUMMARY_MAX} characters, for reports (ClaimReview's claimReviewed).",
     )
-    rationale = TextAreaField("Rationale", validators=[Length(max=20_000)],
-                              description="Why this rating: what the evidence shows.")
+    rationale = TextAreaField(
+        "Rationale", validators=[Length(max=20_000)], description="Why this rating: what the evidence shows."
+    )
     version = VersionField()
     save = SubmitField("Save draft")
     propose = SubmitField("Propose for approval")
@@ -67,8 +68,9 @@ class SourcingForm(WorkbenchForm):
 
     status = SelectField("Corrected status", choices=options([("", "(keep the automatic status)"), *STATUS_CHOICES]))
     source_id = SelectField("Corrected source", coerce=coerce_optional_int, validators=[Optional()])
-    reason = TextAreaField("Reason", validators=[DataRequired(message="Say why the automatic result is wrong."),
-                                                 Length(max=5000)])
+    reason = TextAreaField(
+        "Reason", validators=[DataRequired(message="Say why the automatic result is wrong."), Length(max=5000)]
+    )
     version = VersionField()
     submit = SubmitField("Save correction")
 

@@ -76,6 +76,7 @@ def active_ratings():
 
 # --- who may do what ---------------------------------------------------------------------------------
 
+
 def require_editor(user: User, doing: str) -> None:
     """Only editors (and admins) may ``doing``."""
     if not user.is_editor:
@@ -96,15 +97,19 @@ def may_see_unpublished(claim: Claim, verdict: Verdict, user: User) -> bool:
 
 # --- taking claims -----------------------------------------------------------------------------------
 
+
 def _take(claim_id: int, user: User) -> bool:
     """Conditional UPDATE: the claim becomes the user's only if it is still new and unassigned."""
     # An UPDATE's result is a CursorResult (with a rowcount); execute() is typed for any statement.
-    result = cast(CursorResult[Any], db.session.execute(
-        update(Claim)
-        .where(Claim.id == claim_id, Claim.review_state == ReviewState.NEW, Claim.assignee_id.is_(None))
-        .values(review_state=ReviewState.IN_REVIEW, assignee_id=user.id, version_id=Claim.version_id + 1)
-        .execution_options(synchronize_session=False)
-    ))
+    result = cast(
+        CursorResult[Any],
+        db.session.execute(
+            update(Claim)
+            .where(Claim.id == claim_id, Claim.review_state == ReviewState.NEW, Claim.assignee_id.is_(None))
+            .values(review_state=ReviewState.IN_REVIEW, assignee_id=user.id, version_id=Claim.version_id + 1)
+            .execution_options(synchronize_session=False)
+        ),
+    )
     return result.rowcount == 1
 
 
@@ -113,8 +118,15 @@ def take_claim(claim: Claim, user: User) -> Claim:
     if not _take(claim.id, user):
         raise InvalidTransition("Someone else has taken this claim, or it is no longer new.")
     db.session.refresh(claim)
-    record(user, "claim.taken", "claim", claim.id, claim_id=claim.id,
-           before={"review_state": "new", "assignee_id": None}, after=snapshot(claim, CLAIM_FIELDS))
+    record(
+        user,
+        "claim.taken",
+        "claim",
+        claim.id,
+        claim_id=claim.id,
+        before={"review_state": "new", "assignee_id": None},
+        after=snapshot(claim, CLAIM_FIELDS),
+    )
     return claim
 
 
@@ -142,8 +154,15 @@ def claim_next(user: User, *, article_id: int | None = None) -> Claim | None:
             return None
         if _take(candidate, user):
             claim = db.session.get_one(Claim, candidate, populate_existing=True)
-            record(user, "claim.taken", "claim", claim.id, claim_id=claim.id,
-                   before={"review_state": "new", "assignee_id": None}, after=snapshot(claim, CLAIM_FIELDS))
+            record(
+                user,
+                "claim.taken",
+                "claim",
+                claim.id,
+                claim_id=claim.id,
+                before={"review_state": "new", "assignee_id": None},
+                after=snapshot(claim, CLAIM_FIELDS),
+            )
             return claim
     return None
 
@@ -166,8 +185,15 @@ def reassign(claim: Claim, editor: User, assignee: User | None) -> Claim:
         if claim.review_state == ReviewState.NEW:
             claim.review_state = ReviewState.IN_REVIEW
     _flush_claim(claim)
-    record(editor, "claim.reassigned", "claim", claim.id, claim_id=claim.id,
-           before=before, after=snapshot(claim, CLAIM_FIELDS))
+    record(
+        editor,
+        "claim.reassigned",
+        "claim",
+        claim.id,
+        claim_id=claim.id,
+        before=before,
+        after=snapshot(claim, CLAIM_FIELDS),
+    )
     return claim
 
 
@@ -176,6 +202,7 @@ def _flush_claim(claim: Claim) -> None:
 
 
 # --- verdicts ----------------------------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class VerdictInput:
@@ -235,8 +262,9 @@ def save_verdict(claim: Claim, user: User, data: VerdictInput, *, version: int |
     if verdict is not None and verdict.state == VerdictState.SUBMITTED:
         raise InvalidTransition("This verdict has been proposed and awaits an editor.")
     if verdict is None:
-        verdict = Verdict(claim_id=claim.id, revision=_next_revision(claim), author_id=user.id,
-                          state=VerdictState.DRAFT)
+        verdict = Verdict(
+            claim_id=claim.id, revision=_next_revision(claim), author_id=user.id, state=VerdictState.DRAFT
+        )
         db.session.add(verdict)
         before = None
     else:
@@ -249,8 +277,15 @@ def save_verdict(claim: Claim, user: User, data: VerdictInput, *, version: int |
     if claim.review_state == ReviewState.RETURNED:
         claim.review_state = ReviewState.IN_REVIEW
     _flush_verdict(verdict)
-    record(user, "verdict.saved" if before else "verdict.created", "verdict", verdict.id,
-           claim_id=claim.id, before=before, after=snapshot(verdict, VERDICT_FIELDS))
+    record(
+        user,
+        "verdict.saved" if before else "verdict.created",
+        "verdict",
+        verdict.id,
+        claim_id=claim.id,
+        before=before,
+        after=snapshot(verdict, VERDICT_FIELDS),
+    )
     return verdict
 
 
@@ -279,16 +314,26 @@ def propose_verdict(verdict: Verdict, user: User, *, version: int | None = None)
     verdict.editor_comment = None
     claim.review_state = ReviewState.SUBMITTED
     _flush_verdict(verdict)
-    record(user, "verdict.proposed", "verdict", verdict.id, claim_id=claim.id,
-           before=before, after=snapshot(verdict, VERDICT_FIELDS))
+    record(
+        user,
+        "verdict.proposed",
+        "verdict",
+        verdict.id,
+        claim_id=claim.id,
+        before=before,
+        after=snapshot(verdict, VERDICT_FIELDS),
+    )
     return verdict
 
 
 def _has_evidence(claim: Claim) -> bool:
-    return bool(db.session.scalar(
-        select(func.count()).select_from(Evidence)
-        .where(Evidence.claim_id == claim.id, Evidence.withdrawn_at.is_(None))
-    ))
+    return bool(
+        db.session.scalar(
+            select(func.count())
+            .select_from(Evidence)
+            .where(Evidence.claim_id == claim.id, Evidence.withdrawn_at.is_(None))
+        )
+    )
 
 
 def _decide_checks(verdict: Verdict, editor: User, version: int | None, doing: str) -> None:
@@ -309,16 +354,30 @@ def approve_verdict(verdict: Verdict, editor: User, *, version: int | None = Non
     previous = published_verdict(claim)
     if previous is not None and previous.id != verdict.id:
         previous.state = VerdictState.SUPERSEDED
-        record(editor, "verdict.superseded", "verdict", previous.id, claim_id=claim.id,
-               before={"state": VerdictState.PUBLISHED.value}, after={"state": VerdictState.SUPERSEDED.value})
+        record(
+            editor,
+            "verdict.superseded",
+            "verdict",
+            previous.id,
+            claim_id=claim.id,
+            before={"state": VerdictState.PUBLISHED.value},
+            after={"state": VerdictState.SUPERSEDED.value},
+        )
     verdict.state = VerdictState.PUBLISHED
     verdict.decided_by_id = editor.id
     verdict.decided_at = now
     verdict.published_at = now
     claim.review_state = ReviewState.PUBLISHED
     _flush_verdict(verdict)
-    record(editor, "verdict.approved", "verdict", verdict.id, claim_id=claim.id,
-           before=before, after=snapshot(verdict, VERDICT_FIELDS))
+    record(
+        editor,
+        "verdict.approved",
+        "verdict",
+        verdict.id,
+        claim_id=claim.id,
+        before=before,
+        after=snapshot(verdict, VERDICT_FIELDS),
+    )
     return verdict
 
 
@@ -335,8 +394,15 @@ def return_verdict(verdict: Verdict, editor: User, comment: str, *, version: int
     verdict.editor_comment = comment.strip()
     claim.review_state = ReviewState.RETURNED
     _flush_verdict(verdict)
-    record(editor, "verdict.returned", "verdict", verdict.id, claim_id=claim.id,
-           before=before, after=snapshot(verdict, VERDICT_FIELDS))
+    record(
+        editor,
+        "verdict.returned",
+        "verdict",
+        verdict.id,
+        claim_id=claim.id,
+        before=before,
+        after=snapshot(verdict, VERDICT_FIELDS),
+    )
     return verdict
 
 
@@ -361,10 +427,18 @@ def open_revision(claim: Claim, user: User) -> Verdict:
     claim.review_state = ReviewState.IN_REVIEW
     claim.assignee_id = user.id
     _flush_claim(claim)
-    record(user, "verdict.revision_opened", "verdict", revision.id, claim_id=claim.id,
-           before=None, after=snapshot(revision, VERDICT_FIELDS))
-    record(user, "claim.reopened", "claim", claim.id, claim_id=claim.id,
-           before=before, after=snapshot(claim, CLAIM_FIELDS))
+    record(
+        user,
+        "verdict.revision_opened",
+        "verdict",
+        revision.id,
+        claim_id=claim.id,
+        before=None,
+        after=snapshot(revision, VERDICT_FIELDS),
+    )
+    record(
+        user, "claim.reopened", "claim", claim.id, claim_id=claim.id, before=before, after=snapshot(claim, CLAIM_FIELDS)
+    )
     return revision
 
 
@@ -373,6 +447,7 @@ def _flush_verdict(verdict: Verdict) -> None:
 
 
 # --- sourcing corrections ----------------------------------------------------------------------------
+
 
 def correct_sourcing(
     claim: Claim,
@@ -401,6 +476,13 @@ def correct_sourcing(
     claim.corrected_at = utcnow()
     flush_or_refuse(StaleEdit("Someone else changed this claim's sourcing at the same moment."))
     refresh_statuses(Claim.id == claim.id)  # its effective status and queue priority
-    record(user, "claim.sourcing_corrected", "claim", claim.id, claim_id=claim.id,
-           before=before, after=snapshot(claim, SOURCING_FIELDS))
+    record(
+        user,
+        "claim.sourcing_corrected",
+        "claim",
+        claim.id,
+        claim_id=claim.id,
+        before=before,
+        after=snapshot(claim, SOURCING_FIELDS),
+    )
     return claim

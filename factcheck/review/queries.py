@@ -124,22 +124,28 @@ def claim_queue_page(query: Select, after: str | None, per_page: int) -> KeysetP
         take(keys.where(Claim.priority == priority))
     else:
         priority = cursor.priority
-        take(keys.where(Claim.priority == priority, Claim.article_id == cursor.article_id,
-                        Claim.id > cursor.claim_id))
+        take(keys.where(Claim.priority == priority, Claim.article_id == cursor.article_id, Claim.id > cursor.claim_id))
         if len(rows) <= per_page:
-            take(keys.where(
-                Claim.priority == priority,
-                tuple_(Claim.article_date, Claim.article_id) < tuple_(cursor.article_date, cursor.article_id),
-            ))
+            take(
+                keys.where(
+                    Claim.priority == priority,
+                    tuple_(Claim.article_date, Claim.article_id) < tuple_(cursor.article_date, cursor.article_id),
+                )
+            )
     while len(rows) <= per_page:
         priority = db.session.scalar(lowest.where(Claim.priority > priority))
         if priority is None:
             break
         take(keys.where(Claim.priority == priority))
     wanted = [row.claim_id for row in rows[:per_page]]
-    loaded = {claim.id: claim for claim in db.session.scalars(
-        select(Claim).where(Claim.id.in_(wanted)).options(*QUEUE_ROW_OPTIONS)
-    )} if wanted else {}
+    loaded = (
+        {
+            claim.id: claim
+            for claim in db.session.scalars(select(Claim).where(Claim.id.in_(wanted)).options(*QUEUE_ROW_OPTIONS))
+        }
+        if wanted
+        else {}
+    )
     items = [loaded[claim_id] for claim_id in wanted]
     next_after = str(rows[per_page - 1]) if len(rows) > per_page else None
     return KeysetPage(items, after=str(cursor) if cursor else None, next_after=next_after)

@@ -22,12 +22,12 @@ bp = Blueprint("review", __name__)
 
 def _filter_form() -> tuple[QueueFilterForm, QueueFilters]:
     form = QueueFilterForm(request.args)
-    form.rating.choices = options([(None, "any rating")] + [
-        (r.id, r.name) for r in db.session.scalars(operations.active_ratings())
-    ])
-    form.assignee.choices = options([(None, "anyone")] + [
-        (u.id, u.email) for u in db.session.scalars(select(User).order_by(User.email))
-    ])
+    form.rating.choices = options(
+        [(None, "any rating")] + [(r.id, r.name) for r in db.session.scalars(operations.active_ratings())]
+    )
+    form.assignee.choices = options(
+        [(None, "anyone")] + [(u.id, u.email) for u in db.session.scalars(select(User).order_by(User.email))]
+    )
     form.validate()
     filters = QueueFilters(
         article_id=form.article.data if not form.article.errors else None,
@@ -62,8 +62,15 @@ def mine():
     """The claims assigned to the current user."""
     form, filters = _filter_form()
     pagination = _queue_page(claim_queue(filters, assignee_id=current_user.id))
-    return render_template("review/queue.html", title="My claims", form=form, pagination=pagination,
-                           endpoint="review.mine", args=_filter_args(), action_form=ActionForm())
+    return render_template(
+        "review/queue.html",
+        title="My claims",
+        form=form,
+        pagination=pagination,
+        endpoint="review.mine",
+        args=_filter_args(),
+        action_form=ActionForm(),
+    )
 
 
 @bp.route("/queue/unassigned")
@@ -71,9 +78,16 @@ def unassigned():
     """New claims nobody has taken, most urgent first, with the Claim next button."""
     form, filters = _filter_form()
     pagination = _queue_page(claim_queue(filters, unassigned=True))
-    return render_template("review/queue.html", title="Unassigned claims", form=form, pagination=pagination,
-                           endpoint="review.unassigned", args=_filter_args(), action_form=ActionForm(),
-                           show_claim_next=True)
+    return render_template(
+        "review/queue.html",
+        title="Unassigned claims",
+        form=form,
+        pagination=pagination,
+        endpoint="review.unassigned",
+        args=_filter_args(),
+        action_form=ActionForm(),
+        show_claim_next=True,
+    )
 
 
 @bp.route("/queue/approval")
@@ -82,8 +96,9 @@ def approval():
     operations.require_editor(current_user, "see the verdicts awaiting approval")
     form, filters = _filter_form()
     pagination = _page(approval_queue(filters))
-    return render_template("review/approval.html", form=form, pagination=pagination,
-                           endpoint="review.approval", args=_filter_args())
+    return render_template(
+        "review/approval.html", form=form, pagination=pagination, endpoint="review.approval", args=_filter_args()
+    )
 
 
 @bp.route("/queue/claim-next", methods=["POST"])
@@ -120,9 +135,10 @@ def assign(claim_id: int):
     claim = db.get_or_404(Claim, claim_id)
     operations.require_editor(current_user, "reassign claims")  # before the form: no hint to others
     form = AssignForm()
-    form.assignee_id.choices = options([(None, "nobody")] + [
-        (u.id, u.email) for u in db.session.scalars(select(User).where(User.is_active_account.is_(True)))
-    ])
+    form.assignee_id.choices = options(
+        [(None, "nobody")]
+        + [(u.id, u.email) for u in db.session.scalars(select(User).where(User.is_active_account.is_(True)))]
+    )
     if not form.validate_on_submit():
         flash("Choose who to assign the claim to.", "error")
         return redirect(url_for("claims.detail", claim_id=claim.id))
@@ -136,10 +152,13 @@ def assign(claim_id: int):
 def verdict_form_for(claim: Claim, verdict: Verdict | None, formdata=None) -> VerdictForm:
     """The verdict form, filled from the working revision when there is one."""
     form = VerdictForm(formdata=formdata, obj=verdict if formdata is None else None)
-    form.rating_id.choices = options([(None, "— choose a rating —")] + [
-        (r.id, r.name + ("" if r.requires_evidence else " (no evidence needed)"))
-        for r in db.session.scalars(operations.active_ratings())
-    ])
+    form.rating_id.choices = options(
+        [(None, "— choose a rating —")]
+        + [
+            (r.id, r.name + ("" if r.requires_evidence else " (no evidence needed)"))
+            for r in db.session.scalars(operations.active_ratings())
+        ]
+    )
     if formdata is None and verdict is not None:
         form.version.data = verdict.version_id
     return form
@@ -152,8 +171,9 @@ def verdict(claim_id: int):
     operations.require_worker(claim, current_user)  # the form shows the unpublished draft
     working = operations.working_verdict(claim)
     if request.method == "GET":
-        return render_template("review/verdict.html", claim=claim, verdict=working,
-                               form=verdict_form_for(claim, working))
+        return render_template(
+            "review/verdict.html", claim=claim, verdict=working, form=verdict_form_for(claim, working)
+        )
     form = verdict_form_for(claim, working, formdata=request.form)
     if not form.validate_on_submit():
         return render_template("review/verdict.html", claim=claim, verdict=working, form=form), 422
@@ -169,8 +189,7 @@ def verdict(claim_id: int):
         db.session.rollback()
         current = operations.working_verdict(claim)
         form.version.data = current.version_id if current else None
-        return render_template("review/verdict.html", claim=claim, verdict=current, form=form,
-                               conflict=error), 409
+        return render_template("review/verdict.html", claim=claim, verdict=current, form=form, conflict=error), 409
     except OperationError as error:
         db.session.rollback()
         form.form_errors.append(error.message)
@@ -212,8 +231,7 @@ def revise(claim_id: int):
     if ActionForm().validate_on_submit():
         operations.open_revision(claim, current_user)
         db.session.commit()
-        flash("A new revision is open. The published verdict stays public until the correction is approved.",
-              "success")
+        flash("A new revision is open. The published verdict stays public until the correction is approved.", "success")
         return redirect(url_for("review.verdict", claim_id=claim.id))
     return redirect(url_for("claims.detail", claim_id=claim.id))
 
@@ -226,9 +244,9 @@ def sourcing_form_for(claim: Claim, formdata=None) -> SourcingForm:
     sources = db.session.scalars(
         select(Source).join(ArticleSource).where(ArticleSource.article_id == claim.article_id).order_by(Source.name)
     ).all()
-    form.source_id.choices = options([(None, "(keep the automatic source)")] + [
-        (s.id, f"{s.name} ({s.type})") for s in sources
-    ])
+    form.source_id.choices = options(
+        [(None, "(keep the automatic source)")] + [(s.id, f"{s.name} ({s.type})") for s in sources]
+    )
     if formdata is None:
         form.status.data = claim.corrected_status or ""
         form.source_id.data = claim.corrected_source_id

@@ -14,15 +14,20 @@ class IdentityCheckForm(WorkbenchForm):
 
     result = RadioField(
         "Result",
-        choices=options([
-            ("verified", "Verified: the person or body exists and is who the text says"),
-            ("unverifiable", "Could not be verified"),
-            ("nonexistent", "Does not appear to exist"),
-        ]),
+        choices=options(
+            [
+                ("verified", "Verified: the person or body exists and is who the text says"),
+                ("unverifiable", "Could not be verified"),
+                ("nonexistent", "Does not appear to exist"),
+            ]
+        ),
         validators=[DataRequired(message="Choose the result of the check.")],
     )
-    evidence_url = URLField("Evidence link", validators=[Optional(), Length(max=2000)],
-                            description="Required for a verified identity: a staff page, a register entry…")
+    evidence_url = URLField(
+        "Evidence link",
+        validators=[Optional(), Length(max=2000)],
+        description="Required for a verified identity: a staff page, a register entry…",
+    )
     note = TextAreaField("Note", validators=[DataRequired(message="Say how you checked."), Length(max=5000)])
     submit = SubmitField("Record check")
 

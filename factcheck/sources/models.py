@@ -84,9 +84,7 @@ class IdentityCheck(Model):
     """A reviewer's check of who a source is. The newest check is the one that counts."""
 
     __tablename__ = "identity_check"
-    __table_args__ = (
-        CheckConstraint(one_of("result", IdentityResult), name="result"),
-    )
+    __table_args__ = (CheckConstraint(one_of("result", IdentityResult), name="result"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)

@@ -38,7 +38,12 @@ def record_identity_check(
     db.session.flush()
     quoting = select(Attribution.claim_id).where(Attribution.source_id == source.id)
     refresh_statuses(or_(Claim.id.in_(quoting), Claim.corrected_source_id == source.id))
-    record(user, "source.identity_checked", "source", source.id,
-           before={"identity_status": previous},
-           after={"identity_status": result, "evidence_url": evidence_url, "note": check.note})
+    record(
+        user,
+        "source.identity_checked",
+        "source",
+        source.id,
+        before={"identity_status": previous},
+        after={"identity_status": result, "evidence_url": evidence_url, "note": check.note},
+    )
     return check

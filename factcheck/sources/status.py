@@ -81,9 +81,9 @@ def refresh_statuses(where: ColumnElement[bool]) -> int:
     priority = case(PRIORITY_BY_STATUS, value=status, else_=3)
     for first in range(0, len(changed), 500):
         db.session.execute(
-            update(table).where(table.c.id.in_(changed[first : first + 500])).values(
-                effective_status=status, priority=priority
-            )
+            update(table)
+            .where(table.c.id.in_(changed[first : first + 500]))
+            .values(effective_status=status, priority=priority)
         )
     ids = set(changed)
     for instance in list(db.session.identity_map.values()):

@@ -57,8 +57,14 @@ def index():
     page = request.args.get("page", 1, type=page_number)
     per_page = current_app.config["QUEUE_PER_PAGE"]
     rows = db.session.execute(query.limit(per_page + 1).offset((max(page, 1) - 1) * per_page)).all()
-    return render_template("sources/index.html", rows=rows[:per_page], page=max(page, 1),
-                           has_next=len(rows) > per_page, kind=kind, q=search)
+    return render_template(
+        "sources/index.html",
+        rows=rows[:per_page],
+        page=max(page, 1),
+        has_next=len(rows) > per_page,
+        kind=kind,
+        q=search,
+    )
 
 
 @bp.route("/<int:source_id>", methods=["GET", "POST"])
@@ -68,8 +74,13 @@ def detail(source_id: int):
     form = IdentityCheckForm()
     if form.validate_on_submit():
         try:
-            record_identity_check(source, current_user, result=form.result.data,
-                                  evidence_url=form.evidence_url.data, note=form.note.data or "")
+            record_identity_check(
+                source,
+                current_user,
+                result=form.result.data,
+                evidence_url=form.evidence_url.data,
+                note=form.note.data or "",
+            )
         except OperationError as error:
             db.session.rollback()
             form.form_errors.append(error.message)
@@ -78,22 +89,25 @@ def detail(source_id: int):
             flash("Identity check recorded. It shows on every claim that quotes this source.", "success")
             return redirect(url_for("sources.detail", source_id=source.id))
     appearances = db.session.scalars(
-        select(ArticleSource).where(ArticleSource.source_id == source.id)
-        .options(selectinload(ArticleSource.article))
+        select(ArticleSource).where(ArticleSource.source_id == source.id).options(selectinload(ArticleSource.article))
     ).all()
     claims = db.session.scalars(
         select(Claim)
-        .where((Claim.id.in_(select(Attribution.claim_id).where(Attribution.source_id == source.id)))
-               | (Claim.corrected_source_id == source.id))
+        .where(
+            (Claim.id.in_(select(Attribution.claim_id).where(Attribution.source_id == source.id)))
+            | (Claim.corrected_source_id == source.id)
+        )
         .options(selectinload(Claim.article))
         .order_by(Claim.article_id, Claim.position)
         .limit(200)
     ).all()
     checks = db.session.scalars(
-        select(IdentityCheck).where(IdentityCheck.source_id == source.id)
+        select(IdentityCheck)
+        .where(IdentityCheck.source_id == source.id)
         .options(selectinload(IdentityCheck.checked_by))
         .order_by(IdentityCheck.checked_at.desc(), IdentityCheck.id.desc())
     ).all()
     status = 422 if (form.is_submitted() and form.errors) or form.form_errors else 200
-    return render_template("sources/detail.html", source=source, appearances=appearances, claims=claims,
-                           checks=checks, form=form), status
+    return render_template(
+        "sources/detail.html", source=source, appearances=appearances, claims=claims, checks=checks, form=form
+    ), status

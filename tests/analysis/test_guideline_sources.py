@@ -35,13 +35,14 @@ def test_he_said_colon_after_a_weekday():
     assert deciding_source(analysis, claim).name == "Tom Reyes"
 
 
-
-
-@pytest.mark.parametrize("text", [
-    "“Nobody told us the dam was failing. We found out from the radio.”\n\n― Carla Mendes",
-    "“Nobody told us the dam was failing. We found out from the radio.”\n\n— Carla Mendes",
-    "“Nobody told us the dam was failing. We found out from the radio.” — Carla Mendes",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Nobody told us the dam was failing. We found out from the radio.”\n\n― Carla Mendes",
+        "“Nobody told us the dam was failing. We found out from the radio.”\n\n— Carla Mendes",
+        "“Nobody told us the dam was failing. We found out from the radio.” — Carla Mendes",
+    ],
+)
 def test_a_dash_signed_quotation_is_the_signer_s(text):
     analysis = analyze(text)
     quoted = [c for c in analysis.claims if "radio" in c.text or "dam" in c.text]

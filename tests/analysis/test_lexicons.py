@@ -113,9 +113,21 @@ def test_every_inflected_form_maps_to_its_lemma():
 
 @pytest.mark.parametrize(
     ("form", "lemma"),
-    [("said", "say"), ("says", "say"), ("told", "tell"), ("wrote", "write"), ("warned", "warn"),
-     ("argued", "argue"), ("denied", "deny"), ("confirmed", "confirm"), ("believes", "believe"),
-     ("claimed", "claim"), ("added", "add"), ("announced", "announce"), ("reported", "report")],
+    [
+        ("said", "say"),
+        ("says", "say"),
+        ("told", "tell"),
+        ("wrote", "write"),
+        ("warned", "warn"),
+        ("argued", "argue"),
+        ("denied", "deny"),
+        ("confirmed", "confirm"),
+        ("believes", "believe"),
+        ("claimed", "claim"),
+        ("added", "add"),
+        ("announced", "announce"),
+        ("reported", "report"),
+    ],
 )
 def test_key_verb_forms(form, lemma):
     assert lx.REPORTING_VERBS[form] == lemma
@@ -123,7 +135,14 @@ def test_key_verb_forms(form, lemma):
 
 def test_verb_categories():
     assert set(lx.REPORTING_VERB_CATEGORY.values()) == {
-        "speech", "written", "belief", "hedge", "confirm_deny", "factive", "stance", "intention",
+        "speech",
+        "written",
+        "belief",
+        "hedge",
+        "confirm_deny",
+        "factive",
+        "stance",
+        "intention",
     }
     assert lx.REPORTING_VERB_CATEGORY["say"] == "speech"
     assert lx.REPORTING_VERB_CATEGORY["believe"] == "belief"

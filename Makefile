@@ -17,8 +17,9 @@ MODEL_BUILD ?= build/model
 run: install db demo  ## Serve the workbench on its embedded default (SQLite) with the demo article
 	FACTCHECK_CONFIG=development $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install  ## Lint, type-check and run the whole suite (TEST_DATABASE_URL=postgresql+psycopg://... for PostgreSQL)
+test: install  ## Lint, check the layout, type-check and run the whole suite (TEST_DATABASE_URL=postgresql+psycopg://... for PostgreSQL)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy factcheck config.py
 	$(BIN)/pytest
 

@@ -119,13 +119,22 @@ def hostile_table(result: dict) -> str:
 def pages_table(result: dict) -> str:
     parts = []
     for database in result["results"]:
-        rows = [[p["page"], p["client_p50_ms"], f"**{p['client_p95_ms']}**",
-                 p.get("load_rps"), f"**{p['load_rps_ratio']}**" if "load_rps_ratio" in p else None,
-                 p.get("load_p50_ms"), p.get("load_p95_ms")]
+        rows = [[p["page"], p["client_p50_ms"], f"**{p['client_p95_ms']}**", p.get("statements"), p.get("sql_ms"),
+                 p.get("render_ms"), p.get("load_p50_ms"), p.get("load_p95_ms"), p.get("import_p50_ms"),
+                 f"**{p['import_p95_ms']}**" if "import_p95_ms" in p else None]
                 for p in database["pages"]]
-        parts.append(f"{database['database']}, {database['articles']:,} articles, {database['claims']:,} claims:\n\n"
-                     + table(["page", "p50 ms", "p95 ms (target < 50)", "gunicorn req/s", "of trivial (target ≥ 0.3)",
-                              "load p50 ms", "load p95 ms"], rows))
+        text = (f"{database['database']}, {database['articles']:,} articles, {database['claims']:,} claims:\n\n"
+                + table(["page", "p50 ms", "p95 ms (target < 50)", "statements", "ms executing them",
+                         "ms rendering", f"{database.get('readers', 20)} readers p50 ms", "p95 ms",
+                         "with the import p50 ms", "p95 ms (target < 150)"], rows))
+        if "writes" in database:
+            quiet, busy, batches = database["writes"]["quiet"], database["writes"]["import"], database["import"]
+            text += (f"\n\nWriter (evidence every 100 ms): longest save {quiet['longest_ms']} ms without the import, "
+                     f"**{busy['longest_ms']} ms** with it (median {quiet['median_ms']} / {busy['median_ms']} ms; "
+                     f"{busy['failed']} failed); the import's {batches['transactions']} transactions: longest "
+                     f"{batches['longest_transaction_ms']} ms. Target: {database['write_target']}: "
+                     f"**{'meets' if database['write_target_met'] else 'misses'}**.")
+        parts.append(text)
     return "\n\n".join(parts)
 
 

@@ -106,23 +106,41 @@ def populate(articles: int) -> dict:
             cursor += 1  # the paragraph break: "\n\n" replaces the last sentence's " " plus one
         text = "\n\n".join(paragraphs) + "\n"
         published_on = date(2024, 1, 1) + timedelta(days=number % 700)
-        article_rows.append({
-            "id": number, "title": f"Bench article {number}", "outlet": "Bench Wire", "text": text,
-            "published_on": published_on, "content_hash": f"{number:064d}",
-            "claim_count": CLAIMS_PER_ARTICLE, "created_at": now - timedelta(minutes=articles - number),
-        })
+        article_rows.append(
+            {
+                "id": number,
+                "title": f"Bench article {number}",
+                "outlet": "Bench Wire",
+                "text": text,
+                "published_on": published_on,
+                "content_hash": f"{number:064d}",
+                "claim_count": CLAIMS_PER_ARTICLE,
+                "created_at": now - timedelta(minutes=articles - number),
+            }
+        )
         for position, (start, end, paragraph, sentence) in enumerate(offsets):
             assert text[start:end] == sentence
             claim_id += 1
             status = rng.choice(STATUSES)
             roll = rng.random()
             state = "new" if roll < 0.7 else "in_review" if roll < 0.8 else "submitted" if roll < 0.85 else "published"
-            claim_rows.append({
-                "id": claim_id, "article_id": number, "position": position, "start": start, "end": end,
-                "paragraph": paragraph, "text": sentence, "status": status, "reason": "generated",
-                "priority": PRIORITY[status], "article_date": published_on, "review_state": state,
-                "assignee_id": None if state == "new" else reviewer.id,
-            })
+            claim_rows.append(
+                {
+                    "id": claim_id,
+                    "article_id": number,
+                    "position": position,
+                    "start": start,
+                    "end": end,
+                    "paragraph": paragraph,
+                    "text": sentence,
+                    "status": status,
+                    "reason": "generated",
+                    "priority": PRIORITY[status],
+                    "article_date": published_on,
+                    "review_state": state,
+                    "assignee_id": None if state == "new" else reviewer.id,
+                }
+            )
     db.session.execute(insert(Article), article_rows)
     for offset in range(0, len(claim_rows), 5000):
         db.session.execute(insert(Claim), claim_rows[offset : offset + 5000])
@@ -131,42 +149,100 @@ def populate(articles: int) -> dict:
     for claim in claim_rows:
         if claim["status"] != "unattributed" and rng.random() < 0.8:
             source_id = source_ids[(claim["article_id"] * 7 + rng.randrange(6)) % len(source_ids)]
-            attributions.append({"claim_id": claim["id"], "kind": "direct", "source_id": source_id,
-                                 "source_text": "Bench Source", "cue_text": "said"})
+            attributions.append(
+                {
+                    "claim_id": claim["id"],
+                    "kind": "direct",
+                    "source_id": source_id,
+                    "source_text": "Bench Source",
+                    "cue_text": "said",
+                }
+            )
             key = (claim["article_id"], source_id)
             appearances[key] = appearances.get(key, 0) + 1
         if claim["review_state"] != "new":
-            audit.append({"entity_type": "claim", "entity_id": claim["id"], "claim_id": claim["id"],
-                          "action": "take", "user_id": reviewer.id, "at": now, "before": None, "after": None})
+            audit.append(
+                {
+                    "entity_type": "claim",
+                    "entity_id": claim["id"],
+                    "claim_id": claim["id"],
+                    "action": "take",
+                    "user_id": reviewer.id,
+                    "at": now,
+                    "before": None,
+                    "after": None,
+                }
+            )
         if claim["review_state"] in ("submitted", "published"):
             published = claim["review_state"] == "published"
-            verdicts.append({
-                "claim_id": claim["id"], "revision": 1, "state": claim["review_state"],
-                "rating_id": rng.choice(rating_ids), "summary": "Generated verdict", "rationale": "Generated.",
-                "author_id": reviewer.id, "created_at": now, "submitted_at": now - timedelta(seconds=claim["id"]),
-                "decided_by_id": editor.id if published else None, "decided_at": now if published else None,
-                "published_at": now if published else None,
-            })
-            evidence.append({"claim_id": claim["id"], "url": "https://example.org/evidence", "title": "A record",
-                             "stance": "refutes", "kind": "primary", "author_id": reviewer.id, "created_at": now})
+            verdicts.append(
+                {
+                    "claim_id": claim["id"],
+                    "revision": 1,
+                    "state": claim["review_state"],
+                    "rating_id": rng.choice(rating_ids),
+                    "summary": "Generated verdict",
+                    "rationale": "Generated.",
+                    "author_id": reviewer.id,
+                    "created_at": now,
+                    "submitted_at": now - timedelta(seconds=claim["id"]),
+                    "decided_by_id": editor.id if published else None,
+                    "decided_at": now if published else None,
+                    "published_at": now if published else None,
+                }
+            )
+            evidence.append(
+                {
+                    "claim_id": claim["id"],
+                    "url": "https://example.org/evidence",
+                    "title": "A record",
+                    "stance": "refutes",
+                    "kind": "primary",
+                    "author_id": reviewer.id,
+                    "created_at": now,
+                }
+            )
             for action in ("add_evidence", "propose") + (("approve",) if published else ()):
-                audit.append({"entity_type": "claim", "entity_id": claim["id"], "claim_id": claim["id"],
-                              "action": action, "user_id": reviewer.id, "at": now, "before": None, "after": None})
+                audit.append(
+                    {
+                        "entity_type": "claim",
+                        "entity_id": claim["id"],
+                        "claim_id": claim["id"],
+                        "action": action,
+                        "user_id": reviewer.id,
+                        "at": now,
+                        "before": None,
+                        "after": None,
+                    }
+                )
     appearance_rows = [
-        {"article_id": a, "source_id": s, "descriptor": None, "affiliation": None,
-         "is_identifiable": bool(s % 5), "claim_count": n}
+        {
+            "article_id": a,
+            "source_id": s,
+            "descriptor": None,
+            "affiliation": None,
+            "is_identifiable": bool(s % 5),
+            "claim_count": n,
+        }
         for (a, s), n in appearances.items()
     ]
-    for model, rows in ((Attribution, attributions), (ArticleSource, appearance_rows), (Verdict, verdicts),
-                        (Evidence, evidence), (AuditEvent, audit)):
+    for model, rows in (
+        (Attribution, attributions),
+        (ArticleSource, appearance_rows),
+        (Verdict, verdicts),
+        (Evidence, evidence),
+        (AuditEvent, audit),
+    ):
         for offset in range(0, len(rows), 5000):
             db.session.execute(insert(model), rows[offset : offset + 5000])
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
         for table in ("article", "claim", "source", "verdict", "evidence", "audit_event", "attribution"):
             db.session.execute(
-                func.setval(func.pg_get_serial_sequence(table, "id"), select(func.max(db.metadata.tables[table].c.id))
-                            .scalar_subquery()).select()
+                func.setval(
+                    func.pg_get_serial_sequence(table, "id"),
+                    select(func.max(db.metadata.tables[table].c.id)).scalar_subquery(),
+                ).select()
             )
         db.session.commit()
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -244,14 +320,17 @@ def where_time_goes(app, client, urls: dict[str, str], requests: int = 20) -> di
                 clock[key] = now
             else:
                 clock[total] += now - clock[key]
+
         return mark
 
     def count(*_args) -> None:
         clock["statements"] += 1
 
-    hooks = [(engine, "before_cursor_execute", marker("sql_mark", None)),
-             (engine, "before_cursor_execute", count),
-             (engine, "after_cursor_execute", marker("sql_mark", "sql"))]
+    hooks = [
+        (engine, "before_cursor_execute", marker("sql_mark", None)),
+        (engine, "before_cursor_execute", count),
+        (engine, "after_cursor_execute", marker("sql_mark", "sql")),
+    ]
     for target, name, fn in hooks:
         event.listen(target, name, fn)
     before, after = marker("render_mark", None), marker("render_mark", "render")
@@ -265,10 +344,12 @@ def where_time_goes(app, client, urls: dict[str, str], requests: int = 20) -> di
                 for _ in range(requests):
                     client.get(url)
                 whole = (time.perf_counter() - started) * 1000 / requests
-                results[name] = {"statements": clock["statements"] // requests,
-                                 "sql_ms": round(clock["sql"] * 1000 / requests, 1),
-                                 "render_ms": round(clock["render"] * 1000 / requests, 1),
-                                 "whole_ms": round(whole, 1)}
+                results[name] = {
+                    "statements": clock["statements"] // requests,
+                    "sql_ms": round(clock["sql"] * 1000 / requests, 1),
+                    "render_ms": round(clock["render"] * 1000 / requests, 1),
+                    "whole_ms": round(whole, 1),
+                }
     finally:
         for target, name, fn in hooks:
             event.remove(target, name, fn)
@@ -299,9 +380,22 @@ def start_server(env: dict, port: int) -> subprocess.Popen | None:
     threads, one page's p50 came out a third to a twelfth of the other pages' in the same run)."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
-        [str(gunicorn), "--workers", "2", "--threads", str(GUNICORN_THREADS), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "factcheck:create_app()"],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            str(gunicorn),
+            "--workers",
+            "2",
+            "--threads",
+            str(GUNICORN_THREADS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "factcheck:create_app()",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 30
     while True:
@@ -324,9 +418,21 @@ def start_readers(base: str, cookie: str, urls: dict[str, str], seconds: int, sc
     shares = {name: READERS // len(urls) + (index < READERS % len(urls)) for index, name in enumerate(urls)}
     return {
         name: subprocess.Popen(  # noqa: S603 - wrk on loopback, fixed arguments
-            [wrk, "-t1", f"-c{shares[name]}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script),
-             "-H", f"Cookie: session={cookie}", base + url],
-            stdout=subprocess.PIPE, text=True,
+            [
+                wrk,
+                "-t1",
+                f"-c{shares[name]}",
+                f"-d{seconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(script),
+                "-H",
+                f"Cookie: session={cookie}",
+                base + url,
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         for name, url in urls.items()
     }
@@ -344,8 +450,11 @@ def reader_results(readers: dict, stop: bool = False) -> dict:
         if found is None or failed:
             raise SystemExit(f"wrk on {name} failed or got errors:\n{output}")
         count, _micros, p50, p95 = found.groups()
-        results[name] = {"requests": int(count), "p50_ms": round(float(p50) / 1000, 1),
-                         "p95_ms": round(float(p95) / 1000, 1)}
+        results[name] = {
+            "requests": int(count),
+            "p50_ms": round(float(p50) / 1000, 1),
+            "p95_ms": round(float(p95) / 1000, 1),
+        }
     return results
 
 
@@ -382,8 +491,13 @@ class Writer:
                 started = time.perf_counter()
                 try:
                     user = db.session.scalars(select(User).where(User.email == self.email)).one()
-                    add_evidence(db.session.get(Claim, claim_id), user, EvidenceInput(
-                        url="https://example.org/record", title="A record", stance="supports", kind="primary"))
+                    add_evidence(
+                        db.session.get(Claim, claim_id),
+                        user,
+                        EvidenceInput(
+                            url="https://example.org/record", title="A record", stance="supports", kind="primary"
+                        ),
+                    )
                     db.session.commit()
                 except Exception as error:  # a lock timeout, say: counted, and the writer goes on
                     db.session.rollback()
@@ -394,8 +508,13 @@ class Writer:
                 self._stop.wait(due - time.perf_counter())
 
     def summary(self) -> dict:
-        return {"writes": len(self.waits), "failed": len(self.errors), "errors": sorted(set(self.errors))[:3],
-                "median_ms": round(percentile(self.waits, 50), 1), "longest_ms": round(max(self.waits), 1)}
+        return {
+            "writes": len(self.waits),
+            "failed": len(self.errors),
+            "errors": sorted(set(self.errors))[:3],
+            "median_ms": round(percentile(self.waits, 50), 1),
+            "longest_ms": round(max(self.waits), 1),
+        }
 
 
 class LockWatch:
@@ -425,17 +544,23 @@ class LockWatch:
             if connection.dialect.name != "postgresql":
                 return
             while not self._stop.wait(0.02):
-                self.samples.append(connection.scalar(text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    " AND wait_event_type = 'Lock'")))
+                self.samples.append(
+                    connection.scalar(
+                        text(
+                            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                            " AND wait_event_type = 'Lock'"
+                        )
+                    )
+                )
                 connection.rollback()
 
     def summary(self) -> dict:
         return {"samples": len(self.samples), "waiting": sum(1 for n in self.samples if n)}
 
 
-def load_test(app, database_url: str, cookie: Callable[[], str], urls: dict[str, str], ids: dict, seconds: int,
-              workdir: Path) -> dict | None:
+def load_test(
+    app, database_url: str, cookie: Callable[[], str], urls: dict[str, str], ids: dict, seconds: int, workdir: Path
+) -> dict | None:
     """gunicorn (2 workers) on a free loopback port; READERS readers for ``seconds`` while the writer saves
     evidence; then the same again while ``import-article`` stores IMPORT_ARTICLES articles, for as long as
     the import runs."""
@@ -445,8 +570,14 @@ def load_test(app, database_url: str, cookie: Callable[[], str], urls: dict[str,
     from factcheck.articles.models import Claim
     from factcheck.extensions import db
 
-    env = {**os.environ, "FACTCHECK_CONFIG": "production", "SECRET_KEY": SECRET, "DATABASE_URL": database_url,
-           "FACTCHECK_INSECURE_COOKIES": "1", "FACTCHECK_RATELIMIT_STORAGE_URI": "memory://"}
+    env = {
+        **os.environ,
+        "FACTCHECK_CONFIG": "production",
+        "SECRET_KEY": SECRET,
+        "DATABASE_URL": database_url,
+        "FACTCHECK_INSECURE_COOKIES": "1",
+        "FACTCHECK_RATELIMIT_STORAGE_URI": "memory://",
+    }
     port = free_port()
     server = start_server(env, port)
     if server is None:
@@ -455,8 +586,9 @@ def load_test(app, database_url: str, cookie: Callable[[], str], urls: dict[str,
     script = workdir / "report.lua"
     script.write_text(WRK_SCRIPT)
     with app.app_context():  # the writer saves on claims of other articles than the timed one's
-        claim_ids = list(db.session.scalars(select(Claim.id).where(Claim.article_id != ids["article"])
-                                            .order_by(Claim.id).limit(400)))
+        claim_ids = list(
+            db.session.scalars(select(Claim.id).where(Claim.article_id != ids["article"]).order_by(Claim.id).limit(400))
+        )
         db.session.remove()
     files, mix = corpus_paths(IMPORT_ARTICLES, workdir / "corpus")
     batches = workdir / "batches.json"
@@ -466,9 +598,22 @@ def load_test(app, database_url: str, cookie: Callable[[], str], urls: dict[str,
             quiet = reader_results(start_readers(base, cookie(), urls, seconds, script))
         started = time.perf_counter()
         importer = subprocess.Popen(  # noqa: S603 - this interpreter, our own command
-            [sys.executable, str(REPO_ROOT / "bench" / "_timed_import.py"), str(batches), "--app", "factcheck",
-             "import-article", "--jobs", "2", *map(str, files)],
-            cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            [
+                sys.executable,
+                str(REPO_ROOT / "bench" / "_timed_import.py"),
+                str(batches),
+                "--app",
+                "factcheck",
+                "import-article",
+                "--jobs",
+                "2",
+                *map(str, files),
+            ],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
         )
         with Writer(app, ids["reviewer"], claim_ids) as import_writer, LockWatch(app) as locks:
             readers = start_readers(base, cookie(), urls, 600, script)  # stopped when the import ends
@@ -485,12 +630,19 @@ def load_test(app, database_url: str, cookie: Callable[[], str], urls: dict[str,
     refusals = [line.split(": ", 2)[-1] for line in output.splitlines() if line.startswith("failed: ")]
     return {
         "pages": {name: {"quiet": quiet[name], "import": busy[name]} for name in urls},
-        "writes": {"quiet": quiet_writer.summary(), "import": import_writer.summary()}, "lock_waits": locks.summary(),
-        "import": {"files": len(files), "corpus": mix, "added": int(summary.group(1)), "failed": int(summary.group(3)),
-                   "why_failed": sorted(set(refusals))[:3], "seconds": round(import_seconds, 1),
-                   "transactions": len(spans),
-                   "longest_transaction_ms": round(max(spans), 1),
-                   "median_transaction_ms": round(percentile(spans, 50), 1)},
+        "writes": {"quiet": quiet_writer.summary(), "import": import_writer.summary()},
+        "lock_waits": locks.summary(),
+        "import": {
+            "files": len(files),
+            "corpus": mix,
+            "added": int(summary.group(1)),
+            "failed": int(summary.group(3)),
+            "why_failed": sorted(set(refusals))[:3],
+            "seconds": round(import_seconds, 1),
+            "transactions": len(spans),
+            "longest_transaction_ms": round(max(spans), 1),
+            "median_transaction_ms": round(percentile(spans, 50), 1),
+        },
     }
 
 
@@ -501,20 +653,23 @@ def write_verdict(kind: str, writes: dict, batches: dict, locks: dict) -> tuple[
     the longest batch plus its own usual time."""
     quiet, busy = writes["quiet"], writes["import"]
     if kind == "postgresql":
-        return (f"no lock wait (seen in {locks['waiting']} of {locks['samples']} looks at pg_stat_activity) and "
-                f"longest ≤ 2 × {quiet['longest_ms']} ms without the import",
-                locks["samples"] > 0 and locks["waiting"] == 0 and busy["longest_ms"] <= 2 * quiet["longest_ms"])
+        return (
+            f"no lock wait (seen in {locks['waiting']} of {locks['samples']} looks at pg_stat_activity) and "
+            f"longest ≤ 2 × {quiet['longest_ms']} ms without the import",
+            locks["samples"] > 0 and locks["waiting"] == 0 and busy["longest_ms"] <= 2 * quiet["longest_ms"],
+        )
     limit = batches["longest_transaction_ms"] + quiet["median_ms"]
-    return (f"longest ≤ the longest batch {batches['longest_transaction_ms']} ms + a save's "
-            f"{quiet['median_ms']} ms", busy["longest_ms"] <= limit)
+    return (
+        f"longest ≤ the longest batch {batches['longest_transaction_ms']} ms + a save's {quiet['median_ms']} ms",
+        busy["longest_ms"] <= limit,
+    )
 
 
 def bench_database(kind: str, articles: int, requests: int, seconds: int, workdir: Path) -> dict:
     """Generate, time with the test client, then under load."""
     from factcheck.extensions import db
 
-    url = (f"sqlite:///{workdir / 'pages.sqlite'}" if kind == "sqlite"
-           else fresh_postgres("factcheck_bench_load"))
+    url = f"sqlite:///{workdir / 'pages.sqlite'}" if kind == "sqlite" else fresh_postgres("factcheck_bench_load")
     app = bench_app(url, str(workdir / f"instance-{kind}"), SECRET_KEY=SECRET)
     started = time.perf_counter()
     with app.app_context():
@@ -537,15 +692,19 @@ def bench_database(kind: str, articles: int, requests: int, seconds: int, workdi
     for name in urls:
         row = {"page": name, **{f"client_{k}": v for k, v in timed[name].items()}, **spent[name]}
         verdict = "meets" if row["client_p95_ms"] < TARGET_CLIENT_P95_MS else "misses"
-        line = (f"  {name:25s} client p50 {row['client_p50_ms']:5.1f} ms p95 {row['client_p95_ms']:5.1f} ms"
-                f" ({verdict}), {row['statements']} statements {row['sql_ms']} ms, template {row['render_ms']} ms")
+        line = (
+            f"  {name:25s} client p50 {row['client_p50_ms']:5.1f} ms p95 {row['client_p95_ms']:5.1f} ms"
+            f" ({verdict}), {row['statements']} statements {row['sql_ms']} ms, template {row['render_ms']} ms"
+        )
         if load:
             quiet, busy = load["pages"][name]["quiet"], load["pages"][name]["import"]
             row.update({f"load_{k}": v for k, v in quiet.items()})
             row.update({f"import_{k}": v for k, v in busy.items()})
             verdict = "meets" if busy["p95_ms"] < TARGET_LOAD_P95_MS else "misses"
-            line += (f" | {READERS} readers p50 {quiet['p50_ms']:5.1f} p95 {quiet['p95_ms']:5.1f} ms;"
-                     f" with the import p50 {busy['p50_ms']:5.1f} p95 {busy['p95_ms']:5.1f} ms ({verdict})")
+            line += (
+                f" | {READERS} readers p50 {quiet['p50_ms']:5.1f} p95 {quiet['p95_ms']:5.1f} ms;"
+                f" with the import p50 {busy['p50_ms']:5.1f} p95 {busy['p95_ms']:5.1f} ms ({verdict})"
+            )
         rows.append(row)
         print(line)
     result = {"database": kind, "articles": articles, "claims": ids["claims"], "pages": rows}
@@ -554,17 +713,29 @@ def bench_database(kind: str, articles: int, requests: int, seconds: int, workdi
         target, met = write_verdict(kind, writes, batches, load["lock_waits"])
         for phase, label in (("quiet", "without the import"), ("import", "with the import")):
             w = writes[phase]
-            print(f"  writer, {label:18s}: {w['writes']} saves ({w['failed']} failed{': ' if w['errors'] else ''}"
-                  f"{'; '.join(w['errors'])}), median {w['median_ms']} ms, longest {w['longest_ms']} ms")
-        print(f"  import: {batches['added']} of {batches['files']} files added ({batches['corpus']}) in "
-              f"{batches['seconds']} s; {batches['transactions']} transactions, median "
-              f"{batches['median_transaction_ms']} ms, longest {batches['longest_transaction_ms']} ms")
+            print(
+                f"  writer, {label:18s}: {w['writes']} saves ({w['failed']} failed{': ' if w['errors'] else ''}"
+                f"{'; '.join(w['errors'])}), median {w['median_ms']} ms, longest {w['longest_ms']} ms"
+            )
+        print(
+            f"  import: {batches['added']} of {batches['files']} files added ({batches['corpus']}) in "
+            f"{batches['seconds']} s; {batches['transactions']} transactions, median "
+            f"{batches['median_transaction_ms']} ms, longest {batches['longest_transaction_ms']} ms"
+        )
         if batches["failed"]:
             print(f"  import: {batches['failed']} files failed: {'; '.join(batches['why_failed'])}")
         print(f"  write wait: {target}: {'meets' if met else 'misses'}")
-        result.update({"gunicorn_threads": GUNICORN_THREADS, "readers": READERS, "writes": writes,
-                       "lock_waits": load["lock_waits"],
-                       "import": batches, "write_target": target, "write_target_met": met})
+        result.update(
+            {
+                "gunicorn_threads": GUNICORN_THREADS,
+                "readers": READERS,
+                "writes": writes,
+                "lock_waits": load["lock_waits"],
+                "import": batches,
+                "write_target": target,
+                "write_target_met": met,
+            }
+        )
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

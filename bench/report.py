@@ -46,8 +46,10 @@ def machine() -> str:
         with engine.connect() as connection:
             postgres = connection.scalar(text("SHOW server_version")).split()[0]
         engine.dispose()
-    return (f"{os.cpu_count()} CPUs ({cpu}), {memory} RAM, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, PostgreSQL {postgres}")
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {memory} RAM, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, PostgreSQL {postgres}"
+    )
 
 
 def run(name: str) -> tuple[dict | None, str, float]:
@@ -55,7 +57,11 @@ def run(name: str) -> tuple[dict | None, str, float]:
     started = time.perf_counter()
     completed = subprocess.run(  # noqa: S603 - our own scripts
         [sys.executable, str(REPO_ROOT / "bench" / f"{name}.py")],
-        capture_output=True, text=True, check=False, cwd=REPO_ROOT, env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO_ROOT,
+        env=os.environ.copy(),
     )
     seconds = time.perf_counter() - started
     result, lines = None, []
@@ -82,18 +88,44 @@ def imports_table(result: dict) -> str:
         m = r["memory_mib"].get(kind)
         return f"{m['first_half']} → {m['second_half']} ({m['peak']})" if m else ""
 
-    rows = [[r["database"], r["articles"], r["claims"], r["seconds"], f"**{r['articles_per_s']}**",
-             r["articles_per_s_median"], r["spacy_alone_articles_per_s"], f"**{r['ratio']:.3f}**",
-             ", ".join(map(str, r["run_ratios"])), memory(r, "main"), memory(r, "worker")]
-            for r in result["results"]]
+    rows = [
+        [
+            r["database"],
+            r["articles"],
+            r["claims"],
+            r["seconds"],
+            f"**{r['articles_per_s']}**",
+            r["articles_per_s_median"],
+            r["spacy_alone_articles_per_s"],
+            f"**{r['ratio']:.3f}**",
+            ", ".join(map(str, r["run_ratios"])),
+            memory(r, "main"),
+            memory(r, "worker"),
+        ]
+        for r in result["results"]
+    ]
     load = result["pipeline"]
-    return (f"Corpus: {result['corpus']}; `--jobs {result['jobs']}` on {result['cpus']} CPUs. Pipeline in a fresh "
-            f"interpreter: import (spaCy with it) {load['import_s']} s, `load()` {load['load_s']} s "
-            f"(target under 3 s).\n\n"
-            + table(["database", "articles", "claims", "s (best run)", "articles/s (target ≥ 10)",
-                     "articles/s, median run", "nlp.pipe alone articles/s", "import / nlp.pipe (median)",
-                     "each run's ratio", "importing process RSS MiB, 1st → 2nd half (peak)",
-                     "largest spaCy worker RSS MiB, 1st → 2nd half (peak)"], rows))
+    return (
+        f"Corpus: {result['corpus']}; `--jobs {result['jobs']}` on {result['cpus']} CPUs. Pipeline in a fresh "
+        f"interpreter: import (spaCy with it) {load['import_s']} s, `load()` {load['load_s']} s "
+        f"(target under 3 s).\n\n"
+        + table(
+            [
+                "database",
+                "articles",
+                "claims",
+                "s (best run)",
+                "articles/s (target ≥ 10)",
+                "articles/s, median run",
+                "nlp.pipe alone articles/s",
+                "import / nlp.pipe (median)",
+                "each run's ratio",
+                "importing process RSS MiB, 1st → 2nd half (peak)",
+                "largest spaCy worker RSS MiB, 1st → 2nd half (peak)",
+            ],
+            rows,
+        )
+    )
 
 
 def hostile_table(result: dict) -> str:
@@ -106,41 +138,85 @@ def hostile_table(result: dict) -> str:
     for r in result["results"]:
         analysis, first = r["analysis"], r["analysis"][0]
         spacy = r.get("spacy", [])
-        rows.append([r["pattern"], first.get("language", ""), *[seconds(m) for m in analysis],
-                     ", ".join("-" if g is None else f"×{g}" for g in r["analysis_growth"]),
-                     seconds(spacy[-1]) if spacy else "", analysis[-1].get("peak_mib", ""),
-                     analysis[-1].get("cut", ""), "; ".join(r["problems"]) or "meets"])
-    return table(["pattern", "language", *[f"{s}: CPU s (wall s)" for s in sizes],
-                  f"growth per doubling (target ≤ {result['max_growth']})", f"spaCy alone at {sizes[-1]}",
-                  f"peak MiB at {sizes[-1]}", "sentences cut short", f"verdict (≤ {result['max_seconds']:.0f} s)"],
-                 rows)
+        rows.append(
+            [
+                r["pattern"],
+                first.get("language", ""),
+                *[seconds(m) for m in analysis],
+                ", ".join("-" if g is None else f"×{g}" for g in r["analysis_growth"]),
+                seconds(spacy[-1]) if spacy else "",
+                analysis[-1].get("peak_mib", ""),
+                analysis[-1].get("cut", ""),
+                "; ".join(r["problems"]) or "meets",
+            ]
+        )
+    return table(
+        [
+            "pattern",
+            "language",
+            *[f"{s}: CPU s (wall s)" for s in sizes],
+            f"growth per doubling (target ≤ {result['max_growth']})",
+            f"spaCy alone at {sizes[-1]}",
+            f"peak MiB at {sizes[-1]}",
+            "sentences cut short",
+            f"verdict (≤ {result['max_seconds']:.0f} s)",
+        ],
+        rows,
+    )
 
 
 def pages_table(result: dict) -> str:
     parts = []
     for database in result["results"]:
-        rows = [[p["page"], p["client_p50_ms"], f"**{p['client_p95_ms']}**", p.get("statements"), p.get("sql_ms"),
-                 p.get("render_ms"), p.get("load_p50_ms"), p.get("load_p95_ms"), p.get("import_p50_ms"),
-                 f"**{p['import_p95_ms']}**" if "import_p95_ms" in p else None]
-                for p in database["pages"]]
-        text = (f"{database['database']}, {database['articles']:,} articles, {database['claims']:,} claims:\n\n"
-                + table(["page", "p50 ms", "p95 ms (target < 50)", "statements", "ms executing them",
-                         "ms rendering", f"{database.get('readers', 20)} readers p50 ms", "p95 ms",
-                         "with the import p50 ms", "p95 ms (target < 150)"], rows))
+        rows = [
+            [
+                p["page"],
+                p["client_p50_ms"],
+                f"**{p['client_p95_ms']}**",
+                p.get("statements"),
+                p.get("sql_ms"),
+                p.get("render_ms"),
+                p.get("load_p50_ms"),
+                p.get("load_p95_ms"),
+                p.get("import_p50_ms"),
+                f"**{p['import_p95_ms']}**" if "import_p95_ms" in p else None,
+            ]
+            for p in database["pages"]
+        ]
+        text = f"{database['database']}, {database['articles']:,} articles, {database['claims']:,} claims:\n\n" + table(
+            [
+                "page",
+                "p50 ms",
+                "p95 ms (target < 50)",
+                "statements",
+                "ms executing them",
+                "ms rendering",
+                f"{database.get('readers', 20)} readers p50 ms",
+                "p95 ms",
+                "with the import p50 ms",
+                "p95 ms (target < 150)",
+            ],
+            rows,
+        )
         if "writes" in database:
             quiet, busy, batches = database["writes"]["quiet"], database["writes"]["import"], database["import"]
-            text += (f"\n\nWriter (evidence every 100 ms): longest save {quiet['longest_ms']} ms without the import, "
-                     f"**{busy['longest_ms']} ms** with it (median {quiet['median_ms']} / {busy['median_ms']} ms; "
-                     f"{busy['failed']} failed); the import's {batches['transactions']} transactions: longest "
-                     f"{batches['longest_transaction_ms']} ms. Target: {database['write_target']}: "
-                     f"**{'meets' if database['write_target_met'] else 'misses'}**.")
+            text += (
+                f"\n\nWriter (evidence every 100 ms): longest save {quiet['longest_ms']} ms without the import, "
+                f"**{busy['longest_ms']} ms** with it (median {quiet['median_ms']} / {busy['median_ms']} ms; "
+                f"{busy['failed']} failed); the import's {batches['transactions']} transactions: longest "
+                f"{batches['longest_transaction_ms']} ms. Target: {database['write_target']}: "
+                f"**{'meets' if database['write_target_met'] else 'misses'}**."
+            )
         parts.append(text)
     return "\n\n".join(parts)
 
 
 def generic_table(result: dict) -> str:
-    rows = [[key, value] for key, value in result.items() if key not in ("bench", "scale") and
-            isinstance(value, int | float | str)]
+    rows = [
+        [key, value]
+        for key, value in result.items()
+        if key not in ("bench", "scale") and isinstance(value, int | float | str)
+    ]
     return table(["figure", "value"], rows) if rows else ""
 
 

@@ -34,6 +34,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from pathlib import Path
+from typing import Self
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -458,25 +459,35 @@ def reader_results(readers: dict, stop: bool = False) -> dict:
     return results
 
 
-class Writer:
-    """A reviewer saving evidence every 100 ms through the app's own operation (``add_evidence``, then commit),
-    in a thread of this process; each save's wall time, from its first statement to its commit, is how long
-    that reviewer waits."""
+class Background:
+    """A ``_run`` loop in a thread of this process, from ``with`` to its end (``_stop`` tells it to finish)."""
 
-    def __init__(self, app, email: str, claim_ids: list[int]) -> None:
-        self.app, self.email, self.claim_ids = app, email, claim_ids
-        self.waits: list[float] = []
-        self.errors: list[str] = []
+    def __init__(self) -> None:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> Writer:
+    def _run(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
+
+
+class Writer(Background):
+    """A reviewer saving evidence every 100 ms through the app's own operation (``add_evidence``, then commit),
+    in a thread of this process; each save's wall time, from its first statement to its commit, is how long
+    that reviewer waits."""
+
+    def __init__(self, app, email: str, claim_ids: list[int]) -> None:
+        super().__init__()
+        self.app, self.email, self.claim_ids = app, email, claim_ids
+        self.waits: list[float] = []
+        self.errors: list[str] = []
 
     def _run(self) -> None:
         from factcheck.articles.models import Claim
@@ -517,23 +528,14 @@ class Writer:
         }
 
 
-class LockWatch:
+class LockWatch(Background):
     """On PostgreSQL, every 20 ms while the import runs: how many sessions of this database wait for a lock
     (``pg_stat_activity``). A save that waited for the import would be one of them."""
 
     def __init__(self, app) -> None:
+        super().__init__()
         self.app = app
         self.samples: list[int] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> LockWatch:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
 
     def _run(self) -> None:
         from sqlalchemy import text

@@ -113,11 +113,8 @@ def _take(claim_id: int, user: User) -> bool:
     return result.rowcount == 1
 
 
-def take_claim(claim: Claim, user: User) -> Claim:
-    """Assign a new claim to ``user``; refused when someone else took it first."""
-    if not _take(claim.id, user):
-        raise InvalidTransition("Someone else has taken this claim, or it is no longer new.")
-    db.session.refresh(claim)
+def _record_taken(claim: Claim, user: User) -> None:
+    """The history entry of a new claim taken by ``user``."""
     record(
         user,
         "claim.taken",
@@ -127,6 +124,14 @@ def take_claim(claim: Claim, user: User) -> Claim:
         before={"review_state": "new", "assignee_id": None},
         after=snapshot(claim, CLAIM_FIELDS),
     )
+
+
+def take_claim(claim: Claim, user: User) -> Claim:
+    """Assign a new claim to ``user``; refused when someone else took it first."""
+    if not _take(claim.id, user):
+        raise InvalidTransition("Someone else has taken this claim, or it is no longer new.")
+    db.session.refresh(claim)
+    _record_taken(claim, user)
     return claim
 
 
@@ -154,15 +159,7 @@ def claim_next(user: User, *, article_id: int | None = None) -> Claim | None:
             return None
         if _take(candidate, user):
             claim = db.session.get_one(Claim, candidate, populate_existing=True)
-            record(
-                user,
-                "claim.taken",
-                "claim",
-                claim.id,
-                claim_id=claim.id,
-                before={"review_state": "new", "assignee_id": None},
-                after=snapshot(claim, CLAIM_FIELDS),
-            )
+            _record_taken(claim, user)
             return claim
     return None
 

@@ -311,3 +311,44 @@ def test_an_import_that_stops_early_stops_its_spacy_processes(app, runner, tmp_p
     assert multiprocessing.active_children() == []
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Article)) == 0
+
+
+def test_a_save_from_another_connection_during_a_batch_does_not_fail_it(app, runner, tmp_path, monkeypatch, demo_text):
+    """On SQLite in WAL mode, a transaction that read before another connection committed cannot write after
+    it: a reviewer's save in the middle of an import batch used to fail every file of the batch."""
+    import sqlite3
+    import threading
+
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("SQLite's snapshot rule; PostgreSQL's writers do not conflict here")
+        database = db.engine.url.database
+    store = operations.store_analyses
+    saved: list[str] = []
+
+    def save_elsewhere() -> None:  # another process's write, on its own connection (busy timeout 5 s)
+        connection = sqlite3.connect(database, timeout=5)
+        try:
+            connection.execute("PRAGMA user_version = 7")
+            saved.append("saved")
+        except sqlite3.OperationalError as error:
+            saved.append(str(error))
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=save_elsewhere)
+
+    def store_after_a_save(pairs):  # the batch has read (its duplicate check); a colleague saves now
+        if writer.ident is None:  # once: a failed batch is stored again file by file
+            writer.start()
+            writer.join(0.5)  # done at once unless the batch holds the write lock
+        return store(pairs)
+
+    monkeypatch.setattr(operations, "store_analyses", store_after_a_save)
+    result = runner.invoke(args=["import-article", str(write(tmp_path, "a.txt", f"Report.\n\n{demo_text}"))])
+    writer.join()
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == "1 added, 0 skipped as already present, 0 failed."
+    assert saved == ["saved"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Article)) == 1

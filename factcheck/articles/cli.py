@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import click
 from flask import current_app
@@ -83,9 +84,23 @@ def _store(batch: list[Prepared]) -> list[Outcome]:
     return [_outcome(prepared.path, result) for prepared, result in zip(batch, results, strict=True)]
 
 
+def _write_lock_first() -> None:
+    """On SQLite, take the database's write lock before the batch reads anything. In WAL mode a transaction
+    that has read cannot write once another connection has committed ("database is locked" at once, without
+    the busy timeout's wait), so a reviewer saving evidence at the wrong moment failed the whole batch. With
+    the lock taken first, the reviewer's save waits for the batch instead (at most one batch's commit)."""
+    connection = db.session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    sqlite_connection = cast(sqlite3.Connection, connection.connection.dbapi_connection)
+    if not sqlite_connection.in_transaction:  # nothing read yet in this transaction
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def import_batch(batch: list[Prepared]) -> list[Outcome]:
     """Store a batch of prepared files with a few statements; if that fails, file by file, so that one bad
     file loses no other. The caller commits."""
+    _write_lock_first()
     outcomes = {id(prepared): Outcome("failed", prepared.error) for prepared in batch if prepared.error is not None}
     good = [prepared for prepared in batch if prepared.error is None]
     try:

@@ -57,37 +57,31 @@ def _filter_args() -> dict:
     return {key: value for key, value in request.args.items() if key not in ("page", "after") and value}
 
 
+def _queue(title: str, endpoint: str, show_claim_next: bool = False, **where) -> str:
+    """A reviewer's queue page: the filtered claims ``where`` selects (``claim_queue``'s own arguments)."""
+    form, filters = _filter_form()
+    return render_template(
+        "review/queue.html",
+        title=title,
+        form=form,
+        pagination=_queue_page(claim_queue(filters, **where)),
+        endpoint=endpoint,
+        args=_filter_args(),
+        action_form=ActionForm(),
+        show_claim_next=show_claim_next,
+    )
+
+
 @bp.route("/queue/mine")
 def mine():
     """The claims assigned to the current user."""
-    form, filters = _filter_form()
-    pagination = _queue_page(claim_queue(filters, assignee_id=current_user.id))
-    return render_template(
-        "review/queue.html",
-        title="My claims",
-        form=form,
-        pagination=pagination,
-        endpoint="review.mine",
-        args=_filter_args(),
-        action_form=ActionForm(),
-    )
+    return _queue("My claims", "review.mine", assignee_id=current_user.id)
 
 
 @bp.route("/queue/unassigned")
 def unassigned():
     """New claims nobody has taken, most urgent first, with the Claim next button."""
-    form, filters = _filter_form()
-    pagination = _queue_page(claim_queue(filters, unassigned=True))
-    return render_template(
-        "review/queue.html",
-        title="Unassigned claims",
-        form=form,
-        pagination=pagination,
-        endpoint="review.unassigned",
-        args=_filter_args(),
-        action_form=ActionForm(),
-        show_claim_next=True,
-    )
+    return _queue("Unassigned claims", "review.unassigned", show_claim_next=True, unassigned=True)
 
 
 @bp.route("/queue/approval")

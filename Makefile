@@ -17,10 +17,11 @@ MODEL_BUILD ?= build/model
 run: install db demo  ## Serve the workbench on its embedded default (SQLite) with the demo article
 	FACTCHECK_CONFIG=development $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install  ## Lint, check the layout, type-check and run the whole suite (TEST_DATABASE_URL=postgresql+psycopg://... for PostgreSQL)
+test: install  ## Lint, check the layout, type-check, check the import layers and run the whole suite (TEST_DATABASE_URL=postgresql+psycopg://... for PostgreSQL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy factcheck config.py
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 install: $(VENV)/.installed

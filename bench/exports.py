@@ -25,14 +25,15 @@ from sqlalchemy import insert, select
 
 from config import TestConfig
 from factcheck import create_app
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
 from factcheck.auth.models import User
+from factcheck.claims.models import Attribution, Claim
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.reports.operations import export_chunks, export_pdf
 from factcheck.reports.queries import ReportScope
 from factcheck.review.models import Rating, Verdict
-from factcheck.sources.models import Attribution, Source
+from factcheck.sources.models import Source
 
 SCALES = {"small": (1_000, 10_000), "full": (1_000, 100_000)}
 PDF_CLAIMS = 50

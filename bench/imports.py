@@ -195,7 +195,7 @@ def fresh_app(kind: str, workdir: Path, run: int):
 
 
 def claims_stored(app) -> int:
-    from factcheck.articles.models import Claim
+    from factcheck.claims.models import Claim
     from factcheck.extensions import db
 
     with app.app_context():

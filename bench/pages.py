@@ -66,14 +66,15 @@ SOURCE_TYPES = ["person", "person", "person", "organisation", "government", "out
 
 def populate(articles: int) -> dict:
     """Fill the empty schema; returns the ids the pages need."""
-    from factcheck.articles.models import Article, Claim
+    from factcheck.articles.models import Article
     from factcheck.audit.models import AuditEvent
     from factcheck.auth.operations import create_user
+    from factcheck.claims.models import Attribution, Claim
     from factcheck.evidence.models import Evidence
     from factcheck.extensions import db
     from factcheck.review.models import Rating, Verdict
     from factcheck.review.operations import ensure_default_ratings
-    from factcheck.sources.models import ArticleSource, Attribution, Source
+    from factcheck.sources.models import ArticleSource, Source
 
     rng = random.Random(7)
     ensure_default_ratings()
@@ -490,8 +491,8 @@ class Writer(Background):
         self.errors: list[str] = []
 
     def _run(self) -> None:
-        from factcheck.articles.models import Claim
         from factcheck.auth.models import User
+        from factcheck.claims.models import Claim
         from factcheck.evidence.operations import EvidenceInput, add_evidence
         from factcheck.extensions import db
 
@@ -569,7 +570,7 @@ def load_test(
     if not Path(sys.executable).with_name("gunicorn").exists() or shutil.which("wrk") is None:
         print("  load: gunicorn or wrk not installed, skipped")
         return None
-    from factcheck.articles.models import Claim
+    from factcheck.claims.models import Claim
     from factcheck.extensions import db
 
     env = {

@@ -1,11 +1,12 @@
 """Every model, imported in one place so metadata (create_all, Alembic) always sees the whole schema."""
 
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
 from factcheck.audit.models import AuditEvent
 from factcheck.auth.models import User
+from factcheck.claims.models import Attribution, Claim
 from factcheck.evidence.models import Evidence
 from factcheck.review.models import Rating, Verdict
-from factcheck.sources.models import ArticleSource, Attribution, IdentityCheck, Source
+from factcheck.sources.models import ArticleSource, IdentityCheck, Source
 
 __all__ = [
     "Article",

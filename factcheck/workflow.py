@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy.orm.exc import StaleDataError
 
 from factcheck.extensions import db
+from factcheck.links import is_http_url
 
 
 class OperationError(Exception):
@@ -58,3 +59,11 @@ def flush_or_refuse(refusal: OperationError) -> None:
         db.session.flush()
     except StaleDataError:
         raise refusal from None
+
+
+def check_url(url: str) -> str:
+    """Only http and https links: ``javascript:``, ``data:`` and the like are refused."""
+    url = url.strip()
+    if not is_http_url(url):
+        raise OperationError("Evidence links must be http:// or https:// addresses.")
+    return url

@@ -13,14 +13,15 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
 from factcheck.auth.models import User
 from factcheck.auth.operations import create_user
+from factcheck.claims.models import Claim
+from factcheck.claims.status import refresh_statuses
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review.models import Rating, Verdict
 from factcheck.sources.models import IdentityCheck, Source
-from factcheck.sources.status import refresh_statuses
 
 # The default scale, as migration 0002 inserts it (tests build the schema with create_all).
 DEFAULT_SCALE = [

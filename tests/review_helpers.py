@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from factcheck.articles.models import Claim
 from factcheck.auth.models import User
+from factcheck.claims.models import Claim
 from factcheck.evidence.operations import EvidenceInput, add_evidence
 from factcheck.extensions import db
 from factcheck.review.models import Rating

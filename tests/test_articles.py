@@ -7,7 +7,8 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
+from factcheck.claims.models import Claim
 from factcheck.extensions import db
 
 NEWS = (

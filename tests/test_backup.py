@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from factcheck.articles.models import Claim
 from factcheck.auth.models import User
 from factcheck.backup.operations import (
     UNUSABLE_HASH_PREFIX,
@@ -20,6 +19,7 @@ from factcheck.backup.operations import (
     restore_database,
     tables_in_order,
 )
+from factcheck.claims.models import Claim
 from factcheck.evidence.models import Evidence
 from factcheck.evidence.operations import withdraw_evidence
 from factcheck.extensions import db

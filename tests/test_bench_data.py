@@ -9,7 +9,7 @@ from types import ModuleType
 
 from sqlalchemy import func, select
 
-from factcheck.articles.models import Claim
+from factcheck.claims.models import Claim
 from factcheck.extensions import db
 from factcheck.review.models import Verdict
 

@@ -6,8 +6,8 @@ import threading
 
 from sqlalchemy import func, select
 
-from factcheck.articles.models import Claim
 from factcheck.audit.models import AuditEvent
+from factcheck.claims.models import Claim
 from factcheck.extensions import db
 from factcheck.review import operations as ops
 from factcheck.review.models import Verdict

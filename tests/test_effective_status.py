@@ -11,18 +11,19 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import MetaData, Table, select, true
 
 from factcheck.analysis.model import Status
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
 from factcheck.articles.operations import ArticleData, ingest_article
 from factcheck.articles.reanalysis import reanalyse_article
+from factcheck.claims.models import Claim
+from factcheck.claims.status import PRIORITY_BY_STATUS, refresh_statuses
 from factcheck.extensions import db
 from factcheck.reports.exports import json_schema
 from factcheck.review import operations as ops
 from factcheck.review.forms import FILTER_STATUS_CHOICES, STATE_CHOICES, STATUS_CHOICES
-from factcheck.review.models import PRIORITY_BY_STATUS, Verdict
+from factcheck.review.models import Verdict
 from factcheck.review.queries import QueueFilters, claim_queue
 from factcheck.sources.models import IdentityCheck, Source
 from factcheck.sources.operations import record_identity_check
-from factcheck.sources.status import refresh_statuses
 from factcheck.vocabulary import (
     CORRECTABLE_STATUSES,
     STATUS_MEANINGS,

@@ -157,8 +157,8 @@ def test_json_schema_rejects_what_it_should(app, data):
 def test_a_published_verdict_on_a_claim_corrected_to_not_a_claim_exports_valid_json(app, data):
     """A reviewer may correct a claim to "not a claim" after its verdict is published; the export still lists
     the verdict, with that status, and still passes its own schema."""
-    from factcheck.articles.models import Claim
     from factcheck.auth.models import User
+    from factcheck.claims.models import Claim
     from factcheck.extensions import db
     from factcheck.review.operations import correct_sourcing
 

@@ -181,7 +181,7 @@ def world(app, demo_article, make_user):
         claim = chambers_claim(demo_article)
         ops.take_claim(claim, author)
         evidence = some_evidence(claim, author)
-        from factcheck.articles.models import Claim
+        from factcheck.claims.models import Claim
 
         proposed_claim = db.session.scalar(
             select(Claim).where(Claim.article_id == demo_article, Claim.text.contains("Rutherford"))

@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from factcheck.articles import operations
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
+from factcheck.claims.models import Attribution, Claim
 from factcheck.extensions import db
-from factcheck.sources.models import ArticleSource, Attribution
+from factcheck.sources.models import ArticleSource
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from factcheck.articles.extract import ArticleInputError
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
 from factcheck.articles.operations import ArticleData, content_hash, ingest_article
+from factcheck.claims.models import Claim
 from factcheck.extensions import db
 from factcheck.sources.models import ArticleSource, Source
 

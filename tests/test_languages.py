@@ -15,13 +15,14 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
 from factcheck.articles.operations import ArticleData, ingest_article
+from factcheck.claims.models import Attribution, Claim
+from factcheck.claims.status import PRIORITY_BY_STATUS, refresh_statuses
 from factcheck.extensions import db
 from factcheck.reports.exports import json_schema
-from factcheck.review.models import PRIORITY_BY_STATUS, Verdict
-from factcheck.sources.models import ArticleSource, Attribution
-from factcheck.sources.status import refresh_statuses
+from factcheck.review.models import Verdict
+from factcheck.sources.models import ArticleSource
 from tests.language_texts import GERMAN, SPANISH
 from tests.review_helpers import rating
 

@@ -8,13 +8,12 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event, select
 
-from factcheck.articles.models import Claim
 from factcheck.articles.operations import ArticleData, ingest_article
 from factcheck.audit.models import AuditEvent
+from factcheck.claims.models import Attribution, Claim
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review.models import Rating, Verdict
-from factcheck.sources.models import Attribution
 
 SHORT_TEXT = "The council approved the budget on Tuesday, the mayor said.\n"
 

@@ -7,8 +7,8 @@ from html import unescape
 
 from sqlalchemy import func, select
 
-from factcheck.articles.models import Claim
 from factcheck.articles.operations import ArticleData, ingest_article
+from factcheck.claims.models import Claim
 from factcheck.extensions import db
 from factcheck.review.queries import QueueFilters, claim_queue
 

@@ -10,14 +10,16 @@ from sqlalchemy.exc import OperationalError
 
 from factcheck.analysis import analyze
 from factcheck.articles import reanalysis
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
 from factcheck.articles.operations import ArticleData, ingest_article, storable
 from factcheck.audit.models import AuditEvent
+from factcheck.claims.models import Attribution, Claim
+from factcheck.claims.status import PRIORITY_BY_STATUS
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review import operations as ops
-from factcheck.review.models import PRIORITY_BY_STATUS, Verdict
-from factcheck.sources.models import ArticleSource, Attribution, IdentityCheck, Source
+from factcheck.review.models import Verdict
+from factcheck.sources.models import ArticleSource, IdentityCheck, Source
 from factcheck.sources.operations import record_identity_check
 from tests.db_snapshot import snapshot
 from tests.language_texts import GERMAN

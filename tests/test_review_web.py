@@ -7,8 +7,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from factcheck.articles.models import Claim
 from factcheck.audit.models import AuditEvent
+from factcheck.claims.models import Claim
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review.models import Verdict

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from factcheck.articles.models import Claim
+from factcheck.claims.models import Claim
 from factcheck.extensions import db
 from factcheck.review import operations as ops
 from factcheck.review.models import Verdict

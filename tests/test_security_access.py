@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
-from factcheck.articles.models import Claim
+from factcheck.claims.models import Claim
 from factcheck.extensions import db
 from factcheck.review import operations as review
 from factcheck.review.models import Verdict

@@ -12,7 +12,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
+from factcheck.claims.models import Claim
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review.models import Rating, Verdict

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from factcheck.analysis import split_blocks
 
 if TYPE_CHECKING:
-    from factcheck.articles.models import Article, Claim
+    from factcheck.articles.models import Article
+    from factcheck.claims.models import Claim
 
 
 @dataclass(slots=True)

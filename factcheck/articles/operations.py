@@ -22,13 +22,13 @@ from sqlalchemy import insert, select
 from factcheck.analysis import analyze
 from factcheck.analysis.model import Analysis, SourceType, Span, Status
 from factcheck.articles.extract import ArticleData, article_text
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
 from factcheck.auth.models import User
+from factcheck.claims.models import Attribution, Claim
+from factcheck.claims.status import PRIORITY_BY_STATUS, refresh_statuses
 from factcheck.db import utcnow
 from factcheck.extensions import db
-from factcheck.review.models import PRIORITY_BY_STATUS
-from factcheck.sources.models import ArticleSource, Attribution, Source
-from factcheck.sources.status import refresh_statuses
+from factcheck.sources.models import ArticleSource, Source
 
 _WHITESPACE = re.compile(r"\s+")
 _LEADING_ARTICLE = re.compile(r"^the\s+")

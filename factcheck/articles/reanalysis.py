@@ -32,16 +32,17 @@ from sqlalchemy.orm import selectinload
 
 from factcheck.analysis import Analysis, analyze, analyze_many
 from factcheck.articles.extract import ArticleInputError
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
 from factcheck.articles.operations import ClaimRow, StoredAnalysis, article_date, registry_ids, storable
 from factcheck.audit.models import AuditEvent
 from factcheck.audit.operations import record, snapshot
+from factcheck.claims.models import Attribution, Claim
+from factcheck.claims.status import refresh_statuses
 from factcheck.db import MAX_ID
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review.models import ReviewState, Verdict
-from factcheck.sources.models import ArticleSource, Attribution
-from factcheck.sources.status import refresh_statuses
+from factcheck.sources.models import ArticleSource
 
 # Articles analysed together (analyze_many batches their paragraphs through spaCy); each is still stored and
 # committed on its own.

@@ -10,11 +10,12 @@ from sqlalchemy.orm import selectinload
 from factcheck.articles.display import language_notice, layout
 from factcheck.articles.extract import ArticleInputError, extract_file
 from factcheck.articles.forms import ArticleForm
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
 from factcheck.articles.operations import ArticleData, ingest_article
+from factcheck.claims.models import Attribution, Claim
 from factcheck.extensions import db
 from factcheck.forms import page_number
-from factcheck.sources.models import ArticleSource, Attribution
+from factcheck.sources.models import ArticleSource
 
 bp = Blueprint("articles", __name__)
 

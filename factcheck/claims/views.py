@@ -8,18 +8,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from factcheck.articles.display import paragraph_of
-from factcheck.articles.models import Claim
 from factcheck.audit.models import AuditEvent
 from factcheck.audit.operations import claim_history
 from factcheck.auth.models import User
+from factcheck.claims.models import Attribution, Claim
+from factcheck.claims.status import claim_sources
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.forms import options
 from factcheck.review.forms import ActionForm, AssignForm, DecisionForm
 from factcheck.review.models import Rating, Verdict, VerdictState
 from factcheck.review.operations import may_see_unpublished
-from factcheck.sources.models import ArticleSource, Attribution
-from factcheck.sources.status import claim_sources
+from factcheck.sources.models import ArticleSource
 from factcheck.vocabulary import REVIEW_STATE_NAMES, STATUS_NAMES
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")

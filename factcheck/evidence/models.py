@@ -8,8 +8,8 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from factcheck.articles.models import Claim
 from factcheck.auth.models import User
+from factcheck.claims.models import Claim
 from factcheck.db import utcnow
 from factcheck.extensions import Model
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
-from factcheck.articles.models import Claim
 from factcheck.audit.operations import record, snapshot
 from factcheck.auth.models import User
+from factcheck.claims.models import Claim
 from factcheck.db import utcnow
 from factcheck.evidence.models import Evidence, EvidenceKind, Stance
 from factcheck.extensions import db
-from factcheck.links import is_http_url
 from factcheck.workflow import (
     InvalidTransition,
     OperationError,
     PermissionDenied,
     StaleEdit,
+    check_url,
     check_version,
     flush_or_refuse,
 )
@@ -47,14 +47,6 @@ class EvidenceInput:
     accessed_on: date | None = None
     excerpt: str | None = None
     note: str | None = None
-
-
-def check_url(url: str) -> str:
-    """Only http and https links: ``javascript:``, ``data:`` and the like are refused."""
-    url = url.strip()
-    if not is_http_url(url):
-        raise OperationError("Evidence links must be http:// or https:// addresses.")
-    return url
 
 
 def _validated(data: EvidenceInput) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from factcheck.articles.models import Claim
+from factcheck.claims.models import Claim
 from factcheck.evidence.forms import EvidenceForm, WithdrawForm
 from factcheck.evidence.models import Evidence
 from factcheck.evidence.operations import (

@@ -14,12 +14,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Select, SQLColumnExpression, and_, func, select
 from sqlalchemy.orm import selectinload
 
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
+from factcheck.claims.models import Attribution, Claim
+from factcheck.claims.status import claim_sources
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review.models import Rating, Verdict, VerdictState
-from factcheck.sources.models import Attribution
-from factcheck.sources.status import claim_sources
 from factcheck.vocabulary import Status
 
 # The status of every claim of an article in a language the analysis does not support: its sourcing is unknown,

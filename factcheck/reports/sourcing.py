@@ -12,10 +12,10 @@ from sqlalchemy.orm import selectinload
 from factcheck.analysis import split_blocks
 from factcheck.articles.display import language_notice
 from factcheck.articles.models import Article
+from factcheck.claims.status import claim_sources
 from factcheck.extensions import db
 from factcheck.reports.queries import NOT_ANALYSED, iter_claims
 from factcheck.sources.models import ArticleSource
-from factcheck.sources.status import claim_sources
 from factcheck.vocabulary import ANALYSED_STATUSES, IdentityResult, identity_name, status_name
 
 SOURCES_HEADINGS = {"sources", "source", "references", "sources and references", "further reading"}

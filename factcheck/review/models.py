@@ -17,30 +17,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from factcheck.articles.models import Claim
 from factcheck.auth.models import User
+from factcheck.claims.models import Claim
 from factcheck.db import utcnow
 from factcheck.extensions import Model
-from factcheck.vocabulary import ReviewState, Status, VerdictState, one_of
+from factcheck.vocabulary import ReviewState, VerdictState, one_of
 
-__all__ = ["PRIORITY_BY_STATUS", "SUMMARY_MAX", "Rating", "ReviewState", "Verdict", "VerdictState"]
+__all__ = ["SUMMARY_MAX", "Rating", "ReviewState", "Verdict", "VerdictState"]
 
 SUMMARY_MAX = 75  # ClaimReview's claimReviewed is meant to be short; 75 characters is the newsroom norm
-
-
-# Claims a fact-checker should chase first come first in the queue. A claim the analysis did not read (its
-# article's language is not supported) waits with the unattributed ones: nobody knows its source until a
-# person reads it, as for a claim the text asserts on its own account.
-# The priority follows the claim's effective status (corrections and identity checks applied).
-PRIORITY_BY_STATUS: dict[str, int] = {
-    Status.UNVERIFIED_NAMED: 0,
-    Status.ANONYMOUS: 1,
-    Status.HEDGED: 2,
-    Status.UNATTRIBUTED: 3,
-    Status.NOT_ANALYSED: 3,
-    Status.SOURCED: 4,
-    Status.NOT_A_CLAIM: 5,
-}
 
 
 class Rating(Model):

@@ -12,9 +12,10 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, func, select, update
 
-from factcheck.articles.models import Claim
 from factcheck.audit.operations import record, snapshot
 from factcheck.auth.models import User
+from factcheck.claims.models import Claim
+from factcheck.claims.status import refresh_statuses
 from factcheck.db import utcnow
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
@@ -26,7 +27,6 @@ from factcheck.review.models import (
     VerdictState,
 )
 from factcheck.sources.models import Source
-from factcheck.sources.status import refresh_statuses
 from factcheck.vocabulary import CORRECTABLE_STATUSES
 from factcheck.workflow import (
     InvalidTransition,

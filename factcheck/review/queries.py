@@ -8,7 +8,8 @@ from datetime import date
 from sqlalchemy import Select, exists, func, select, tuple_
 from sqlalchemy.orm import selectinload
 
-from factcheck.articles.models import Article, Claim
+from factcheck.articles.models import Article
+from factcheck.claims.models import Claim
 from factcheck.extensions import db
 from factcheck.review.models import ReviewState, Verdict, VerdictState
 

@@ -6,8 +6,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 from sqlalchemy import select
 
-from factcheck.articles.models import Claim
 from factcheck.auth.models import User
+from factcheck.claims.models import Claim
 from factcheck.db import record_id
 from factcheck.extensions import db
 from factcheck.forms import options, page_number

@@ -1,4 +1,4 @@
-"""Sources (who a claim is attributed to) and the attributions that tie them to claims."""
+"""Sources (who a claim is attributed to), how each article presents them, and identity checks."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from factcheck.extensions import Model
 from factcheck.vocabulary import IdentityResult, one_of
 
 if TYPE_CHECKING:
-    from factcheck.articles.models import Article, Claim
+    from factcheck.articles.models import Article
     from factcheck.auth.models import User
 
 
@@ -96,25 +96,3 @@ class IdentityCheck(Model):
 
     source: Mapped[Source] = relationship(back_populates="checks")
     checked_by: Mapped[User] = relationship()
-
-
-class Attribution(Model):
-    """One attribution found in a claim: cue, source and content as offsets into the article text."""
-
-    __tablename__ = "attribution"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"), index=True)
-    cue_start: Mapped[int | None] = mapped_column(Integer)
-    cue_end: Mapped[int | None] = mapped_column(Integer)
-    source_start: Mapped[int | None] = mapped_column(Integer)
-    source_end: Mapped[int | None] = mapped_column(Integer)
-    content_start: Mapped[int | None] = mapped_column(Integer)
-    content_end: Mapped[int | None] = mapped_column(Integer)
-    source_text: Mapped[str | None] = mapped_column(Text)
-    cue_text: Mapped[str | None] = mapped_column(Text)
-
-    claim: Mapped[Claim] = relationship(back_populates="attributions")
-    source: Mapped[Source | None] = relationship()

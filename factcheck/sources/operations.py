@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
-from factcheck.articles.models import Claim
 from factcheck.audit.operations import record
 from factcheck.auth.models import User
-from factcheck.evidence.operations import check_url
+from factcheck.claims.models import Attribution, Claim
+from factcheck.claims.status import refresh_statuses
 from factcheck.extensions import db
-from factcheck.sources.models import Attribution, IdentityCheck, Source
-from factcheck.sources.status import refresh_statuses
+from factcheck.sources.models import IdentityCheck, Source
 from factcheck.vocabulary import IdentityResult
-from factcheck.workflow import OperationError
+from factcheck.workflow import OperationError, check_url
 
 
 def record_identity_check(

@@ -7,11 +7,11 @@ from flask_login import current_user
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
-from factcheck.articles.models import Claim
+from factcheck.claims.models import Attribution, Claim
 from factcheck.extensions import db
 from factcheck.forms import CONTROL_CHARACTER, page_number
 from factcheck.sources.forms import IdentityCheckForm
-from factcheck.sources.models import ArticleSource, Attribution, IdentityCheck, Source
+from factcheck.sources.models import ArticleSource, IdentityCheck, Source
 from factcheck.sources.operations import record_identity_check
 from factcheck.workflow import OperationError
 

@@ -1,4 +1,5 @@
-"""The sourcing status a fact-checker acts on, with reviewers' corrections and identity checks applied.
+"""The sourcing status a fact-checker acts on, with reviewers' corrections and identity checks applied, and
+the queue priority that follows it.
 
 The rule (``effective_status_expression``) is written once, in SQL; ``refresh_statuses`` stores its result in
 ``claim.effective_status``, and the queue priority that follows it, for the claims an operation touched. Every
@@ -13,13 +14,27 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Table, and_, case, exists, or_, select, update
 
 from factcheck.analysis.model import SourceType, Status
-from factcheck.articles.models import Claim
+from factcheck.claims.models import Attribution, Claim
 from factcheck.extensions import db
-from factcheck.review.models import PRIORITY_BY_STATUS
-from factcheck.sources.models import Attribution, Source
+from factcheck.sources.models import Source
 from factcheck.vocabulary import IdentityResult
 
-__all__ = ["IdentityResult", "claim_sources", "effective_status_expression", "refresh_statuses"]
+__all__ = ["PRIORITY_BY_STATUS", "IdentityResult", "claim_sources", "effective_status_expression", "refresh_statuses"]
+
+
+# Claims a fact-checker should chase first come first in the queue. A claim the analysis did not read (its
+# article's language is not supported) waits with the unattributed ones: nobody knows its source until a
+# person reads it, as for a claim the text asserts on its own account.
+# The priority follows the claim's effective status (corrections and identity checks applied).
+PRIORITY_BY_STATUS: dict[str, int] = {
+    Status.UNVERIFIED_NAMED: 0,
+    Status.ANONYMOUS: 1,
+    Status.HEDGED: 2,
+    Status.UNATTRIBUTED: 3,
+    Status.NOT_ANALYSED: 3,
+    Status.SOURCED: 4,
+    Status.NOT_A_CLAIM: 5,
+}
 
 
 def claim_sources(claim: Claim) -> list[Source]:

@@ -53,4 +53,4 @@ bench: install  ## Run the five benchmarks (small; BENCH_SCALE=full for newsroom
 	$(BIN)/python bench/report.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

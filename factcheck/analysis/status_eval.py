@@ -11,6 +11,7 @@ people flagged as not identifiable (a name matches on the full name or the surna
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -146,3 +147,20 @@ def format_status_report(result: StatusResult, *, errors: bool = False) -> str:
         f"notAClaimR={result.scores('not_a_claim')[1]:.3f} peopleP={people_p:.3f} peopleR={people_r:.3f}"
     )
     return "\n".join(lines)
+
+
+def status_command(directory: Path, *, as_json: bool = False, show_errors: bool = False) -> int:
+    """The ``--status`` command of ``evaluate``: score the labelled articles under ``directory`` with the real
+    analyser and print the report (or JSON); returns the exit code (2 for unusable gold data)."""
+    from factcheck.analysis import analyze_many
+
+    try:
+        result = evaluate_status(directory, analyze_many)
+    except (ValueError, OSError, json.JSONDecodeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if as_json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print(format_status_report(result, errors=show_errors))
+    return 0

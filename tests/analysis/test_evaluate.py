@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.analysis import evaluate as ev
+from factcheck.analysis import polnear
 from factcheck.analysis.model import Analysis, Attribution, AttributionKind, Claim, Span, Status
 
 # --- a synthetic two-document corpus ----------------------------------------------------------------
@@ -71,7 +72,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _claims_from_gold(text: str, gold: ev.GoldAnnotation) -> list[Claim]:
+def _claims_from_gold(text: str, gold: polnear.GoldAnnotation) -> list[Claim]:
     claims = []
     for s, e in _sentences(text):
         attributions = []
@@ -107,7 +108,7 @@ def corpus(tmp_path: Path) -> Path:
 
 def perfect_analyzer(corpus: Path):
     """A fake ``analyze`` that returns the gold spans of the scored annotation."""
-    gold = {d.read_text(): d.read_gold() for d in ev.find_documents(corpus)}
+    gold = {d.read_text(): d.read_gold() for d in polnear.find_documents(corpus)}
 
     def analyze(text: str) -> Analysis:
         return Analysis(text, [], _claims_from_gold(text, gold[text]), [])
@@ -125,7 +126,7 @@ def empty_analyze(text: str) -> Analysis:
 
 
 def test_parse_ann_spans_kinds_and_e_lines() -> None:
-    ann = ev.parse_ann(_ann_a())
+    ann = polnear.parse_ann(_ann_a())
     assert sorted(ann.spans) == ["T1", "T2", "T3", "T5", "T6", "T7"]  # Attribution, Discuss ignored
     assert ann.spans["T1"].role == "source"
     assert ann.spans["T2"].fragments == (_off(TEXT_A, "said"),)
@@ -138,7 +139,7 @@ def test_parse_ann_spans_kinds_and_e_lines() -> None:
 
 def test_parse_ann_discontinuous_unsorted_and_semicolon_in_text() -> None:
     content = "T9\tContent 25 40;10 20\tpart; other part\nE1\tAttribution-no-source:T3 Cue:T2 Content:T9\n"
-    ann = ev.parse_ann(content)
+    ann = polnear.parse_ann(content)
     span = ann.spans["T9"]
     assert span.fragments == ((10, 20), (25, 40))
     assert (span.start, span.end) == (10, 40)
@@ -157,7 +158,7 @@ def test_parse_ann_odd_lines() -> None:
         "T7\tSource 7 7\t\n"
         "garbage\n"
     )
-    ann = ev.parse_ann(content)
+    ann = polnear.parse_ann(content)
     assert sorted(ann.spans) == ["T1", "T2"]  # empty span T7 dropped
     assert ann.attributions[0].content == ["T1", "T5"]
     assert ann.attributions[1].cue is None
@@ -165,12 +166,12 @@ def test_parse_ann_odd_lines() -> None:
 
 
 def test_by_role_deduplicates() -> None:
-    ann = ev.parse_ann("T1\tCue 5 9\tsaid\nT2\tCue 5 9\tsaid\nT3\tCue 0 4\tsays\n")
+    ann = polnear.parse_ann("T1\tCue 5 9\tsaid\nT2\tCue 5 9\tsaid\nT3\tCue 0 4\tsays\n")
     assert [s.fragments for s in ann.by_role("cue")] == [((0, 4),), ((5, 9),)]
 
 
 def test_find_documents_picks_first_annotator(corpus: Path) -> None:
-    docs = ev.find_documents(corpus)
+    docs = polnear.find_documents(corpus)
     assert [d.name for d in docs] == ["a_doc", "b_doc"]
     assert docs[0].annotator == "aaaa" and docs[0].annotators == ["aaaa", "zzzz"]
     assert docs[1].annotators == ["bbbb"]
@@ -179,8 +180,8 @@ def test_find_documents_picks_first_annotator(corpus: Path) -> None:
 # --- matching ---------------------------------------------------------------------------------------
 
 
-def _gold(*fragments: tuple[int, int], role: str = "cue") -> ev.GoldSpan:
-    return ev.GoldSpan("T1", role, tuple(sorted(fragments)))
+def _gold(*fragments: tuple[int, int], role: str = "cue") -> polnear.GoldSpan:
+    return polnear.GoldSpan("T1", role, tuple(sorted(fragments)))
 
 
 def test_overlap_match() -> None:
@@ -230,14 +231,14 @@ def test_counts_zero_division() -> None:
 
 
 def test_gold_attributed_by_cue_overlap() -> None:
-    gold = ev.parse_ann("T1\tCue 15 19\tsaid\n")
+    gold = polnear.parse_ann("T1\tCue 15 19\tsaid\n")
     assert ev.gold_attributed(10, 30, gold)
     assert not ev.gold_attributed(19, 30, gold)
 
 
 def test_gold_attributed_by_half_content() -> None:
     # Sentence 0-20; content fragments 0-6 and 16-20 (10 chars: exactly half) plus an overlap.
-    gold = ev.parse_ann("T1\tContent 0 6;16 20\tx\nT2\tContent 2 5\tx\n")
+    gold = polnear.parse_ann("T1\tContent 0 6;16 20\tx\nT2\tContent 2 5\tx\n")
     assert ev.gold_attributed(0, 20, gold)
     assert not ev.gold_attributed(0, 21, gold)  # 10 of 21 characters
     assert not ev.gold_attributed(5, 5, gold)  # empty sentence
@@ -253,7 +254,7 @@ def test_predicted_attributed() -> None:
 
 def test_label_sentences_skips_not_a_claim() -> None:
     text = "A said b. Headline"
-    gold = ev.parse_ann("T1\tCue 2 6\tsaid\n")
+    gold = polnear.parse_ann("T1\tCue 2 6\tsaid\n")
     claims = [
         Claim(0, 9, 0, text[0:9], Status.UNATTRIBUTED, ""),
         Claim(10, 18, 1, text[10:18], Status.NOT_A_CLAIM, ""),
@@ -349,7 +350,7 @@ def test_trim() -> None:
 
 def test_trimmed_match() -> None:
     text = "He said: “Taxes rise,” and “jobs go.”"
-    gold = ev.GoldSpan("T1", "content", (_off(text, "“Taxes rise,”"), _off(text, "“jobs go.”")))
+    gold = polnear.GoldSpan("T1", "content", (_off(text, "“Taxes rise,”"), _off(text, "“jobs go.”")))
     assert ev.span_matches(_off(text, "Taxes rise"), gold, "trimmed", text)
     assert ev.span_matches(_off(text, "jobs go"), gold, "trimmed", text)
     assert ev.span_matches(_off(text, "Taxes rise,” and “jobs go"), gold, "trimmed", text)  # hull

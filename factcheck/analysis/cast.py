@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from factcheck.analysis.mentions import Mention, _is_propn, describe_name, name_run
+from factcheck.analysis.mentions import Mention, describe_name
+from factcheck.analysis.names import is_propn, name_run
 
 
 @dataclass(slots=True)
@@ -71,7 +72,7 @@ class Cast:
         k = 0
         while k < len(doc):
             token = doc[k]
-            if not _is_propn(token) or token.is_space:
+            if not is_propn(token) or token.is_space:
                 k += 1
                 continue
             lo, hi = name_run(token)

@@ -18,17 +18,11 @@ from spacy.tokens import Token
 
 from factcheck.analysis import lexicons as lx
 from factcheck.analysis.cast import Cast, Member, run_head
-from factcheck.analysis.mentions import (
-    HUMAN_SUFFIXES,
-    IDENTIFYING_TITLES,
-    SPOKESPEOPLE,
-    Mention,
-    _is_propn,
-    describe_common,
-    describe_name,
-    name_run,
-)
+from factcheck.analysis.common_nouns import SPOKESPEOPLE, describe_common
+from factcheck.analysis.identity import HUMAN_SUFFIXES, IDENTIFYING_TITLES
+from factcheck.analysis.mentions import Mention, describe_name
 from factcheck.analysis.model import Source, SourceType, Span
+from factcheck.analysis.names import is_propn, name_run
 
 ORG_KINDS = frozenset({"organisation", "government", "outlet"})
 # How many sentences back a pronoun or definite description looks for what it refers to.
@@ -111,7 +105,7 @@ class Registry:
         k = start
         while k < end:
             token = doc[k]
-            if _is_propn(token) and token.lower_ not in lx.TITLE_CATEGORY:
+            if is_propn(token) and token.lower_ not in lx.TITLE_CATEGORY:
                 lo, hi = name_run(token)
                 mention = self.cast.run_at(doc, lo) or describe_name(run_head(doc, lo, hi), base)
                 member = self.cast.find(mention)
@@ -124,7 +118,7 @@ class Registry:
                 token.pos_ in ("NOUN", "PROPN")
                 and lx.TITLE_CATEGORY.get(low) in IDENTIFYING_TITLES
                 and any(c.lower_ == "the" for c in token.children)
-                and not any(_is_propn(c) and c.dep_ in ("flat", "appos") for c in token.children)
+                and not any(is_propn(c) and c.dep_ in ("flat", "appos") for c in token.children)
             ):
                 recent = [m for i, m in self._person_history[-3:] if sentence_index - i <= 1]
                 if len({id(m) for m in recent}) == 1 and not any(x.identity for x in recent[-1].mentions):
@@ -174,7 +168,7 @@ class Registry:
         return entry
 
     def _mention(self, head: Token, span: tuple[int, int], base: int) -> Mention:
-        if _is_propn(head) or (
+        if is_propn(head) or (
             head.text[:1].isupper() and (head.lower_ in self.cast.members or head.lower_ in self.cast.by_surname)
         ):
             # a name (also a capitalised word the tagger missed at a sentence start: "Green accepts")
@@ -517,12 +511,12 @@ def source_head(doc, span: tuple[int, int], head: Token) -> Token:
     title or role ("Superintendent Roger Pike", "Minister in the Ministry of Finance Brent Mallory",
     "President and Chief Financial Officer of Super Value Dana Whitlock")."""
     low = head.lower_
-    if low in lx.TITLE_CATEGORY or low in lx.GENERIC_DESCRIPTORS or (_is_propn(head) and low in lx.TITLE_CATEGORY):
+    if low in lx.TITLE_CATEGORY or low in lx.GENERIC_DESCRIPTORS or (is_propn(head) and low in lx.TITLE_CATEGORY):
         for k in range(head.i + 1, span[1]):
             t = doc[k]
-            if _is_propn(t) and t.lower_ in lx.FIRST_NAMES and k + 1 < span[1] and _is_propn(doc[k + 1]):
+            if is_propn(t) and t.lower_ in lx.FIRST_NAMES and k + 1 < span[1] and is_propn(doc[k + 1]):
                 return doc[k + 1] if k + 1 < span[1] else t
         for k in range(head.i + 1, min(span[1], head.i + 4)):
-            if _is_propn(doc[k]) and doc[k].lower_ not in lx.TITLE_CATEGORY:
+            if is_propn(doc[k]) and doc[k].lower_ not in lx.TITLE_CATEGORY:
                 return doc[k]
     return head

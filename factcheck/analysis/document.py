@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from factcheck.analysis import pipeline
-from factcheck.analysis.attribution import QUOTE_CHARS, Found
 from factcheck.analysis.model import Block, BlockKind
+from factcheck.analysis.sentence_view import QUOTE_CHARS, Found
 
 
 @dataclass(slots=True)

@@ -17,13 +17,14 @@ import spacy
 from spacy.tokens import Doc
 
 from factcheck.analysis import document, language, pipeline, status, turns
-from factcheck.analysis.attribution import Found, find_attributions
+from factcheck.analysis.attribution import find_attributions
 from factcheck.analysis.blocks import split_blocks
 from factcheck.analysis.cast import Cast
 from factcheck.analysis.document import Piece, Sentence
 from factcheck.analysis.furniture import furniture
 from factcheck.analysis.model import Analysis, Attribution, AttributionKind, Block, BlockKind, Claim, Span, Status
 from factcheck.analysis.quotes import Quotation, find_quotations, inside
+from factcheck.analysis.sentence_view import Found
 from factcheck.analysis.sources import Entry, Registry, source_head
 
 FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})

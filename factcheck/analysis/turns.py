@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 
 from factcheck.analysis import lexicons as lx
-from factcheck.analysis.attribution import QUOTE_CHARS, Found
 from factcheck.analysis.document import Sentence
 from factcheck.analysis.model import AttributionKind
+from factcheck.analysis.sentence_view import QUOTE_CHARS, Found
 
 _TURN = re.compile(r"[\"“]?\s*((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+\S")
 _NAME = r"([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}?)"

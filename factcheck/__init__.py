@@ -14,6 +14,7 @@ from config import CONFIGS, Config
 from factcheck import links, vocabulary
 from factcheck.db import MAX_ID, ping_idle_connections
 from factcheck.extensions import csrf, db, limiter, login_manager, migrate
+from factcheck.transactions import Workbench
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Endpoints reachable without logging in; every other endpoint requires a user.
@@ -40,7 +41,8 @@ def create_app(config_class: type[Config] | None = None, instance_path: str | No
             config_class = CONFIGS[name]
         except KeyError:
             raise ConfigurationError(f"FACTCHECK_CONFIG={name!r} is not one of {', '.join(sorted(CONFIGS))}") from None
-    app = Flask(
+    # Workbench: a Flask app that commits each write request in one place (factcheck.transactions).
+    app = Workbench(
         __name__,
         instance_relative_config=True,
         instance_path=instance_path,

@@ -58,7 +58,6 @@ def new():
         if not result.created:
             flash(f"This article is already in the workbench as “{result.article.title}”.", "info")
             return redirect(url_for("articles.detail", article_id=result.article.id))
-        db.session.commit()
         flash(f"Added “{result.article.title}” with {result.article.claim_count} claims.", "success")
         return redirect(url_for("articles.detail", article_id=result.article.id))
     status = 422 if form.is_submitted() else 200

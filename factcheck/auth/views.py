@@ -72,7 +72,6 @@ def login():
 def logout():
     """End this session and every other session of the user (other browsers, remember-me cookies)."""
     current_user.end_all_sessions()
-    db.session.commit()
     session.clear()
     logout_user()  # after clear(): it leaves the mark that deletes the remember-me cookie
     flash("You are logged out.", "info")
@@ -103,7 +102,6 @@ def password():
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
-            db.session.commit()
             user = current_user._get_current_object()
             session.clear()
             login_user(user)  # this session continues under the new token

@@ -48,7 +48,6 @@ def new(claim_id: int):
             db.session.rollback()
             form.form_errors.append(error.message)
         else:
-            db.session.commit()
             flash("Evidence added.", "success")
             return redirect(url_for("claims.detail", claim_id=claim.id, _anchor="evidence"))
     status = 422 if form.is_submitted() else 200
@@ -86,7 +85,6 @@ def edit(evidence_id: int):
         db.session.rollback()
         form.form_errors.append(error.message)
         return render_template("evidence/form.html", claim=evidence.claim, form=form, evidence=evidence), 422
-    db.session.commit()
     flash("Evidence updated.", "success")
     return redirect(url_for("claims.detail", claim_id=evidence.claim_id, _anchor="evidence"))
 
@@ -108,6 +106,5 @@ def withdraw(evidence_id: int):
         db.session.rollback()
         form.version.data = evidence.version_id
         return render_template("evidence/withdraw.html", evidence=evidence, form=form, conflict=error), 409
-    db.session.commit()
     flash("Evidence withdrawn. It stays in the claim's history.", "success")
     return redirect(url_for("claims.detail", claim_id=evidence.claim_id, _anchor="evidence"))

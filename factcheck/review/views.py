@@ -1,4 +1,4 @@
-"""Queue pages and the review actions on a claim. Thin: each action calls one operation and commits."""
+"""Queue pages and the review actions on a claim. Thin: each action calls one operation; the request commits."""
 
 from __future__ import annotations
 
@@ -107,7 +107,6 @@ def claim_next():
     if claim is None:
         flash("No unassigned claims left.", "info")
         return redirect(url_for("review.unassigned"))
-    db.session.commit()
     flash("This claim is yours now.", "success")
     return redirect(url_for("claims.detail", claim_id=claim.id))
 
@@ -118,7 +117,6 @@ def take(claim_id: int):
     claim = db.get_or_404(Claim, claim_id)
     if ActionForm().validate_on_submit():
         operations.take_claim(claim, current_user)
-        db.session.commit()
         flash("This claim is yours now.", "success")
     return redirect(url_for("claims.detail", claim_id=claim.id))
 
@@ -138,7 +136,6 @@ def assign(claim_id: int):
         return redirect(url_for("claims.detail", claim_id=claim.id))
     assignee = db.session.get(User, form.assignee_id.data) if form.assignee_id.data else None
     operations.reassign(claim, current_user, assignee)
-    db.session.commit()
     flash(f"Assigned to {assignee.email}." if assignee else "Back in the unassigned pool.", "success")
     return redirect(url_for("claims.detail", claim_id=claim.id))
 
@@ -191,7 +188,6 @@ def verdict(claim_id: int):
         if working is not None:
             form.version.data = working.version_id
         return render_template("review/verdict.html", claim=claim, verdict=working, form=form), 422
-    db.session.commit()
     flash("Verdict proposed: it now awaits an editor." if form.propose.data else "Draft saved.", "success")
     return redirect(url_for("claims.detail", claim_id=claim.id))
 
@@ -213,7 +209,6 @@ def decide(verdict_id: int):
     else:
         operations.approve_verdict(verdict, current_user, version=version)
         message = "Approved and published."
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("claims.detail", claim_id=verdict.claim_id))
 
@@ -224,7 +219,6 @@ def revise(claim_id: int):
     claim = db.get_or_404(Claim, claim_id)
     if ActionForm().validate_on_submit():
         operations.open_revision(claim, current_user)
-        db.session.commit()
         flash("A new revision is open. The published verdict stays public until the correction is approved.", "success")
         return redirect(url_for("review.verdict", claim_id=claim.id))
     return redirect(url_for("claims.detail", claim_id=claim.id))
@@ -275,6 +269,5 @@ def sourcing(claim_id: int):
         db.session.rollback()
         form.form_errors.append(error.message)
         return render_template("review/sourcing.html", claim=claim, form=form), 422
-    db.session.commit()
     flash("Sourcing corrected. The automatic result stays visible beside it.", "success")
     return redirect(url_for("claims.detail", claim_id=claim.id))

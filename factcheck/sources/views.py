@@ -85,7 +85,6 @@ def detail(source_id: int):
             db.session.rollback()
             form.form_errors.append(error.message)
         else:
-            db.session.commit()
             flash("Identity check recorded. It shows on every claim that quotes this source.", "success")
             return redirect(url_for("sources.detail", source_id=source.id))
     appearances = db.session.scalars(

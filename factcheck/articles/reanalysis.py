@@ -43,6 +43,7 @@ from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review.models import ReviewState, Verdict
 from factcheck.sources.models import ArticleSource
+from factcheck.transactions import unit_of_work
 
 # Articles analysed together (analyze_many batches their paragraphs through spaCy); each is still stored and
 # committed on its own.
@@ -358,13 +359,12 @@ def reanalyse_command(article_ids: tuple[int, ...]) -> None:
         present = [article_id for article_id in chunk if article_id in texts]
         for article_id, analysis in zip(present, analyze_many(texts[i] for i in present), strict=True):
             try:
-                article = db.session.get(Article, article_id, with_for_update=True)
-                if article is None:
-                    continue  # deleted since the list was read
-                result = reanalyse_article(article, analysis)
-                db.session.commit()
+                with unit_of_work():
+                    article = db.session.get(Article, article_id, with_for_update=True)
+                    if article is None:
+                        continue  # deleted since the list was read
+                    result = reanalyse_article(article, analysis)
             except (ArticleInputError, SQLAlchemyError) as error:
-                db.session.rollback()
                 totals["failed"] += 1
                 click.echo(f"article {article_id}: failed, left as it was: {error}")
                 continue

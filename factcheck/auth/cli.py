@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 
 from factcheck.auth.models import Role
 from factcheck.auth.operations import AccountError, create_user, reset_password
-from factcheck.extensions import db
+from factcheck.transactions import unit_of_work
 
 
 @click.command("create-user")
@@ -31,10 +31,9 @@ def create_user_command(email: str, role: str, password_stdin: bool, display_nam
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user = create_user(email, password, role, display_name)
-        db.session.commit()
+        with unit_of_work():
+            user = create_user(email, password, role, display_name)
     except AccountError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from None
     click.echo(f"Created {user.role} {user.email}.")
 
@@ -52,9 +51,8 @@ def _read_password(password_stdin: bool) -> str:
 def set_password_command(email: str, password_stdin: bool) -> None:
     """Set a new password for EMAIL's account and end all its sessions."""
     try:
-        user = reset_password(email, _read_password(password_stdin))
-        db.session.commit()
+        with unit_of_work():
+            user = reset_password(email, _read_password(password_stdin))
     except AccountError as error:
-        db.session.rollback()
         raise click.ClickException(str(error)) from None
     click.echo(f"New password set for {user.email}; every session of the account has ended.")

@@ -6,7 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from factcheck.backup.operations import BackupError, dump_database, restore_database
-from factcheck.extensions import db
+from factcheck.transactions import unit_of_work
 
 
 @click.command("dump")
@@ -37,10 +37,9 @@ def dump_command(file, with_password_hashes: bool) -> None:
 def restore_command(file) -> None:
     """Load a dump FILE into this empty database, all of it or nothing."""
     try:
-        summary = restore_database(file)
-        db.session.commit()
+        with unit_of_work():
+            summary = restore_database(file)
     except BackupError as error:
-        db.session.rollback()
         raise click.ClickException(f"Nothing was restored. {error}") from None
     click.echo(f"Restored {summary.total} rows into {sum(1 for c in summary.rows.values() if c)} tables.")
     if summary.accounts_without_password:

@@ -15,6 +15,7 @@ from factcheck.auth.models import Role, User
 from factcheck.auth.operations import create_user
 from factcheck.extensions import db
 from factcheck.review.operations import ensure_default_ratings
+from factcheck.transactions import unit_of_work
 
 DEMO_ARTICLE = ArticleData(
     text="",
@@ -40,27 +41,27 @@ def seed_demo_command() -> None:
     """Load the demo article and create the demo accounts, unless they exist already."""
     text = demo_text()
     if find_duplicate(text) is None:
-        result = ingest_article(
-            ArticleData(
-                text=text,
-                title=DEMO_ARTICLE.title,
-                outlet=DEMO_ARTICLE.outlet,
-                published_on=DEMO_ARTICLE.published_on,
+        with unit_of_work():
+            result = ingest_article(
+                ArticleData(
+                    text=text,
+                    title=DEMO_ARTICLE.title,
+                    outlet=DEMO_ARTICLE.outlet,
+                    published_on=DEMO_ARTICLE.published_on,
+                )
             )
-        )
-        db.session.commit()
         click.echo(f"Loaded the demo article ({result.article.claim_count} claims).")
     else:
         click.echo("The demo article is already loaded.")
 
-    ensure_default_ratings()
     created = []
-    for email, role, name in DEMO_ACCOUNTS:
-        if db.session.scalar(select(User).where(User.email == email)) is None:
-            password = secrets.token_urlsafe(12)
-            create_user(email, password, role.value, name)
-            created.append((email, role.value, password))
-    db.session.commit()
+    with unit_of_work():
+        ensure_default_ratings()
+        for email, role, name in DEMO_ACCOUNTS:
+            if db.session.scalar(select(User).where(User.email == email)) is None:
+                password = secrets.token_urlsafe(12)
+                create_user(email, password, role.value, name)
+                created.append((email, role.value, password))
     if created:
         click.echo("Demo accounts (these passwords are shown once; note them now):")
         for email, role_name, password in created:

@@ -1,20 +1,26 @@
 """`flask dump` / `flask restore`: a populated database round-trips into an empty one, row for row and
-page for page; refusals leave the target untouched."""
+page for page; refusals leave the target untouched and never show a secret."""
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import re
+from collections.abc import Callable
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
+from werkzeug.security import generate_password_hash
 
+from factcheck import PROJECT_ROOT
 from factcheck.auth.models import User
 from factcheck.backup.operations import (
     UNUSABLE_HASH_PREFIX,
     BackupError,
+    allowed_values,
     dump_database,
     restore_database,
     tables_in_order,
@@ -32,6 +38,17 @@ from tests.review_helpers import chambers_claim, rating, some_evidence, user
 
 CSRF_TOKEN = re.compile(r'name="csrf_token" value="[^"]*"')
 GENERATED_AT = re.compile(r'"generated_at": ?"[^"]*"')
+
+
+HEAD = ScriptDirectory(str(PROJECT_ROOT / "migrations")).get_current_head()
+
+
+def stamp(application, revision: str | None = HEAD) -> None:
+    """Mark a database made by ``create_all`` as being at ``revision``, as ``flask db upgrade`` leaves one."""
+    with application.app_context():
+        db.session.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"))
+        db.session.execute(text("INSERT INTO alembic_version VALUES (:revision)"), {"revision": revision})
+        db.session.commit()
 
 
 def claim_with(article_id: int, words: str) -> Claim:
@@ -98,7 +115,9 @@ def populated(app, demo_article, people):
             source, reviewer, result="nonexistent", evidence_url=None, note="No think tank lists him."
         )
         db.session.commit()
-        return {"article": demo_article, "claims": [chambers.id, rutherford.id, critics.id], "source": source.id}
+        ids = {"article": demo_article, "claims": [chambers.id, rutherford.id, critics.id], "source": source.id}
+    stamp(app)
+    return ids
 
 
 @pytest.fixture
@@ -118,13 +137,14 @@ def second_database_url(database_url, tmp_path) -> str:
 
 @pytest.fixture
 def target(make_app, second_database_url):
-    """A second app on an empty database, as `flask db upgrade` leaves it (schema and rating scale)."""
+    """A second app on an empty database, as `flask db upgrade` leaves it (schema, revision, rating scale)."""
     application = make_app(SQLALCHEMY_DATABASE_URI=second_database_url)
     with application.app_context():
         drop_everything(db.engine)
         db.create_all()
         ensure_default_ratings()
         db.session.commit()
+    stamp(application)
     yield application
     with application.app_context():
         db.session.remove()
@@ -182,9 +202,11 @@ def pages(application, populated) -> dict[str, str]:
 def test_a_dump_restored_into_an_empty_database_holds_the_same_rows_and_shows_the_same_pages(app, target, populated):
     dumped = dump_text(app, include_password_hashes=True)
     with target.app_context():
-        summary = restore_database(io.StringIO(dumped))
+        summary = restore_database(io.StringIO(dumped), with_password_hashes=True)
         db.session.commit()
     assert summary.accounts_without_password == []
+    assert sorted(account.role for account in summary.accounts) == ["admin", "editor", "editor", "reviewer"]
+    assert all(account.with_password and account.active for account in summary.accounts)
     source_rows, restored_rows = all_rows(app), all_rows(target)
     assert {name: len(rows) for name, rows in restored_rows.items()} == summary.rows
     for name in source_rows:
@@ -199,7 +221,7 @@ def test_the_restored_database_takes_new_rows_after_the_restored_ids(app, target
     """PostgreSQL's id sequences are moved past the restored ids (else the next insert collides)."""
     dumped = dump_text(app, include_password_hashes=True)
     with target.app_context():
-        restore_database(io.StringIO(dumped))
+        restore_database(io.StringIO(dumped), with_password_hashes=True)
         db.session.commit()
         highest = db.session.scalar(select(func.max(Evidence.id)))
         claim = db.session.get(Claim, populated["claims"][1])
@@ -261,40 +283,62 @@ def test_restore_refuses_a_database_that_holds_data(app, populated):
     assert all_rows(app) == before
 
 
-REFUSED_DUMPS = [
-    ("not json at all", "not valid JSON"),
-    ('{"format": "other-tool", "version": 1, "tables": {}}', "not a factcheck dump"),
-    ('{"format": "factcheck-dump", "version": 2, "tables": {}}', "format version 2"),
-    ('{"format": "factcheck-dump", "version": 1, "tables": {"invoice": []}}', "tables this schema does not"),
-    ('{"format": "factcheck-dump", "version": 1, "tables": {"user": [{"shoe_size": 9}]}}', "shoe_size"),
-    ('{"format": "factcheck-dump", "version": 1, "tables": {"user": {"id": 1}}}', "not a list of rows"),
-]
-
-
-def test_restore_refuses_other_formats_and_versions_with_a_reason(target):
-    before = all_rows(target)
-    for document, message in REFUSED_DUMPS:
-        result = target.test_cli_runner().invoke(args=["restore", "-"], input=document)
-        assert result.exit_code == 1 and message in result.output, (document, result.output)
-        assert all_rows(target) == before
-    # A schema made without migrations has no revision to compare with the dump's: accepted.
-    result = target.test_cli_runner().invoke(
-        args=["restore", "-"],
-        input='{"format": "factcheck-dump", "version": 1, "alembic_revision": "0001_initial_schema", "tables": {}}',
+def test_restore_with_password_hashes_needs_the_flag_and_lists_every_account_it_creates(app, target, populated):
+    """An account added to a dump with hashes (an administrator whose password someone knows) is named in the
+    refusal without the flag, and in the list of accounts created with it: never restored silently."""
+    document = planted_admin(
+        json.loads(dump_text(app, include_password_hashes=True)),
+        password_hash=generate_password_hash("planted password", method="pbkdf2:sha256:1000"),
     )
-    assert result.exit_code == 0, result.output
-    assert all_rows(target) == before  # an empty dump leaves even the seeded rating scale in place
+    with app.app_context():
+        accounts = [*db.session.execute(select(User.email, User.role)).all(), ("planted@example.org", "admin")]
+    before = all_rows(target)
+    refused = target.test_cli_runner().invoke(args=["restore", "-"], input=json.dumps(document))
+    assert refused.exit_code == 1 and "Nothing was restored" in refused.output, refused.output
+    assert "holds the accounts' password hashes" in refused.output and "--with-password-hashes" in refused.output
+    assert "Its 5 accounts: " in refused.output
+    for email, role in accounts:
+        assert f"{email} ({role})" in refused.output
+    for row in document["tables"]["user"]:
+        assert row["password_hash"] not in refused.output
+    assert all_rows(target) == before
+
+    restored = target.test_cli_runner().invoke(
+        args=["restore", "--with-password-hashes", "-"], input=json.dumps(document)
+    )
+    assert restored.exit_code == 0, restored.output
+    assert "5 accounts were created:" in restored.output
+    for email, role in accounts:
+        assert f"{email} ({role}, logs in with its old password)" in restored.output
+    admins = [email for email, role in accounts if role == "admin"]
+    assert (
+        "Administrators who can log in with the password they had (make sure you know each one): " + ", ".join(admins)
+    ) in restored.output
+    assert log_in(target.test_client(), accounts[0].email).status_code == 302
+    assert log_in(target.test_client(), "planted@example.org", "planted password").status_code == 302
+
+
+def test_restore_refuses_a_database_without_a_schema_revision(app, target, populated):
+    """A database `flask db upgrade` did not make has no revision to hold the dump's against."""
+    dumped = dump_text(app)
+    with target.app_context():
+        db.session.execute(text("DROP TABLE alembic_version"))
+        db.session.commit()
+    before = all_rows(target)
+    result = target.test_cli_runner().invoke(args=["restore", "-"], input=dumped)
+    assert result.exit_code == 1 and "This database has no schema revision" in result.output, result.output
+    assert f"db upgrade {HEAD}" in result.output
+    assert all_rows(target) == before
 
 
 def test_restore_refuses_a_dump_of_another_schema_revision(target):
     with target.app_context():
-        db.session.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
-        db.session.execute(text("INSERT INTO alembic_version VALUES ('0005')"))
+        db.session.execute(text("UPDATE alembic_version SET version_num = '0005'"))
         db.session.commit()
     before = all_rows(target)
     result = target.test_cli_runner().invoke(
         args=["restore", "-"],
-        input='{"format": "factcheck-dump", "version": 1, "alembic_revision": "0003", '
+        input='{"format": "factcheck-dump", "version": 1, "alembic_revision": "0003", "password_hashes": false, '
         '"tables": {"user": [{"id": 1, "email": "a@example.org", "role": "editor"}]}}',
     )
     assert result.exit_code == 1 and "made at schema revision 0003" in result.output, result.output
@@ -302,16 +346,296 @@ def test_restore_refuses_a_dump_of_another_schema_revision(target):
     assert all_rows(target) == before
 
 
-def test_a_restore_that_fails_halfway_leaves_the_database_empty(app, target, populated):
-    document = json.loads(dump_text(app, include_password_hashes=True))
-    # A broken row in a late table: every table before it was inserted already when it fails.
-    document["tables"]["audit_event"][-1]["at"] = "yesterday"
+def test_an_empty_dump_of_this_revision_leaves_the_seeded_rating_scale(target):
     before = all_rows(target)
+    result = target.test_cli_runner().invoke(
+        args=["restore", "-"],
+        input=json.dumps(
+            {"format": "factcheck-dump", "version": 1, "alembic_revision": HEAD, "password_hashes": False, "tables": {}}
+        ),
+    )
+    assert result.exit_code == 0, result.output
+    assert "No accounts were restored." in result.output
+    assert all_rows(target) == before and before["rating"]
+
+
+# --- hostile dumps --------------------------------------------------------------------------------------
+#
+# Each variant changes a real dump of the populated database (made without password hashes unless it says
+# otherwise) and is refused by `restore` with a readable message, no traceback, no secret in the output, and
+# nothing written. Variants that cannot be written as a document (deep nesting, numbers JSON cannot carry
+# in Python) edit the text.
+
+KNOWN_HASH = "pbkdf2:sha256:1000$plantedsalt0000$" + "ab" * 32  # werkzeug's format: a hash someone knows
+PLANTED_TOKEN = "5e" * 32
+CHECKED_WITHOUT_VALUE = "hunter2-in-the-clear"
+
+
+def planted_admin(document: dict, *, password_hash: str | None = None) -> dict:
+    """A new administrator appended to the accounts, like an existing row, optionally with a hash."""
+    users = document["tables"]["user"]
+    row = {**users[0], "id": max(user["id"] for user in users) + 1, "email": "planted@example.org", "role": "admin"}
+    if password_hash is not None:
+        row["password_hash"] = password_hash
+    users.append(row)
+    return document
+
+
+def change(table: str, index: int, column: str, value) -> Callable[[dict], dict]:
+    def _change(document: dict) -> dict:
+        document["tables"][table][index][column] = value
+        return document
+
+    return _change
+
+
+def as_text(edit: Callable[[str], str]) -> Callable[[dict], str]:
+    return lambda document: edit(json.dumps(document))
+
+
+def drop(table: str, index: int, column: str) -> Callable[[dict], dict]:
+    def _drop(document: dict) -> dict:
+        del document["tables"][table][index][column]
+        return document
+
+    return _drop
+
+
+def envelope(**changes) -> Callable[[dict], dict]:
+    def _envelope(document: dict) -> dict:
+        for key, value in changes.items():
+            if value is None:
+                document.pop(key, None)
+            else:
+                document[key] = value
+        return document
+
+    return _envelope
+
+
+def duplicate_row(table: str) -> Callable[[dict], dict]:
+    def _duplicate(document: dict) -> dict:
+        document["tables"][table].append(copy.deepcopy(document["tables"][table][0]))
+        return document
+
+    return _duplicate
+
+
+def same_email(document: dict) -> dict:
+    users = document["tables"]["user"]
+    users[1]["email"] = users[0]["email"]
+    return document
+
+
+def a_number_placeholder(table: str, column: str, number_text: str) -> Callable[[dict], str]:
+    """The first row's ``column`` written as ``number_text`` (JSON text Python's json.dumps cannot write)."""
+
+    def _edit(document: dict) -> str:
+        document["tables"][table][0][column] = "@@number@@"
+        return json.dumps(document).replace('"@@number@@"', number_text, 1)
+
+    return _edit
+
+
+def nested(depth: int) -> Callable[[dict], str]:
+    def _edit(document: dict) -> str:
+        document["tables"]["audit_event"][0]["after"] = "@@nested@@"
+        return json.dumps(document).replace('"@@nested@@"', "[" * depth + "]" * depth, 1)
+
+    return _edit
+
+
+def role_twice(document: dict) -> str:
+    """The first account's row says "reviewer" where a reader looks first and "admin" where the parser looks."""
+    users = document["tables"]["user"]
+    first = json.dumps(users[0])
+    text_ = json.dumps(document)
+    return text_.replace(first, first[:-1] + ', "role": "admin"}', 1)
+
+
+# (id, the edit, the dump it starts from: "plain" or "hashes", restore's options, what the message says)
+HOSTILE = [
+    ("text-in-an-integer-column", change("claim", 0, "position", "first"), "plain", [],
+     "Table claim, row 1, position: is not a whole number; the dump has 'first'"),
+    ("true-in-an-integer-column", change("claim", 0, "priority", True), "plain", [],
+     "Table claim, row 1, priority: is not a whole number"),
+    ("fraction-in-an-integer-column", change("claim", 0, "start", 1.5), "plain", [],
+     "Table claim, row 1, start: is not a whole number"),
+    ("integer-beyond-32-bits", change("claim", 0, "end", 2**31), "plain", [],
+     "Table claim, row 1, end: is out of range"),
+    ("number-of-5000-digits", a_number_placeholder("claim", "start", "9" * 5000), "plain", [],
+     "it holds a number no column could hold (Exceeds the limit (4300 digits)"),
+    ("nan", a_number_placeholder("claim", "start", "NaN"), "plain", [], "it holds NaN, which is not a JSON number"),
+    ("infinite-number", a_number_placeholder("claim", "start", "1e999"), "plain", [], "too large to be stored"),
+    ("text-in-a-boolean-column", change("user", 0, "is_active", "yes"), "plain", [],
+     "Table user, row 1, is_active: is not true or false"),
+    ("number-in-a-text-column", change("article", 0, "title", 12), "plain", [],
+     "Table article, row 1, title: is not text"),
+    ("impossible-date", change("article", 0, "published_on", "2024-02-30"), "plain", [],
+     "Table article, row 1, published_on: is not an ISO date"),
+    ("datetime-without-utc-offset", change("article", 0, "created_at", "2024-01-01T10:00:00"), "plain", [],
+     "Table article, row 1, created_at: is not an ISO date and time with its UTC offset"),
+    ("datetime-in-words", change("audit_event", -1, "at", "yesterday"), "plain", [],
+     "Table audit_event, row", ),
+    ("text-longer-than-its-column", change("verdict", 0, "summary", "x" * 76), "plain", [],
+     "Table verdict, row 1, summary: is 76 characters long; this column holds 75 at most"),
+    ("nul-in-a-title", change("article", 0, "title", "ATACMS\x00demo"), "plain", [],
+     "Table article, row 1, title: holds a control character (U+0000) at position 7"),
+    ("terminal-escape-in-a-claim", change("claim", 0, "text", "\x1b[2JAll clear."), "plain", [],
+     "Table claim, row 1, text: holds a control character (U+001B) at position 1"),
+    ("lone-surrogate-in-a-title", change("article", 0, "title", "ATACMS \ud800"), "plain", [],
+     "Table article, row 1, title: holds a lone surrogate (U+D800)"),
+    ("nul-inside-a-json-column", change("audit_event", 0, "after", {"note": "a\x00b"}), "plain", [],
+     "Table audit_event, row 1, after: holds a control character (U+0000)"),
+    ("null-in-a-required-column", change("article", 0, "text", None), "plain", [],
+     "Table article, row 1, text: is null, and this column requires a value"),
+    ("role-outside-its-check-constraint", change("user", 0, "role", "superuser"), "plain", [],
+     "Table user, row 1, role: 'superuser' is not one of: admin, editor, reviewer"),
+    ("status-outside-the-vocabulary", change("claim", 0, "status", "trusted"), "plain", [],
+     "Table claim, row 1, status: 'trusted' is not one of: anonymous, hedged"),
+    ("unknown-column", change("user", 0, "shoe_size", 9), "plain", [],
+     "Table user of this dump has columns this schema does not have: 'shoe_size'"),
+    ("unknown-table", envelope(tables={"invoice": []}), "plain", [], "tables this schema does not have: 'invoice'"),
+    ("missing-column", drop("article", 0, "outlet"), "plain", [],
+     "Table article, row 1, outlet: is missing (a dump has every column in every row)"),
+    ("session-token-column", change("user", 0, "session_token", PLANTED_TOKEN), "plain", [],
+     "Table user, row 1, session_token: a session token is a live credential and is never restored"),
+    ("planted-admin-with-a-known-hash-in-a-dump-without-hashes",
+     lambda document: planted_admin(document, password_hash=KNOWN_HASH), "plain", ["--with-password-hashes"],
+     "Table user, row 5, password_hash: this dump says it was made without password hashes, yet this row has one"),
+    ("dump-with-hashes-and-a-planted-admin-restored-without-the-flag",
+     lambda document: planted_admin(document, password_hash=KNOWN_HASH), "hashes", [],
+     "planted@example.org (admin). If you know them all (administrators above all), restore with "
+     "--with-password-hashes"),
+    ("password-hash-that-is-no-hash", change("user", 0, "password_hash", CHECKED_WITHOUT_VALUE), "hashes",
+     ["--with-password-hashes"], "Table user, row 1, password_hash: is not a password hash this app can check"),
+    ("role-given-twice-in-one-row", role_twice, "plain", [], "has the key 'role' twice"),
+    ("nested-200000-levels-deep", nested(200_000), "plain", [], "levels deep, and a dump nests 32 at most"),
+    ("without-its-revision", envelope(alembic_revision=None), "plain", [],
+     "This dump does not say which schema revision it was made at"),
+    ("of-another-revision", envelope(alembic_revision="0003_user_session_token"), "plain", [],
+     "This dump was made at schema revision 0003_user_session_token, this database is at"),
+    ("without-saying-whether-it-holds-hashes", envelope(password_hashes=None), "plain", [],
+     "does not say whether it holds password hashes"),
+    ("foreign-key-to-no-row", change("verdict", 0, "claim_id", 999_999), "plain", [],
+     "Table verdict, row 1, claim_id: 999999 refers to no row of table claim"),
+    ("the-same-row-twice", duplicate_row("claim"), "plain", [], "is already in row 1 (it must be unique)"),
+    ("two-accounts-with-one-email", same_email, "plain", [],
+     "Table user, row 2, email: 'reviewer1@example.org' is already in row 1 (it must be unique)"),
+    ("not-json", as_text(lambda _text: "not json at all"), "plain", [], "it is not valid JSON"),
+    ("another-format", envelope(format="other-tool"), "plain", [], "This is not a factcheck dump"),
+    ("another-format-version", envelope(version=2), "plain", [], "This dump is format version 2"),
+    ("rows-not-a-list", envelope(tables={"user": {"id": 1}}), "plain", [], "Table user of this dump is not a list"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def dumps(request) -> dict[str, dict]:
+    """The populated database's dump without and with password hashes, as documents (made once per run and
+    database: the populated fixture is the slow part)."""
+    kind = database_kind()
+    if kind not in DUMPS:
+        request.getfixturevalue("populated")
+        application = request.getfixturevalue("app")
+        DUMPS[kind] = {
+            "plain": json.loads(dump_text(application)),
+            "hashes": json.loads(dump_text(application, include_password_hashes=True)),
+        }
+    return DUMPS[kind]
+
+
+DUMPS: dict[str, dict[str, dict]] = {}
+
+
+def secrets_of(document: dict) -> list[str]:
+    """Every password hash and session token the dump or the variant holds, or the part of a hash that is
+    its own (its salt: a message that cuts a long value short still shows where it starts): never in a
+    message."""
+    values = [KNOWN_HASH, PLANTED_TOKEN, CHECKED_WITHOUT_VALUE]
+    values += [row["password_hash"] for row in document["tables"]["user"] if "password_hash" in row]
+    return values + [value.split("$")[1] for value in values if value.count("$") == 2]
+
+
+@pytest.mark.parametrize(("edit", "base", "options", "message"), [case[1:] for case in HOSTILE],
+                         ids=[case[0] for case in HOSTILE])  # fmt: skip
+def test_a_hostile_dump_is_refused_with_a_reason_and_nothing_is_written(target, dumps, edit, base, options, message):
+    hostile = edit(copy.deepcopy(dumps[base]))
+    document = hostile if isinstance(hostile, str) else json.dumps(hostile)
+    before = all_rows(target, without=())
+    result = target.test_cli_runner().invoke(args=["restore", *options, "-"], input=document)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # a refusal, not a crash
+    assert result.output.startswith("Error: Nothing was restored. "), result.output
+    assert message in result.output, result.output
+    assert "Traceback" not in result.output
+    for secret in secrets_of(dumps["hashes"]):
+        assert secret not in result.output
+    with target.app_context():
+        tokens = set(db.session.scalars(select(User.session_token)))
+    assert not any(token in result.output for token in tokens)
+    assert all_rows(target, without=()) == before
+
+
+def test_every_hostile_variant_starts_from_a_dump_that_restores(target, dumps):
+    """The unchanged dumps restore, so each variant above is refused for its change alone."""
+    for base, options in (("plain", []), ("hashes", ["--with-password-hashes"])):
+        with target.app_context():
+            drop_everything(db.engine)
+            db.create_all()
+            ensure_default_ratings()
+            db.session.commit()
+        stamp(target)
+        result = target.test_cli_runner().invoke(args=["restore", *options, "-"], input=json.dumps(dumps[base]))
+        assert result.exit_code == 0, result.output
+        assert "4 accounts were created" in result.output
+
+
+def test_restore_says_how_many_values_it_refused_and_lists_the_first_ones(target, dumps):
+    document = copy.deepcopy(dumps["plain"])
+    for claim in document["tables"]["claim"]:
+        claim["position"] = "first"
     result = target.test_cli_runner().invoke(args=["restore", "-"], input=json.dumps(document))
-    assert result.exit_code == 1 and "not an ISO date" in result.output, result.output
-    assert all_rows(target) == before
-    document = json.loads(dump_text(app, include_password_hashes=True))
-    document["tables"]["verdict"][0]["claim_id"] = 999_999  # no such claim: the database refuses it
-    result = target.test_cli_runner().invoke(args=["restore", "-"], input=json.dumps(document))
-    assert result.exit_code == 1 and "does not fit this database" in result.output, result.output
-    assert all_rows(target) == before
+    claims = len(document["tables"]["claim"])
+    assert f"This dump does not fit this database ({claims} problems):" in result.output, result.output
+    assert result.output.count("position: is not a whole number") == 20
+    assert f"… and {claims - 20} more." in result.output
+
+
+def test_every_check_constraint_and_column_type_is_checked_before_the_database(app):
+    """The checks know every shape of constraint and every column type of the schema, so a new one is not
+    left to a database that quotes the failing row."""
+    from sqlalchemy import JSON, Boolean, CheckConstraint, Date, DateTime, Integer, String
+
+    with app.app_context():
+        for table in tables_in_order():
+            allowed = allowed_values(table)
+            for constraint in table.constraints:
+                if isinstance(constraint, CheckConstraint):
+                    column = str(constraint.sqltext).split()[0]
+                    assert allowed.get(column), (table.name, constraint.name)
+            for column in table.columns:
+                assert isinstance(column.type, Boolean | Integer | String | DateTime | Date | JSON), column
+
+
+def test_a_refusal_by_the_database_itself_never_shows_the_row(target, dumps, monkeypatch):
+    """Were a value to pass the checks, the database refuses it, and its message (PostgreSQL's DETAIL lists
+    the whole failing row, password hash and session token included) is not passed on."""
+    from factcheck.backup import operations
+
+    monkeypatch.setattr(operations, "allowed_values", lambda table: {})
+    document = copy.deepcopy(dumps["hashes"])
+    document["tables"]["user"][-1]["role"] = "superuser"  # the database's check constraint refuses it
+    before = all_rows(target, without=())
+    result = target.test_cli_runner().invoke(
+        args=["restore", "--with-password-hashes", "-"], input=json.dumps(document)
+    )
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    users = len(document["tables"]["user"])
+    assert f"Table user of this dump does not fit this database: one of rows 1 to {users} was refused" in result.output
+    assert "ck_user_role" in result.output, result.output
+    for secret in secrets_of(document):
+        assert secret not in result.output
+    assert not re.search(r"[0-9a-f]{64}", result.output)  # no session token (the column default made them)
+    assert "superuser" not in result.output and "Failing row" not in result.output
+    # The rating scale was deleted and the sources inserted before the accounts failed: all rolled back.
+    assert all_rows(target, without=()) == before

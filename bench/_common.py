@@ -11,6 +11,7 @@ import os
 import random
 import re
 import resource
+import secrets
 import sys
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def bench_app(database_url: str, instance_path: str, **overrides):
         (Config,),
         {
             "ENV_NAME": "bench",
-            "SECRET_KEY": "bench-only-secret",
+            "SECRET_KEY": secrets.token_hex(32),  # production refuses a weak key
             "SQLALCHEMY_DATABASE_URI": database_url,
             "RATELIMIT_ENABLED": False,
             "RATELIMIT_STORAGE_URI": "memory://",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
+from collections import Counter
 from pathlib import Path
 
 from flask import Flask, redirect, request, url_for
@@ -31,6 +33,36 @@ class IdConverter(IntegerConverter):
 
 class ConfigurationError(RuntimeError):
     """The app cannot start with this configuration."""
+
+
+# A SECRET_KEY signs the session cookies: anyone who guesses it logs in as anyone. What makes one weak enough
+# to refuse; `secrets.token_hex(32)` (64 hex digits, 256 random bits) is far above every line.
+SECRET_KEY_MIN_BYTES = 32
+SECRET_KEY_MIN_DISTINCT = 10
+# The key's characters' frequencies times its length (Shannon): a random 32-digit hex key (128 bits) measures
+# about 94 at least, a key of one character repeated measures 0.
+SECRET_KEY_MIN_ESTIMATED_BITS = 80
+KEY_COMMAND = 'python -c "import secrets; print(secrets.token_hex(32))"'
+
+
+def secret_key_weakness(key: str | bytes) -> str | None:
+    """Why ``key`` is too weak to sign sessions (None when it is not): shorter than 32 bytes, fewer than 10
+    different characters, one short string repeated, or characters so unevenly spread that it holds far
+    fewer than 128 bits."""
+    size = len(key.encode("utf-8")) if isinstance(key, str) else len(key)
+    if size < SECRET_KEY_MIN_BYTES:
+        return f"it is {size} bytes long, and it needs {SECRET_KEY_MIN_BYTES} at least"
+    text = key.decode("latin-1") if isinstance(key, bytes) else key  # bytes: one character per byte
+    counts = Counter(text)
+    if len(counts) < SECRET_KEY_MIN_DISTINCT:
+        return f"it has {len(counts)} different characters, and it needs {SECRET_KEY_MIN_DISTINCT} at least"
+    period = (text + text).find(text, 1)  # the shortest string the key is a repetition of
+    if period < len(text):
+        return f"it is the same {period} characters repeated"
+    bits = -sum(count * math.log2(count / len(text)) for count in counts.values())
+    if bits < SECRET_KEY_MIN_ESTIMATED_BITS:
+        return f"its characters are too unevenly spread to be random (about {bits:.0f} bits)"
+    return None
 
 
 def create_app(config_class: type[Config] | None = None, instance_path: str | None = None) -> Flask:
@@ -66,14 +98,14 @@ def create_app(config_class: type[Config] | None = None, instance_path: str | No
 
 
 def configure_secrets_and_database(app: Flask) -> None:
-    """Fill in the embedded defaults, and refuse to start without a secret key outside development."""
+    """Fill in the embedded defaults, and refuse to start without a strong secret key outside development."""
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "factcheck.sqlite")
     if not app.config.get("SECRET_KEY"):
         if app.config["ENV_NAME"] != "development":
             raise ConfigurationError(
-                "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
-                "(e.g. python -c 'import secrets; print(secrets.token_hex(32))'), "
+                "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a random value "
+                f"(e.g. the output of: {KEY_COMMAND}), "
                 "or run with FACTCHECK_CONFIG=development on a workstation."
             )
         # Development keeps a random key in the instance folder so logins survive a restart.
@@ -82,6 +114,13 @@ def configure_secrets_and_database(app: Flask) -> None:
             key_file.write_text(secrets.token_hex(32))
             key_file.chmod(0o600)
         app.config["SECRET_KEY"] = key_file.read_text().strip()
+    elif app.config["ENV_NAME"] != "development":
+        weakness = secret_key_weakness(app.config["SECRET_KEY"])
+        if weakness:
+            raise ConfigurationError(
+                f"SECRET_KEY is too weak to sign sessions: {weakness}. Set SECRET_KEY to a random value, "
+                f"for instance the output of: {KEY_COMMAND}"
+            )
 
 
 def register_extensions(app: Flask) -> None:

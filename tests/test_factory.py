@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from config import Config, DevelopmentConfig, TestConfig
-from factcheck import ConfigurationError, create_app
+from factcheck import ConfigurationError, create_app, secret_key_weakness
 
 
 def test_factory_uses_the_given_config(app):
@@ -22,6 +24,64 @@ def test_production_without_secret_key_refuses_to_start(tmp_path, monkeypatch):
 
     with pytest.raises(ConfigurationError, match="SECRET_KEY is not set"):
         create_app(NoSecret, instance_path=str(tmp_path / "instance"))
+
+
+WEAK_KEYS = [
+    ("x", "it is 1 bytes long, and it needs 32 at least"),
+    ("change-me-in-production", "it is 23 bytes long"),
+    ("x" * 32, "it has 1 different characters, and it needs 10 at least"),
+    ("é" * 16, "it has 1 different characters"),  # 32 bytes in UTF-8, one character
+    ("ab" * 40, "it has 2 different characters"),
+    ("0123456789" * 4, "it is the same 10 characters repeated"),
+    ("correct horse battery staple 12" * 2, "it is the same 31 characters repeated"),
+    ("a" * 33 + "bcdefghij", "its characters are too unevenly spread to be random"),
+]
+
+
+@pytest.mark.parametrize(("key", "reason"), WEAK_KEYS, ids=[reason.split(",")[0] for _, reason in WEAK_KEYS])
+def test_production_refuses_a_weak_secret_key_and_says_how_to_make_one(tmp_path, key, reason):
+    weak = type("Weak", (Config,), {"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"})
+    with pytest.raises(ConfigurationError) as refused:
+        create_app(weak, instance_path=str(tmp_path / "instance"))
+    message = str(refused.value)
+    assert message.startswith("SECRET_KEY is too weak to sign sessions: ") and reason in message
+    assert 'python -c "import secrets; print(secrets.token_hex(32))"' in message
+    assert len(key) < 8 or key not in message  # the key is a secret too
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        secrets.token_hex(32),
+        "9f86d081884c7d659a2feaa0c55ad015",  # 32 hex digits (128 bits), the shortest the rule lets through
+        secrets.token_urlsafe(32),
+        secrets.token_bytes(32),
+        "correct horse battery staple, but longer than that",  # 51 bytes, 21 characters
+    ],
+    ids=["token_hex(32)", "32 hex digits", "token_urlsafe(32)", "32 random bytes", "a long passphrase"],
+)
+def test_production_starts_with_a_strong_secret_key(tmp_path, key):
+    strong = type(
+        "Strong", (Config,), {"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"}
+    )
+    assert create_app(strong, instance_path=str(tmp_path / "instance")).config["SECRET_KEY"] == key
+
+
+def test_the_keys_the_message_says_to_make_pass(tmp_path):
+    """The rules stay well clear of the keys the message tells people to make: 5,000 of them. (Of random
+    32-digit keys, secrets.token_hex(16), about one in 10,000 has fewer than 10 different digits and is
+    refused; one of 64 digits practically never is.)"""
+    assert all(secret_key_weakness(secrets.token_hex(32)) is None for _ in range(5000))
+
+
+def test_development_accepts_the_key_a_workstation_sets(tmp_path):
+    """The key check guards production; `make run` and a developer's own SECRET_KEY=dev are not refused."""
+
+    class Dev(DevelopmentConfig):
+        SECRET_KEY = "dev"
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'x.sqlite'}"
+
+    assert create_app(Dev, instance_path=str(tmp_path / "instance")).config["SECRET_KEY"] == "dev"
 
 
 def test_development_keeps_a_generated_key_in_the_instance_folder(tmp_path):

@@ -15,6 +15,9 @@ class Config:
     """Production defaults: everything secret or site-specific comes from the environment."""
 
     ENV_NAME = "production"
+    # Signs the session cookies. Required outside development and refused when weak (under 32 bytes, under 10
+    # different characters, a repeated string: factcheck.secret_key_weakness); make one with
+    # python -c "import secrets; print(secrets.token_hex(32))".
     SECRET_KEY = os.environ.get("SECRET_KEY")
     # Embedded default: SQLite in the instance folder (filled in by create_app when unset).
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
@@ -52,7 +55,9 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("FACTCHECK_LOGIN_LIMIT_PER_ACCOUNT", "5 per minute; 20 per hour")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("FACTCHECK_LOGIN_LIMIT_PER_ADDRESS", "20 per minute; 100 per hour")
     # Number of reverse proxies in front of the app (X-Forwarded-For/-Proto trusted that many hops):
-    # needed for per-address limits and HSTS behind nginx. 0 = served directly.
+    # needed for per-address limits and HSTS behind nginx. 0 = served directly. Set it only when the app can be
+    # reached through the proxies alone (gunicorn bound to 127.0.0.1 or a socket only the proxy reaches):
+    # anyone who reaches it directly writes their own X-Forwarded-For (docs/security.md).
     TRUSTED_PROXY_COUNT = int(os.environ.get("FACTCHECK_TRUSTED_PROXY_COUNT", 0))
     HSTS_MAX_AGE = int(os.environ.get("FACTCHECK_HSTS_MAX_AGE", 365 * 24 * 3600))
     # Reports and exports: where public verdict pages live, and who signs the ClaimReviews.

@@ -47,13 +47,18 @@ class Config:
     SESSION_ABSOLUTE_HOURS = int(os.environ.get("FACTCHECK_SESSION_ABSOLUTE_HOURS", 12))
     # "Keep me logged in" survives closing the browser, not the absolute timeout.
     REMEMBER_COOKIE_DURATION = timedelta(hours=SESSION_ABSOLUTE_HOURS)
-    # Login rate limits (Flask-Limiter): failed attempts per submitted account and per client address.
-    # Shared storage so every gunicorn worker counts together; falls back to per-process memory if Redis is down.
+    # Login rate limits (factcheck/auth/throttle.py, docs/security.md): refused attempts per client address, per
+    # submitted account from one address, and per account from every address (slower; past it only an address
+    # with no other attempt on the account is heard). Counted before the password is checked, in shared storage
+    # so every gunicorn worker counts together; per-process memory if Redis is down.
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("FACTCHECK_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("FACTCHECK_LOGIN_LIMIT_PER_ACCOUNT", "5 per minute; 20 per hour")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("FACTCHECK_LOGIN_LIMIT_PER_ADDRESS", "20 per minute; 100 per hour")
+    LOGIN_LIMIT_PER_ACCOUNT_ALL_ADDRESSES = os.environ.get(
+        "FACTCHECK_LOGIN_LIMIT_PER_ACCOUNT_ALL_ADDRESSES", "30 per hour; 100 per day"
+    )
     # Number of reverse proxies in front of the app (X-Forwarded-For/-Proto trusted that many hops):
     # needed for per-address limits and HSTS behind nginx. 0 = served directly. Set it only when the app can be
     # reached through the proxies alone (gunicorn bound to 127.0.0.1 or a socket only the proxy reaches):

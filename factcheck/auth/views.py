@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
+from factcheck.auth import throttle
 from factcheck.auth.forms import ChangePasswordForm, LoginForm
-from factcheck.auth.models import normalise_email
 from factcheck.auth.operations import AccountError, authenticate, change_password
-from factcheck.extensions import db, limiter
+from factcheck.extensions import db
 from factcheck.security import start_session
 
 bp = Blueprint("auth", __name__)
@@ -26,41 +26,37 @@ def safe_next(target: str | None) -> str:
     return url_for("articles.index")
 
 
-def _submitted_account() -> str:
-    """Rate-limit key of the account a login attempt names (whether or not it exists)."""
-    return "login-account:" + normalise_email(request.form.get("email", ""))[:254]
+@bp.record_once
+def _set_up_throttle(state) -> None:
+    throttle.init_app(state.app)
 
 
-def _failed(response) -> bool:
-    """Only refused attempts count: a successful login redirects."""
-    return response.status_code != 302
+@bp.errorhandler(throttle.Throttled)
+def _throttled(error: throttle.Throttled):
+    """Too many attempts: a readable 429 saying when to come back."""
+    page = render_template("errors/error.html", code=429, name="Too Many Requests", message=error.message)
+    response = make_response(page, 429)
+    response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
-    key_func=get_remote_address,
-    methods=["POST"],
-    deduct_when=_failed,
-    scope="login-address",
-)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    key_func=_submitted_account,
-    methods=["POST"],
-    deduct_when=_failed,
-    scope="login-account",
-)
 def login():
-    """Show the login form; log the user in on valid credentials."""
+    """Show the login form; log the user in on valid credentials.
+
+    The attempt is counted before the password is checked (``throttle``); a successful login gives its count
+    back."""
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data or "", form.password.data or "")
+        email = form.email.data or ""
+        attempt = throttle.take_login(email, get_remote_address())
+        user = authenticate(email, form.password.data or "")
         if user is None:
             flash("Wrong email or password.", "error")
         else:
+            attempt.give_back()
             session.clear()  # a fresh session on login
             login_user(user, remember=form.remember.data)
             start_session()
@@ -78,30 +74,22 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-def _changing_account() -> str:
-    """Rate-limit key of the logged-in account changing its password."""
-    return f"password-change:{getattr(current_user, 'id', None)}"
-
-
 @bp.route("/account/password", methods=["GET", "POST"])
-# A stolen session must not become a way to guess the current password.
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    key_func=_changing_account,
-    methods=["POST"],
-    deduct_when=_failed,
-    scope="password-change",
-)
 def password():
-    """Change one's own password; every other session of the account ends."""
+    """Change one's own password; every other session of the account ends.
+
+    Limited like a login (per account, counted before the check), so a stolen session cannot guess the current
+    password."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
+        attempt = throttle.take_password_change(current_user.id)
         try:
             change_password(current_user, form.current_password.data or "", form.new_password.data or "")
         except AccountError as error:
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
+            attempt.give_back()
             user = current_user._get_current_object()
             session.clear()
             login_user(user)  # this session continues under the new token

@@ -1,0 +1,143 @@
+"""Logins that hold under concurrency (issue 19): every attempt counted before its password is hashed, and
+lockout by account only for the attacking address.
+
+Real threads against the app (one test client each, started together); the tests count how many times a
+password hash was checked, never how long anything took. docs/security.md lists what each test proves.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from factcheck.auth import models, operations
+from tests.conftest import PASSWORD
+from tests.test_concurrency import run_threads
+from tests.test_security import fresh_app
+
+VICTIM = "victim@example.org"
+OWNER_ADDRESS = "198.51.100.7"
+
+
+class HashCounter:
+    """Stands in for werkzeug's ``check_password_hash`` where the app calls it (known and unknown accounts):
+    counts the checks, and holds each one ``hold`` seconds so that concurrent requests really overlap."""
+
+    def __init__(self, monkeypatch, hold: float = 0.0) -> None:
+        self.real = models.check_password_hash
+        self.hold = hold
+        self.lock = threading.Lock()
+        self.calls = 0
+        monkeypatch.setattr(models, "check_password_hash", self)
+        monkeypatch.setattr(operations, "check_password_hash", self)
+
+    def __call__(self, password_hash: str, password: str) -> bool:
+        with self.lock:
+            self.calls += 1
+        if self.hold:
+            time.sleep(self.hold)  # widens the race window; nothing asserts on time
+        return self.real(password_hash, password)
+
+
+def post_login(app, email: str, password: str, address: str = "127.0.0.1"):
+    return app.test_client().post(
+        "/login", data={"email": email, "password": password}, environ_overrides={"REMOTE_ADDR": address}
+    )
+
+
+def throttled_app(make_app, **overrides):
+    settings = {
+        "RATELIMIT_ENABLED": True,
+        "LOGIN_LIMIT_PER_ACCOUNT": "3 per minute",
+        "LOGIN_LIMIT_PER_ADDRESS": "50 per minute",
+        "LOGIN_LIMIT_PER_ACCOUNT_ALL_ADDRESSES": "100 per hour",
+        **overrides,
+    }
+    return fresh_app(make_app, VICTIM, "other@example.org", **settings)
+
+
+def test_concurrent_wrong_passwords_for_one_account_are_each_counted_before_the_hash(make_app, monkeypatch):
+    app = throttled_app(make_app)
+    hashes = HashCounter(monkeypatch, hold=0.2)
+    responses = run_threads(lambda _: post_login(app, VICTIM, "wrong password!"), 12)
+    codes = sorted(response.status_code for response in responses)
+    assert hashes.calls == 3  # the limit, not the burst
+    assert codes == [200] * 3 + [429] * 9
+    refused = next(response for response in responses if response.status_code == 429)
+    assert int(refused.headers["Retry-After"]) > 0
+    assert "Too many attempts" in refused.data.decode()
+
+
+def test_one_address_trying_many_accounts_at_once_is_limited_per_address(make_app, monkeypatch):
+    app = throttled_app(make_app, LOGIN_LIMIT_PER_ADDRESS="4 per minute")
+    hashes = HashCounter(monkeypatch, hold=0.2)
+    responses = run_threads(lambda index: post_login(app, f"guess{index}@example.org", "wrong password!"), 12)
+    assert hashes.calls == 4
+    assert sorted(r.status_code for r in responses) == [200] * 4 + [429] * 8
+    # The address is refused for every account now, the right password included; other addresses are not.
+    assert post_login(app, "other@example.org", PASSWORD).status_code == 429
+    assert post_login(app, "other@example.org", PASSWORD, address="192.0.2.99").status_code == 302
+
+
+def test_the_owner_logs_in_from_a_clean_address_while_the_account_is_attacked(make_app, monkeypatch):
+    app = throttled_app(make_app, LOGIN_LIMIT_PER_ACCOUNT_ALL_ADDRESSES="6 per hour")
+    hashes = HashCounter(monkeypatch)
+    attackers = ["203.0.113.1", "203.0.113.2"]
+    for address in attackers:  # 2 addresses x 3 guesses: each address's limit, and the account's all-addresses one
+        for _ in range(3):
+            assert post_login(app, VICTIM, "wrong password!", address).status_code == 200
+    assert hashes.calls == 6
+    # Each attacking address is locked out of the account, even with the right password.
+    assert post_login(app, VICTIM, PASSWORD, attackers[0]).status_code == 429
+    # A new attacking address is heard once (it is clean), then refused: spraying gets one guess per address.
+    assert post_login(app, VICTIM, "wrong password!", "203.0.113.50").status_code == 200
+    assert post_login(app, VICTIM, "wrong password!", "203.0.113.50").status_code == 429
+    assert hashes.calls == 7
+    # The owner, from an address with no failures, gets in with the right password.
+    assert post_login(app, VICTIM, PASSWORD, OWNER_ADDRESS).status_code == 302
+    # And again (a success gives its count back: the owner's address stays clean).
+    assert post_login(app, VICTIM, PASSWORD, OWNER_ADDRESS).status_code == 302
+    # Another account is not touched by any of it, from an attacking address either.
+    assert post_login(app, "other@example.org", PASSWORD, attackers[1]).status_code == 302
+
+
+def test_a_clean_address_is_heard_once_even_when_it_sends_many_attempts_at_once(make_app, monkeypatch):
+    app = throttled_app(make_app, LOGIN_LIMIT_PER_ACCOUNT_ALL_ADDRESSES="2 per hour")
+    for _ in range(2):
+        post_login(app, VICTIM, "wrong password!", "203.0.113.1")
+    hashes = HashCounter(monkeypatch, hold=0.2)
+    responses = run_threads(lambda _: post_login(app, VICTIM, "wrong password!", "203.0.113.2"), 8)
+    assert hashes.calls == 1
+    assert sorted(r.status_code for r in responses) == [200] + [429] * 7
+
+
+def test_the_current_password_on_the_change_page_is_counted_before_the_hash(make_app, monkeypatch):
+    app = throttled_app(make_app)
+    signed_in = app.test_client()
+    assert signed_in.post("/login", data={"email": VICTIM, "password": PASSWORD}).status_code == 302
+    cookie = signed_in.get_cookie("session")
+    assert cookie is not None
+    hashes = HashCounter(monkeypatch, hold=0.2)
+    new = "a quite different passphrase 42"
+    wrong = {"current_password": "wrong wrong wrong", "new_password": new, "confirm": new}
+
+    def guess(_: int):
+        client = app.test_client()
+        client.set_cookie("session", cookie.value)
+        return client.post("/account/password", data=wrong)
+
+    responses = run_threads(guess, 10)
+    assert hashes.calls == 3
+    assert sorted(r.status_code for r in responses) == [422] * 3 + [429] * 7
+
+
+def test_the_limits_count_in_memory_when_their_storage_is_down(make_app, monkeypatch):
+    pytest.importorskip("redis")
+    app = throttled_app(make_app, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")  # nothing listens there
+    hashes = HashCounter(monkeypatch)
+    for _ in range(3):
+        assert post_login(app, VICTIM, "wrong password!").status_code == 200
+    assert post_login(app, VICTIM, PASSWORD).status_code == 429
+    assert hashes.calls == 3

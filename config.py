@@ -59,6 +59,10 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT_ALL_ADDRESSES = os.environ.get(
         "FACTCHECK_LOGIN_LIMIT_PER_ACCOUNT_ALL_ADDRESSES", "30 per hour; 100 per day"
     )
+    # Password checks one worker process runs at once (each scrypt above: about 1 s of CPU and 128 MiB); the
+    # rest get a 429 at once, so a worker's memory grows by at most this many times 128 MiB whatever the burst.
+    # Matters with gunicorn's threads (gthread); a sync worker checks one password at a time anyway.
+    LOGIN_MAX_CONCURRENT_HASHES = int(os.environ.get("FACTCHECK_LOGIN_MAX_CONCURRENT_HASHES", 1))
     # Number of reverse proxies in front of the app (X-Forwarded-For/-Proto trusted that many hops):
     # needed for per-address limits and HSTS behind nginx. 0 = served directly. Set it only when the app can be
     # reached through the proxies alone (gunicorn bound to 127.0.0.1 or a socket only the proxy reaches):

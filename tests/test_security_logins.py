@@ -1,5 +1,5 @@
-"""Logins that hold under concurrency (issue 19): every attempt counted before its password is hashed, and
-lockout by account only for the attacking address.
+"""Logins that hold under concurrency (issue 19): every attempt counted before its password is hashed, a cap on
+concurrent hashes per worker, and lockout by account only for the attacking address.
 
 Real threads against the app (one test client each, started together); the tests count how many times a
 password hash was checked, never how long anything took. docs/security.md lists what each test proves.
@@ -53,6 +53,7 @@ def throttled_app(make_app, **overrides):
         "LOGIN_LIMIT_PER_ACCOUNT": "3 per minute",
         "LOGIN_LIMIT_PER_ADDRESS": "50 per minute",
         "LOGIN_LIMIT_PER_ACCOUNT_ALL_ADDRESSES": "100 per hour",
+        "LOGIN_MAX_CONCURRENT_HASHES": 64,  # out of the way unless a test is about it
         **overrides,
     }
     return fresh_app(make_app, VICTIM, "other@example.org", **settings)
@@ -79,6 +80,53 @@ def test_one_address_trying_many_accounts_at_once_is_limited_per_address(make_ap
     # The address is refused for every account now, the right password included; other addresses are not.
     assert post_login(app, "other@example.org", PASSWORD).status_code == 429
     assert post_login(app, "other@example.org", PASSWORD, address="192.0.2.99").status_code == 302
+
+
+def test_beyond_the_hash_cap_logins_get_a_429_at_once_and_do_not_count(make_app, monkeypatch):
+    app = throttled_app(make_app, LOGIN_MAX_CONCURRENT_HASHES=2, LOGIN_LIMIT_PER_ACCOUNT="2 per minute")
+    real = models.check_password_hash
+    lock = threading.Condition()
+    state = {"calls": 0, "inside": 0, "most": 0}
+    release = threading.Event()
+
+    def holding_hash(password_hash: str, password: str) -> bool:
+        with lock:
+            state["calls"] += 1
+            state["inside"] += 1
+            state["most"] = max(state["most"], state["inside"])
+            first_two = state["calls"] <= 2
+            lock.notify_all()
+        try:
+            if first_two:
+                release.wait(10)  # these two hold their slots until the test lets them go
+            return real(password_hash, password)
+        finally:
+            with lock:
+                state["inside"] -= 1
+
+    monkeypatch.setattr(models, "check_password_hash", holding_hash)
+    monkeypatch.setattr(operations, "check_password_hash", holding_hash)
+    holders = [
+        threading.Thread(target=post_login, args=(app, f"nobody{i}@example.org", "wrong password!", f"192.0.2.{i}"))
+        for i in (1, 2)
+    ]
+    for thread in holders:
+        thread.start()
+    with lock:
+        assert lock.wait_for(lambda: state["inside"] == 2, timeout=10)
+    try:
+        for _ in range(3):
+            busy = post_login(app, VICTIM, "wrong password!", address=OWNER_ADDRESS)
+            assert busy.status_code == 429
+            assert busy.headers["Retry-After"] == "2"
+            assert "checking other passwords" in busy.data.decode()
+        assert state["calls"] == 2 and state["most"] == 2
+    finally:
+        release.set()
+        for thread in holders:
+            thread.join(timeout=10)
+    # The slots are free again, and the three refused attempts did not count (the limit here is 2 per minute).
+    assert post_login(app, VICTIM, PASSWORD, address=OWNER_ADDRESS).status_code == 302
 
 
 def test_the_owner_logs_in_from_a_clean_address_while_the_account_is_attacked(make_app, monkeypatch):

@@ -1,4 +1,5 @@
-"""Password checks paid for before they run: login limits that hold under concurrency (issue 19).
+"""Password checks paid for before they run: login limits that hold under concurrency, and a cap on
+concurrent password hashes per worker (issue 19).
 
 1. **Counted first.** An attempt is counted before its password is hashed, by an atomic increment with expiry
    (``limits`` storage ``incr``: a Lua ``INCRBY`` + ``EXPIRE`` on Redis, a locked counter in memory), so N
@@ -16,12 +17,16 @@
      guess per window instead of the per-account-and-address budget.
 
    Over a limit: :class:`Throttled` (a 429 with ``Retry-After``), and the password is not checked.
-2. **Only refused passwords count.** A successful login gives its counts back.
+2. **Bounded hashing.** A worker checks at most ``LOGIN_MAX_CONCURRENT_HASHES`` passwords at once (a
+   ``BoundedSemaphore`` taken without waiting): a scrypt at N = 2^17 costs about a second of CPU and 128 MiB, so
+   the rest get a 429 at once instead of the worker's memory growing with the burst.
+3. **Only refused passwords count.** A successful login, and an attempt the busy worker did not check, give
+   their counts back.
 
 Counters live in the storage ``RATELIMIT_STORAGE_URI`` names (Redis in production: every gunicorn worker counts
 together; ``memory://`` in development and tests), under ``RATELIMIT_KEY_PREFIX``; when that storage fails and
 ``RATELIMIT_IN_MEMORY_FALLBACK_ENABLED`` is on, in this process's memory until it answers again. Nothing is
-counted when ``RATELIMIT_ENABLED`` is off (the test suite's default).
+counted when ``RATELIMIT_ENABLED`` is off (the test suite's default); the hash cap always holds.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from flask import Flask, current_app
@@ -39,10 +46,13 @@ from limits.storage import MemoryStorage, Storage, storage_from_string
 from factcheck.auth.models import normalise_email
 
 EXTENSION = "factcheck.login_throttle"
+# Seconds a client is told to wait when the worker is busy hashing: about one scrypt.
+BUSY_RETRY_SECONDS = 2
+BUSY_MESSAGE = "The server is checking other passwords right now. Try again in a few seconds."
 
 
 class Throttled(Exception):
-    """Refused before any password was checked: too many attempts."""
+    """Refused before any password was checked: too many attempts, or too many password checks at once."""
 
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message)
@@ -52,8 +62,9 @@ class Throttled(Exception):
 
 @dataclass
 class _State:
-    """One app's counters (one app per worker process)."""
+    """One app's counters and hash slots (one app per worker process)."""
 
+    hash_slots: threading.BoundedSemaphore
     storage: Storage | None = None
     fallback: MemoryStorage | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -66,9 +77,9 @@ class _State:
 
 
 def init_app(app: Flask) -> None:
-    """Give ``app`` its counter storage when the limits are on."""
+    """Give ``app`` its hash slots and, when the limits are on, its counter storage."""
     config = app.config
-    state = _State()
+    state = _State(hash_slots=threading.BoundedSemaphore(int(config["LOGIN_MAX_CONCURRENT_HASHES"])))
     if config.get("RATELIMIT_ENABLED"):
         # wrap_exceptions: a storage failure is a StorageError whatever the driver, so the fallback can take over.
         options = dict(config.get("RATELIMIT_STORAGE_OPTIONS", {}))
@@ -111,7 +122,8 @@ def _expiry_of(key: str) -> float:
 
 @dataclass
 class Attempt:
-    """The counters one attempt added to; :meth:`give_back` takes it out of them again (a success)."""
+    """The counters one attempt added to; :meth:`give_back` takes it out of them again (a success, or a password
+    not checked)."""
 
     taken: list[tuple[str, int]] = field(default_factory=list)
 
@@ -188,3 +200,17 @@ def take_password_change(user_id: int) -> Attempt:
     if wait:
         raise _refuse(wait)
     return attempt
+
+
+@contextmanager
+def hash_slot(attempt: Attempt) -> Iterator[None]:
+    """Hold one of this worker's password-hash slots for the block; when none is free, give the attempt's counts
+    back (its password was not checked) and raise :class:`Throttled` at once."""
+    slots = _state().hash_slots
+    if not slots.acquire(blocking=False):
+        attempt.give_back()
+        raise Throttled(BUSY_MESSAGE, BUSY_RETRY_SECONDS)
+    try:
+        yield
+    finally:
+        slots.release()

@@ -33,7 +33,7 @@ def _set_up_throttle(state) -> None:
 
 @bp.errorhandler(throttle.Throttled)
 def _throttled(error: throttle.Throttled):
-    """Too many attempts: a readable 429 saying when to come back."""
+    """Too many attempts, or too many password checks at once: a readable 429 saying when to come back."""
     page = render_template("errors/error.html", code=429, name="Too Many Requests", message=error.message)
     response = make_response(page, 429)
     response.headers["Retry-After"] = str(error.retry_after)
@@ -44,15 +44,16 @@ def _throttled(error: throttle.Throttled):
 def login():
     """Show the login form; log the user in on valid credentials.
 
-    The attempt is counted before the password is checked (``throttle``); a successful login gives its count
-    back."""
+    The attempt is counted before the password is checked, and the check waits for no free hash slot
+    (``throttle``); a successful login gives its count back."""
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data or ""
         attempt = throttle.take_login(email, get_remote_address())
-        user = authenticate(email, form.password.data or "")
+        with throttle.hash_slot(attempt):
+            user = authenticate(email, form.password.data or "")
         if user is None:
             flash("Wrong email or password.", "error")
         else:
@@ -84,7 +85,8 @@ def password():
     if form.validate_on_submit():
         attempt = throttle.take_password_change(current_user.id)
         try:
-            change_password(current_user, form.current_password.data or "", form.new_password.data or "")
+            with throttle.hash_slot(attempt):
+                change_password(current_user, form.current_password.data or "", form.new_password.data or "")
         except AccountError as error:
             db.session.rollback()
             form.form_errors.append(str(error))

@@ -27,5 +27,6 @@ else:
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-# No default limits: only the routes that need one (login) carry a decorator.
+# No default limits and, for now, no route decorated: logins and the change-password page count their attempts
+# before the password is hashed, through factcheck.auth.throttle (a decorator's deduct_when counts after the response).
 limiter = Limiter(key_func=get_remote_address)

@@ -17,14 +17,8 @@ from werkzeug.security import generate_password_hash
 
 from factcheck import PROJECT_ROOT
 from factcheck.auth.models import User
-from factcheck.backup.operations import (
-    UNUSABLE_HASH_PREFIX,
-    BackupError,
-    allowed_values,
-    dump_database,
-    restore_database,
-    tables_in_order,
-)
+from factcheck.backup.dumpfile import UNUSABLE_HASH_PREFIX, BackupError, allowed_values, tables_in_order
+from factcheck.backup.operations import dump_database, restore_database
 from factcheck.claims.models import Claim
 from factcheck.evidence.models import Evidence
 from factcheck.evidence.operations import withdraw_evidence
@@ -620,9 +614,9 @@ def test_every_check_constraint_and_column_type_is_checked_before_the_database(a
 def test_a_refusal_by_the_database_itself_never_shows_the_row(target, dumps, monkeypatch):
     """Were a value to pass the checks, the database refuses it, and its message (PostgreSQL's DETAIL lists
     the whole failing row, password hash and session token included) is not passed on."""
-    from factcheck.backup import operations
+    from factcheck.backup import dumpfile
 
-    monkeypatch.setattr(operations, "allowed_values", lambda table: {})
+    monkeypatch.setattr(dumpfile, "allowed_values", lambda table: {})
     document = copy.deepcopy(dumps["hashes"])
     document["tables"]["user"][-1]["role"] = "superuser"  # the database's check constraint refuses it
     before = all_rows(target, without=())

@@ -6,7 +6,8 @@ import click
 from flask.cli import with_appcontext
 
 from factcheck.auth.models import Role
-from factcheck.backup.operations import BackupError, RestoreSummary, dump_database, restore_database
+from factcheck.backup.dumpfile import BackupError
+from factcheck.backup.operations import RestoreSummary, dump_database, restore_database
 from factcheck.transactions import unit_of_work
 
 

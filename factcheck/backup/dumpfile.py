@@ -1,0 +1,469 @@
+"""The dump file: its format, and reading and checking a dump against this schema before a restore
+writes anything (``read_dump`` and ``Checker``). ``operations`` writes dumps and restores them."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from itertools import accumulate
+from typing import IO, Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    UniqueConstraint,
+    func,
+    inspect,
+    select,
+    text,
+)
+
+from factcheck.analysis.model import AttributionKind, SourceType
+from factcheck.extensions import db
+from factcheck.forms import CONTROL_CHARACTER
+from factcheck.vocabulary import CORRECTABLE_STATUSES, IdentityResult, Status
+
+FORMAT = "factcheck-dump"
+VERSION = 1
+PASSWORD_COLUMN = ("user", "password_hash")
+# Never written: a session token is a live credential, and the restored rows get fresh ones from the column
+# default (so every session of the old database ends).
+NEVER_DUMPED = frozenset({("user", "session_token")})
+# Seeded by migration 0002 (the default rating scale): present in a freshly upgraded, otherwise empty
+# database, and replaced by the dump's own scale on restore.
+SEEDED_TABLES = frozenset({"rating"})
+# No hash werkzeug can check starts with "!" or lacks "$": nobody can log in with this value.
+UNUSABLE_HASH_PREFIX = "!password-reset-required:"
+
+
+class BackupError(ValueError):
+    """A dump cannot be written or restored as asked; the message says why."""
+
+
+def tables_in_order() -> list[Table]:
+    """Every table of the schema, each after the tables its foreign keys point to."""
+    return list(db.metadata.sorted_tables)
+
+
+def current_revision(connection=None) -> str | None:
+    """The Alembic revision the database is at (None for a schema made without migrations)."""
+    connection = connection if connection is not None else db.session.connection()
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    revisions = sorted(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    return ",".join(revisions) or None
+
+
+# --- restore -----------------------------------------------------------------------------------------
+#
+# A dump is checked whole before anything is written: its nesting and numbers while it is parsed, then every
+# row and value against this schema (types, lengths, text without control characters, nullability, check
+# constraints and vocabularies, primary and unique keys, foreign keys). Refusals name the table, the row
+# (counted from 1 in the dump's list) and the column; the values of secret columns are never shown.
+
+# The format nests five deep (document, tables, a table, a row, an audit event's JSON); the JSON columns hold
+# a few levels more at most. Deeper is no dump of ours, and Python's parser would run out of stack.
+MAX_DEPTH = 32
+# PostgreSQL's INTEGER, the type of every integer column on both databases (SQLite stores larger ones, and the
+# pages then meet numbers PostgreSQL would have refused).
+INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1
+# Refusals listed in one message; the rest are counted.
+MAX_REFUSALS = 20
+MAX_ACCOUNTS_LISTED = 50
+# Columns whose values are never shown in a message (nor written by dump, for the token).
+SECRET_COLUMNS = frozenset({PASSWORD_COLUMN, *NEVER_DUMPED})
+# Columns whose values come from a vocabulary without a check constraint in the schema; the check constraints
+# (``column IN (...)``, built from the vocabulary Enums) are read from the metadata.
+VOCABULARIES: dict[tuple[str, str], frozenset[str]] = {
+    ("claim", "status"): frozenset(Status),
+    ("claim", "effective_status"): frozenset(Status),
+    ("claim", "corrected_status"): frozenset(CORRECTABLE_STATUSES),
+    ("attribution", "kind"): frozenset(AttributionKind),
+    ("source", "type"): frozenset(SourceType),
+    ("source", "identity_status"): frozenset(IdentityResult),
+}
+# What werkzeug's generate_password_hash writes ("method$salt$hash"), or the unusable value given to accounts
+# restored without a hash.
+PASSWORD_HASH = re.compile(
+    r"(?:scrypt(?::\d{1,10}){0,3}|pbkdf2:[a-z0-9]{1,20}(?::\d{1,10})?)\$[A-Za-z0-9]{1,100}\$[0-9a-f]{1,200}"
+    r"|" + re.escape(UNUSABLE_HASH_PREFIX) + r"[0-9a-f]{1,100}"
+)
+# For the nesting depth of a JSON text: its strings (brackets in them do not count), and what is not a bracket.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+_NESTING = {"[": 1, "{": 1, "]": -1, "}": -1}
+_CHECK_IN = re.compile(r"^\s*(\w+)\s+IN\s*\((.*)\)\s*$", re.IGNORECASE | re.DOTALL)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Alembic revision ids, several joined by commas when a database has more than one head.
+REVISION = re.compile(r"[A-Za-z0-9_.-]{1,100}(?:,[A-Za-z0-9_.-]{1,100}){0,10}")
+
+
+class _Refused(Exception):
+    """One value refused while parsing or checking; ``restore_database`` turns these into a BackupError."""
+
+
+def nesting_depth(document: str) -> int:
+    """How deep a JSON text nests (objects and arrays), counted without recursion and in linear time: its
+    strings removed, then its brackets alone summed up (for a text that is not JSON, an estimate)."""
+    brackets = _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", document))
+    return max(accumulate(map(_NESTING.__getitem__, brackets)), default=0)
+
+
+def _parse_float(digits: str) -> float:
+    number = float(digits)
+    if not math.isfinite(number):
+        raise _Refused(f"it holds the number {digits[:30]}, which is too large to be stored")
+    return number
+
+
+def _parse_constant(name: str) -> Any:
+    raise _Refused(f"it holds {name}, which is not a JSON number")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Refused(f"one of its objects has the key {_shown(key)} twice (which one counts is unclear)")
+        result[key] = value
+    return result
+
+
+def parse_dump(stream: IO[str]) -> dict[str, Any]:
+    """The dump as a JSON object: refused when it is not JSON, nests deeper than ``MAX_DEPTH``, repeats a key
+    in an object or holds a number no column could hold (NaN, Infinity, thousands of digits)."""
+    try:
+        document = stream.read()
+    except UnicodeDecodeError as error:
+        raise BackupError(f"This is not a factcheck dump: it is not UTF-8 text ({error.reason}).") from None
+    depth = nesting_depth(document)
+    if depth > MAX_DEPTH:
+        raise BackupError(
+            f"This is not a factcheck dump: it nests {depth} levels deep, and a dump nests {MAX_DEPTH} at most "
+            "(about 6 in practice)."
+        )
+    try:
+        parsed = json.loads(
+            document,
+            parse_float=_parse_float,
+            parse_constant=_parse_constant,
+            object_pairs_hook=_unique_keys,
+        )
+    except json.JSONDecodeError as error:
+        raise BackupError(f"This is not a factcheck dump: it is not valid JSON ({error}).") from None
+    except _Refused as refusal:
+        raise BackupError(f"This is not a factcheck dump: {refusal}.") from None
+    except ValueError as error:  # Python reads integers of up to 4,300 digits (sys.get_int_max_str_digits)
+        raise BackupError(f"This is not a factcheck dump: it holds a number no column could hold ({error}).") from None
+    except RecursionError:  # the depth check above keeps the parser far from it
+        raise BackupError("This is not a factcheck dump: it nests too deeply.") from None
+    return parsed
+
+
+def read_dump(stream: IO[str]) -> dict[str, Any]:
+    """Parse and check a dump's envelope: its format and version, its revision, and that every table and
+    column exists here. The rows are checked by ``restore_database``."""
+    document = parse_dump(stream)
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupError(f"This is not a factcheck dump (its format is not {FORMAT!r}).")
+    if document.get("version") != VERSION:
+        raise BackupError(
+            f"This dump is format version {_shown(document.get('version'))}; this version of factcheck restores "
+            f"version {VERSION} only."
+        )
+    revision = document.get("alembic_revision")
+    if not isinstance(revision, str) or not revision:
+        raise BackupError(
+            "This dump does not say which schema revision it was made at (its alembic_revision is missing), so "
+            "nothing says its rows fit this schema. Restore only dumps made by `flask --app factcheck dump`."
+        )
+    if not REVISION.fullmatch(revision):
+        raise BackupError(f"This dump's alembic_revision {_shown(revision)} is not the name of a schema revision.")
+    if not isinstance(document.get("password_hashes"), bool):
+        raise BackupError("This dump does not say whether it holds password hashes (password_hashes: true/false).")
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise BackupError("This dump has no tables.")
+    known = {table.name: table for table in tables_in_order()}
+    unknown = sorted(set(tables) - set(known))
+    if unknown:
+        names = ", ".join(_shown(name) for name in unknown[:MAX_REFUSALS])
+        raise BackupError(f"This dump holds tables this schema does not have: {names}.")
+    for name, rows in tables.items():
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise BackupError(f"Table {name} of this dump is not a list of rows.")
+        columns = set(known[name].columns.keys())
+        extra = sorted({key for row in rows for key in row} - columns)
+        if extra:
+            names = ", ".join(_shown(key) for key in extra[:MAX_REFUSALS])
+            raise BackupError(f"Table {name} of this dump has columns this schema does not have: {names}.")
+    return document
+
+
+def _shown(value: Any, width: int = 40) -> str:
+    """A value as a message shows it: its repr (control characters escaped), cut to ``width``."""
+    shown = repr(value)
+    return shown if len(shown) <= width else shown[: width - 1] + "…"
+
+
+def allowed_values(table: Table) -> dict[str, frozenset[str]]:
+    """The values each column of ``table`` may hold: its ``column IN (...)`` check constraints and the
+    vocabularies of ``VOCABULARIES``. A check constraint of another shape is left to the database."""
+    allowed = {column: values for (name, column), values in VOCABULARIES.items() if name == table.name}
+    for constraint in table.constraints:
+        if not isinstance(constraint, CheckConstraint):
+            continue
+        match = _CHECK_IN.match(str(constraint.sqltext))
+        if match:
+            values = frozenset(value.strip().strip("'") for value in match.group(2).split(","))
+            allowed[match.group(1)] = allowed.get(match.group(1), values) & values
+    return allowed
+
+
+def _text_problem(value: str) -> str | None:
+    found = CONTROL_CHARACTER.search(value)
+    if found:
+        return f"holds a control character (U+{ord(found.group()):04X}) at position {found.start() + 1}"
+    found = _SURROGATE.search(value)
+    if found:
+        return f"holds a lone surrogate (U+{ord(found.group()):04X}) at position {found.start() + 1}, not text"
+    return None
+
+
+def _json_problem(value: Any) -> str | None:
+    """Strings anywhere in a JSON column's value checked like text (the nesting is capped by the parser)."""
+    if isinstance(value, str):
+        return _text_problem(value)
+    if isinstance(value, list):
+        return next((problem for item in value if (problem := _json_problem(item))), None)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            problem = _text_problem(key) or _json_problem(item)
+            if problem:
+                return problem
+    return None
+
+
+def _decode_value(column: Column, value: Any) -> Any:
+    """``value`` as the column stores it; ``_Refused`` (saying why, without the value) when it does not fit."""
+    kind = column.type
+    if value is None:
+        if not column.nullable:
+            raise _Refused("is null, and this column requires a value")
+        return None
+    if isinstance(kind, Boolean):
+        if not isinstance(value, bool):
+            raise _Refused("is not true or false")
+        return value
+    if isinstance(kind, Integer):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Refused("is not a whole number")
+        if not INTEGER_MIN <= value <= INTEGER_MAX:
+            raise _Refused(f"is out of range (from {INTEGER_MIN} to {INTEGER_MAX})")
+        return value
+    if isinstance(kind, String):  # Text included
+        if not isinstance(value, str):
+            raise _Refused("is not text")
+        if kind.length is not None and len(value) > kind.length:
+            raise _Refused(f"is {len(value)} characters long; this column holds {kind.length} at most")
+        problem = _text_problem(value)
+        if problem:
+            raise _Refused(problem)
+        return value
+    if isinstance(kind, DateTime):
+        try:
+            moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            raise _Refused("is not an ISO date and time with its UTC offset")
+        return moment.astimezone(UTC)
+    if isinstance(kind, Date):
+        try:
+            day = date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise _Refused("is not an ISO date")
+        return day
+    if isinstance(kind, JSON):
+        problem = _json_problem(value)
+        if problem:
+            raise _Refused(problem)
+        return value
+    raise _Refused(f"has a type this restore cannot check ({kind})")
+
+
+@dataclass(slots=True)
+class Checker:
+    """Checks a dump's rows table by table, in dependency order, and collects the refusals."""
+
+    tables: dict[str, list[dict[str, Any]]]
+    with_password_hashes: bool
+    refusals: list[str] = field(default_factory=list)
+    refused: int = 0
+    # The values of every column a foreign key points to, as restored (or as this database holds them, for a
+    # table the dump does not have).
+    keys: dict[tuple[str, str], set[Any]] = field(default_factory=dict)
+
+    def refuse(self, table: Table, number: int | None, column: str | None, reason: str) -> None:
+        self.refused += 1
+        if len(self.refusals) < MAX_REFUSALS:
+            where = f"Table {table.name}" + (f", row {number}" if number else "") + (f", {column}" if column else "")
+            self.refusals.append(f"{where}: {reason}.")
+
+    def expected_columns(self, table: Table) -> set[str]:
+        return {
+            column.name
+            for column in table.columns
+            if (table.name, column.name) not in NEVER_DUMPED
+            and (self.with_password_hashes or (table.name, column.name) != PASSWORD_COLUMN)
+        }
+
+    def check_table(self, table: Table, rows: list[dict[str, Any]], targets: set[tuple[str, str]]) -> list[dict]:
+        targeted = [name for owner, name in targets if owner == table.name]
+        if table.name not in self.tables:  # left out of the dump: what this database holds stays (the seed)
+            for name in targeted:
+                self.keys[(table.name, name)] = set(db.session.scalars(select(table.columns[name])))
+            return []
+        expected = self.expected_columns(table)
+        allowed = allowed_values(table)
+        uniques = [
+            [column.name for column in constraint.columns]
+            for constraint in [*table.constraints, *table.indexes]
+            if isinstance(constraint, PrimaryKeyConstraint | UniqueConstraint)
+            or (isinstance(constraint, Index) and constraint.unique)
+        ]
+        seen: list[dict[tuple, int]] = [{} for _ in uniques]
+        # Single-column foreign keys (the schema has no other kind; the database would check one).
+        foreign = {
+            fk.parent.name: fk.column
+            for fk in table.foreign_keys
+            if fk.constraint is not None and len(fk.constraint.columns) == 1
+        }
+        # Filled row by row: a row may only refer to the rows of its own table before it.
+        collected: dict[str, set[Any]] = {name: set() for name in targeted}
+        self.keys.update({(table.name, name): values for name, values in collected.items()})
+        decoded_rows = []
+        for number, row in enumerate(rows, start=1):
+            refused_before = self.refused
+            # The values that fit, also of a refused row: its keys still count, so the rows that refer to it
+            # are not refused as well.
+            decoded = self.check_row(table, number, row, expected, allowed)
+            for name, target in foreign.items():
+                value = decoded.get(name)
+                if value is not None and value not in self.keys[(target.table.name, target.name)]:
+                    self.refuse(table, number, name, f"{value} refers to no row of table {target.table.name}")
+            for columns, values in zip(uniques, seen, strict=True):
+                key = tuple(decoded.get(name) for name in columns)
+                if None in key:
+                    continue
+                if key in values:
+                    shown = (
+                        "the same value"
+                        if set(columns) & self.secret(table)
+                        else _shown(key[0] if len(key) == 1 else key)
+                    )
+                    self.refuse(
+                        table,
+                        number,
+                        ", ".join(columns),
+                        f"{shown} is already in row {values[key]} (it must be unique)",
+                    )
+                else:
+                    values[key] = number
+            for name, values_of in collected.items():
+                if decoded.get(name) is not None:
+                    values_of.add(decoded[name])
+            if self.refused == refused_before:
+                decoded_rows.append(decoded)
+        return decoded_rows
+
+    @staticmethod
+    def secret(table: Table) -> set[str]:
+        return {column for name, column in SECRET_COLUMNS if name == table.name}
+
+    def check_row(
+        self, table: Table, number: int, row: dict[str, Any], expected: set[str], allowed: dict[str, frozenset[str]]
+    ) -> dict[str, Any]:
+        for name in sorted(set(row) - expected):
+            if (table.name, name) in NEVER_DUMPED:
+                self.refuse(
+                    table,
+                    number,
+                    name,
+                    "a session token is a live credential and is never restored (a dump never holds one; the "
+                    "restored accounts get new ones); its value is not shown",
+                )
+            elif (table.name, name) == PASSWORD_COLUMN:
+                self.refuse(
+                    table,
+                    number,
+                    name,
+                    "this dump says it was made without password hashes, yet this row has one: it was added to "
+                    "the file afterwards; its value is not shown",
+                )
+        for name in sorted(expected - set(row)):
+            self.refuse(table, number, name, "is missing (a dump has every column in every row)")
+        decoded: dict[str, Any] = {}
+        for column in table.columns:  # in the schema's order, so the messages come in a stable one
+            name = column.name
+            if name not in expected or name not in row:
+                continue
+            secret = (table.name, name) in SECRET_COLUMNS
+            try:
+                decoded[name] = value = _decode_value(column, row[name])
+            except _Refused as refusal:
+                shown = "" if secret or row[name] is None else f"; the dump has {_shown(row[name])}"
+                self.refuse(table, number, name, f"{refusal}{shown}")
+                continue
+            if name in allowed and value is not None and value not in allowed[name]:
+                choices = ", ".join(sorted(allowed[name]))
+                self.refuse(table, number, name, f"{_shown(value)} is not one of: {choices}")
+            if (table.name, name) == PASSWORD_COLUMN and not PASSWORD_HASH.fullmatch(value):
+                self.refuse(table, number, name, "is not a password hash this app can check; its value is not shown")
+        return decoded
+
+
+def foreign_key_targets() -> set[tuple[str, str]]:
+    return {(fk.column.table.name, fk.column.name) for table in tables_in_order() for fk in table.foreign_keys}
+
+
+def occupied_tables() -> list[str]:
+    occupied = []
+    for table in tables_in_order():
+        if table.name in SEEDED_TABLES:
+            continue
+        count = db.session.scalar(select(func.count()).select_from(table))
+        if count:
+            occupied.append(f"{table.name} ({count} rows)")
+    return occupied
+
+
+def plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
+
+
+def _plain(value: Any) -> str:
+    """A value from the dump as it is when it is plain short text, else as ``_shown`` shows it."""
+    plain = isinstance(value, str) and len(value) <= 254 and value.isprintable()
+    return value if plain else _shown(value)
+
+
+def accounts_listed(rows: list[dict[str, Any]]) -> str:
+    """The accounts of an unchecked dump, for a refusal: emails and roles only, anything odd escaped."""
+    listed = [f"{_plain(row.get('email'))} ({_plain(row.get('role'))})" for row in rows[:MAX_ACCOUNTS_LISTED]]
+    more = f" and {len(rows) - MAX_ACCOUNTS_LISTED} more" if len(rows) > MAX_ACCOUNTS_LISTED else ""
+    return ", ".join(listed) + more

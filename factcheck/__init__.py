@@ -15,7 +15,7 @@ from werkzeug.routing import IntegerConverter
 from config import CONFIGS, Config
 from factcheck import links, vocabulary
 from factcheck.db import MAX_ID, ping_idle_connections
-from factcheck.extensions import csrf, db, limiter, login_manager, migrate
+from factcheck.extensions import csrf, db, login_manager, migrate
 from factcheck.transactions import Workbench
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -134,7 +134,6 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to use the workbench."
     login_manager.login_message_category = "info"
-    limiter.init_app(app)
     configure_sqlite(app)
     with app.app_context():
         ping_idle_connections(db.engine, app.config["DATABASE_PING_AFTER_IDLE_SECONDS"])

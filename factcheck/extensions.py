@@ -3,8 +3,6 @@
 from typing import TYPE_CHECKING
 
 import flask_sqlalchemy.model
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,6 +25,3 @@ else:
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-# No default limits and, for now, no route decorated: logins and the change-password page count their attempts
-# before the password is hashed, through factcheck.auth.throttle (a decorator's deduct_when counts after the response).
-limiter = Limiter(key_func=get_remote_address)

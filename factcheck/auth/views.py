@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, session, url_for
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from factcheck.auth import throttle
@@ -51,7 +50,7 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data or ""
-        attempt = throttle.take_login(email, get_remote_address())
+        attempt = throttle.take_login(email, request.remote_addr or "127.0.0.1")  # behind ProxyFix: the client
         with throttle.hash_slot(attempt):
             user = authenticate(email, form.password.data or "")
         if user is None:

@@ -4,7 +4,8 @@ defined once as an Enum, each value with the one human name every page, form, re
 The machine values (``unverified_named``, ``in_review``) are what the database stores and the exports carry;
 they never change. Models build their check constraints from these Enums (``one_of``), forms their choices
 (``choices``), the JSON export's schema its ``enum`` lists, and templates show a value by its name (the
-``status_name``, ``state_name`` and ``identity_name`` filters, registered by ``register``).
+``status_name``, ``state_name`` and ``identity_name`` filters, registered by ``register``). A count is shown
+with its noun in the right number by ``counted`` ("1 claim", "2 claims"; the ``counted`` filter).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "Status",
     "VerdictState",
     "choices",
+    "counted",
     "identity_name",
     "one_of",
     "register",
@@ -130,6 +132,12 @@ def identity_name(result: str | None, unchecked: str = "not checked yet") -> str
     return IDENTITY_RESULT_NAMES.get(result, result)
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A number with its noun in the right form: "1 claim", "0 claims", "2 entries" (``plural`` when it is not
+    the noun and an s)."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def choices(values: Iterable[str], names: dict[str, str]) -> list[tuple[str, str]]:
     """(value, name) pairs for a form's SelectField."""
     return [(str(value), names[value]) for value in values]
@@ -146,6 +154,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(status_name, "status_name")
     app.add_template_filter(state_name, "state_name")
     app.add_template_filter(identity_name, "identity_name")
+    app.add_template_filter(counted, "counted")
     app.jinja_env.globals.update(
         STATUS_MEANINGS=STATUS_MEANINGS, ANALYSED_STATUSES=ANALYSED_STATUSES, NOT_IDENTIFIED=NOT_IDENTIFIED
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -195,3 +196,24 @@ def test_article_text_is_shown_as_text_not_markup(app, reviewer_client):
     page = reviewer_client.get(response.headers["Location"]).data.decode()
     assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
     assert "&lt;script&gt;" in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+
+
+def test_a_count_of_one_is_one_claim_not_one_claims(app, reviewer_client):
+    """Every count shown takes its noun in the right number: the message after adding, the article page (its
+    header and its Sources panel) and the article's sourcing report (its header, group and warning)."""
+    response = post_article(reviewer_client, title="Closure", text="The bridge will close in May for repairs.\n")
+    added = reviewer_client.get(response.headers["Location"]).get_data(as_text=True)
+    report = reviewer_client.get(response.headers["Location"] + "/sourcing").get_data(as_text=True)
+    for page in (added, report):
+        assert not re.search(r"\b1 (claim|article)s\b", page), page
+    assert "with 1 claim." in added and re.search(r"· 1 claim\s*</p>", added)
+    assert re.search(r"· 1 claim\. Reviewer corrections", report)
+    assert re.search(r"1 claim</h2>", report)
+    assert "1 of its 1 claim (100%) is not sourced." in report
+
+
+def test_counted():
+    from factcheck.vocabulary import counted
+
+    assert [counted(n, "claim") for n in (0, 1, 2)] == ["0 claims", "1 claim", "2 claims"]
+    assert counted(1, "status", "statuses") == "1 status" and counted(3, "status", "statuses") == "3 statuses"

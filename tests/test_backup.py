@@ -273,7 +273,7 @@ def test_restore_refuses_a_database_that_holds_data(app, populated):
     with app.app_context(), pytest.raises(BackupError, match="only goes into an empty database"):
         restore_database(io.StringIO(dumped))
     result = app.test_cli_runner().invoke(args=["restore", "-"], input=dumped)
-    assert result.exit_code == 1 and "Nothing was restored" in result.output and "article (1 rows)" in result.output
+    assert result.exit_code == 1 and "Nothing was restored" in result.output and "article (1 row)" in result.output
     assert all_rows(app) == before
 
 

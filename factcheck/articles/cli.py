@@ -19,6 +19,7 @@ from factcheck.articles.operations import IngestResult, ingest_articles
 from factcheck.articles.parallel import analysed, default_jobs
 from factcheck.extensions import db
 from factcheck.links import is_http_url
+from factcheck.vocabulary import counted
 
 
 @dataclass(slots=True)
@@ -70,7 +71,7 @@ def _outcome(path: Path, result: IngestResult) -> Outcome:
     article = result.article
     if not result.created:
         return Outcome("skipped", f"{path}: already present as article {article.id}", article.id)
-    return Outcome("added", f"{path}: article {article.id}, {article.claim_count} claims", article.id)
+    return Outcome("added", f"{path}: article {article.id}, {counted(article.claim_count, 'claim')}", article.id)
 
 
 def _store(batch: list[Prepared]) -> list[Outcome]:

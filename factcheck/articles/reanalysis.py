@@ -44,6 +44,7 @@ from factcheck.extensions import db
 from factcheck.review.models import ReviewState, Verdict
 from factcheck.sources.models import ArticleSource
 from factcheck.transactions import unit_of_work
+from factcheck.vocabulary import counted
 
 # Articles analysed together (analyze_many batches their paragraphs through spaCy); each is still stored and
 # committed on its own.
@@ -107,23 +108,24 @@ class Reanalysis:
 
     def describe(self) -> str:
         """One line for the command's output: "article 12: 40 claims, 3 statuses changed, ..."."""
-        parts = [f"{self.claims} claim{'' if self.claims == 1 else 's'}"]
+        parts = [counted(self.claims, "claim")]
         if not self.changed:
             parts.append("unchanged")
         else:
             if self.language_before != self.language_after:
                 parts.append(f"language {self.language_before} → {self.language_after}")
-            parts.append(f"{self.statuses_changed} status{'' if self.statuses_changed == 1 else 'es'} changed")
+            parts.append(f"{counted(self.statuses_changed, 'status', 'statuses')} changed")
             if self.updated > self.statuses_changed:
-                parts.append(f"{self.updated - self.statuses_changed} more claims with new reasons or attributions")
+                more = counted(self.updated - self.statuses_changed, "more claim", "more claims")
+                parts.append(f"{more} with new reasons or attributions")
             if self.added or self.removed:
                 parts.append(f"{self.added} added, {self.removed} removed")
             if self.skipped:
-                parts.append(f"{self.skipped} new sentences not added where kept claims stand")
+                parts.append(f"{counted(self.skipped, 'new sentence')} not added where kept claims stand")
             if self.sources_changed:
-                parts.append(f"{self.sources_changed} source rows changed")
+                parts.append(f"{counted(self.sources_changed, 'source row')} changed")
         if self.with_work:
-            parts.append(f"{self.with_work} claim{'' if self.with_work == 1 else 's'} with reviewers' work kept")
+            parts.append(f"{counted(self.with_work, 'claim')} with reviewers' work kept")
         return f"article {self.article_id}: " + ", ".join(parts)
 
 
@@ -379,9 +381,9 @@ def reanalyse_command(article_ids: tuple[int, ...]) -> None:
                 )
     articles = totals["changed"] + totals["unchanged"] + totals["failed"]
     click.echo(
-        f"{articles} article{'' if articles == 1 else 's'}: {totals['changed']} changed, {totals['unchanged']} "
-        f"unchanged, {totals['failed']} failed; {totals['statuses']} statuses changed, {totals['kept']} claims "
-        "with reviewers' work kept."
+        f"{counted(articles, 'article')}: {totals['changed']} changed, {totals['unchanged']} unchanged, "
+        f"{totals['failed']} failed; {counted(totals['statuses'], 'status', 'statuses')} changed, "
+        f"{counted(totals['kept'], 'claim')} with reviewers' work kept."
     )
     if totals["failed"]:
         raise SystemExit(1)

@@ -16,6 +16,7 @@ from factcheck.claims.models import Attribution, Claim
 from factcheck.extensions import db
 from factcheck.forms import page_number
 from factcheck.sources.models import ArticleSource
+from factcheck.vocabulary import counted
 
 bp = Blueprint("articles", __name__)
 
@@ -58,7 +59,7 @@ def new():
         if not result.created:
             flash(f"This article is already in the workbench as “{result.article.title}”.", "info")
             return redirect(url_for("articles.detail", article_id=result.article.id))
-        flash(f"Added “{result.article.title}” with {result.article.claim_count} claims.", "success")
+        flash(f"Added “{result.article.title}” with {counted(result.article.claim_count, 'claim')}.", "success")
         return redirect(url_for("articles.detail", article_id=result.article.id))
     status = 422 if form.is_submitted() else 200
     return render_template("articles/new.html", form=form), status

@@ -9,6 +9,7 @@ from factcheck.auth.models import Role
 from factcheck.backup.dumpfile import BackupError
 from factcheck.backup.operations import RestoreSummary, dump_database, restore_database
 from factcheck.transactions import unit_of_work
+from factcheck.vocabulary import counted
 
 
 @click.command("dump")
@@ -24,7 +25,7 @@ def dump_command(file, with_password_hashes: bool) -> None:
     # atomic=True: FILE only appears once the dump is complete, so a failed dump leaves no half-file.
     summary = dump_database(file, include_password_hashes=with_password_hashes)
     tables = sum(1 for count in summary.rows.values() if count)
-    message = f"Dumped {summary.total} rows from {tables} tables to {file.name}."
+    message = f"Dumped {counted(summary.total, 'row')} from {counted(tables, 'table')} to {file.name}."
     if not with_password_hashes:
         message += (
             " Password hashes are not in it: accounts restored from it need a new password "
@@ -49,7 +50,8 @@ def restore_command(file, with_password_hashes: bool) -> None:
             summary = restore_database(file, with_password_hashes=with_password_hashes)
     except BackupError as error:
         raise click.ClickException(f"Nothing was restored. {error}") from None
-    click.echo(f"Restored {summary.total} rows into {sum(1 for c in summary.rows.values() if c)} tables.")
+    tables = sum(1 for count in summary.rows.values() if count)
+    click.echo(f"Restored {counted(summary.total, 'row')} into {counted(tables, 'table')}.")
     click.echo(accounts_report(summary))
 
 

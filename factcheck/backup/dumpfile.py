@@ -33,7 +33,7 @@ from sqlalchemy import (
 from factcheck.analysis.model import AttributionKind, SourceType
 from factcheck.extensions import db
 from factcheck.forms import CONTROL_CHARACTER
-from factcheck.vocabulary import CORRECTABLE_STATUSES, IdentityResult, Status
+from factcheck.vocabulary import CORRECTABLE_STATUSES, IdentityResult, Status, counted
 
 FORMAT = "factcheck-dump"
 VERSION = 1
@@ -448,7 +448,7 @@ def occupied_tables() -> list[str]:
             continue
         count = db.session.scalar(select(func.count()).select_from(table))
         if count:
-            occupied.append(f"{table.name} ({count} rows)")
+            occupied.append(f"{table.name} ({counted(count, 'row')})")
     return occupied
 
 

@@ -16,6 +16,7 @@ from factcheck.auth.operations import create_user
 from factcheck.extensions import db
 from factcheck.review.operations import ensure_default_ratings
 from factcheck.transactions import unit_of_work
+from factcheck.vocabulary import counted
 
 DEMO_ARTICLE = ArticleData(
     text="",
@@ -50,7 +51,7 @@ def seed_demo_command() -> None:
                     published_on=DEMO_ARTICLE.published_on,
                 )
             )
-        click.echo(f"Loaded the demo article ({result.article.claim_count} claims).")
+        click.echo(f"Loaded the demo article ({counted(result.article.claim_count, 'claim')}).")
     else:
         click.echo("The demo article is already loaded.")
 

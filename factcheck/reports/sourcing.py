@@ -16,7 +16,7 @@ from factcheck.claims.status import claim_sources
 from factcheck.extensions import db
 from factcheck.reports.queries import NOT_ANALYSED, iter_claims
 from factcheck.sources.models import ArticleSource
-from factcheck.vocabulary import ANALYSED_STATUSES, IdentityResult, identity_name, status_name
+from factcheck.vocabulary import ANALYSED_STATUSES, IdentityResult, counted, identity_name, status_name
 
 SOURCES_HEADINGS = {"sources", "source", "references", "sources and references", "further reading"}
 
@@ -229,13 +229,14 @@ def _warnings(
             )
         not_sourced = total - counts["sourced"]
         if total and not_sourced * 2 > total:
-            claims = "analysed claims" if counts[NOT_ANALYSED] else "claims"
+            claims = counted(total, "analysed claim" if counts[NOT_ANALYSED] else "claim")
+            verb = "is" if not_sourced == 1 else "are"
             warnings.append(
                 ReportWarning(
                     article.id,
                     article.title,
                     "mostly_unsourced",
-                    f"{not_sourced} of its {total} {claims} ({not_sourced / total:.0%}) are not sourced.",
+                    f"{not_sourced} of its {claims} ({not_sourced / total:.0%}) {verb} not sourced.",
                 )
             )
         if article.id in unidentified:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm.exc import StaleDataError
@@ -42,13 +43,17 @@ class StaleEdit(OperationError):
         self.current = current or {}
 
 
-def check_version(obj: Any, submitted_version: int | None, what: str, fields: tuple[str, ...]) -> None:
-    """Refuse an edit based on an older version of ``obj`` than the stored one."""
+def check_version(
+    obj: Any, submitted_version: int | None, what: str, saved: tuple[str, ...] | Callable[[], dict[str, Any]]
+) -> None:
+    """Refuse an edit based on an older version of ``obj`` than the stored one. The refusal shows what is saved
+    now: the fields ``saved`` names, or the values it gives as a person reads them (a rating by its name, not
+    its id)."""
     if submitted_version is not None and int(submitted_version) != obj.version_id:
         raise StaleEdit(
             f"This {what} was changed by someone else after you opened it. Your text is kept below: "
             "compare it with the saved version and submit again to apply it.",
-            {field: getattr(obj, field) for field in fields},
+            saved() if callable(saved) else {field: getattr(obj, field) for field in saved},
         )
 
 

@@ -176,6 +176,46 @@ def test_a_stale_verdict_form_gets_a_409_that_keeps_the_users_text(app, client, 
         assert db.session.get(Verdict, verdict.id).rationale == "two"
 
 
+def conflict_table(page: str) -> dict[str, str]:
+    """The "Saved now" table of a 409 page: field → value, as the user reads them."""
+    table = page[page.index('<section class="conflict"') : page.index("</section>")]
+    return dict(re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td></tr>", table))
+
+
+def test_the_conflict_page_names_the_saved_rating_and_source(app, client, make_user, demo_article):
+    """What is saved now is shown as a fact-checker reads it: the rating and the corrected source by their
+    names, the corrected status by its name, never "rating id 7"."""
+    reviewer = make_user("reviewer")
+    claim_id = claim_id_of(app, demo_article)
+    false = rating_id(app, "False")
+    log_in(client, reviewer.email)
+    client.post(f"/claims/{claim_id}/take")
+    fields = {"rating_id": false, "summary": "Saved", "rationale": "Saved rationale", "save": "1"}
+    client.post(f"/claims/{claim_id}/verdict", data=fields)
+    with app.app_context():
+        stale = db.session.scalar(select(Verdict.version_id).where(Verdict.claim_id == claim_id))
+    client.post(f"/claims/{claim_id}/verdict", data={**fields, "rationale": "Newer", "version": stale})
+    response = client.post(f"/claims/{claim_id}/verdict", data={**fields, "rationale": "Mine", "version": stale})
+    assert response.status_code == 409
+    saved = conflict_table(response.data.decode())
+    assert saved == {"rating": "False", "summary": "Saved", "rationale": "Newer"}
+
+    with app.app_context():
+        source = chambers_claim(demo_article).attributions[0].source
+        source_id, source_name = source.id, source.name
+    version = version_of(app, Claim, claim_id)
+    correction = {"status": "anonymous", "source_id": source_id, "reason": "Invented name", "version": version}
+    assert client.post(f"/claims/{claim_id}/sourcing", data=correction).status_code == 302
+    response = client.post(f"/claims/{claim_id}/sourcing", data={**correction, "reason": "Mine"})
+    assert response.status_code == 409
+    saved = conflict_table(response.data.decode())
+    assert saved == {
+        "corrected status": "anonymous",
+        "corrected source": source_name,
+        "correction reason": "Invented name",
+    }
+
+
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "data:text/html,hi", "example.org"])
 def test_evidence_links_must_be_http(app, reviewer_client, demo_article, url):
     claim_id = claim_id_of(app, demo_article)

@@ -27,7 +27,7 @@ from factcheck.review.models import (
     VerdictState,
 )
 from factcheck.sources.models import Source
-from factcheck.vocabulary import CORRECTABLE_STATUSES
+from factcheck.vocabulary import CORRECTABLE_STATUSES, status_name
 from factcheck.workflow import (
     InvalidTransition,
     OperationError,
@@ -265,7 +265,7 @@ def save_verdict(claim: Claim, user: User, data: VerdictInput, *, version: int |
         db.session.add(verdict)
         before = None
     else:
-        check_version(verdict, version, "verdict", ("rating_id", "summary", "rationale"))
+        check_version(verdict, version, "verdict", lambda: saved_verdict(verdict))
         before = snapshot(verdict, VERDICT_FIELDS)
     verdict.rating = rating  # the object, not only the id, so verdict.rating is current in this session
     verdict.summary = data.summary.strip()
@@ -293,7 +293,7 @@ def propose_verdict(verdict: Verdict, user: User, *, version: int | None = None)
     require_worker(claim, user)
     if verdict.state not in (VerdictState.DRAFT, VerdictState.RETURNED):
         raise InvalidTransition(f"Only a draft or returned verdict can be proposed (this one is {verdict.state}).")
-    check_version(verdict, version, "verdict", ("rating_id", "summary", "rationale"))
+    check_version(verdict, version, "verdict", lambda: saved_verdict(verdict))
     if verdict.rating is None:
         raise OperationError("Choose a rating before proposing the verdict.")
     if not verdict.rationale.strip():
@@ -339,7 +339,7 @@ def _decide_checks(verdict: Verdict, editor: User, version: int | None, doing: s
         raise PermissionDenied("You proposed this verdict: another editor must decide on it (four-eyes rule).")
     if verdict.state != VerdictState.SUBMITTED:
         raise InvalidTransition(f"This verdict is {verdict.state}, not awaiting approval: someone decided first.")
-    check_version(verdict, version, "verdict", ("state", "rating_id", "summary", "rationale"))
+    check_version(verdict, version, "verdict", lambda: {"state": verdict.state, **saved_verdict(verdict)})
 
 
 def approve_verdict(verdict: Verdict, editor: User, *, version: int | None = None) -> Verdict:
@@ -439,11 +439,30 @@ def open_revision(claim: Claim, user: User) -> Verdict:
     return revision
 
 
+def saved_verdict(verdict: Verdict) -> dict[str, Any]:
+    """The verdict's text as the conflict page shows what is saved now: the rating by its name."""
+    return {
+        "rating": verdict.rating.name if verdict.rating is not None else None,
+        "summary": verdict.summary,
+        "rationale": verdict.rationale,
+    }
+
+
 def _flush_verdict(verdict: Verdict) -> None:
     flush_or_refuse(StaleEdit("Someone else changed this verdict at the same moment; nothing of yours was saved."))
 
 
 # --- sourcing corrections ----------------------------------------------------------------------------
+
+
+def saved_sourcing(claim: Claim) -> dict[str, Any]:
+    """The claim's sourcing correction as the conflict page shows what is saved now: the status and the source
+    by their names."""
+    return {
+        "corrected_status": status_name(claim.corrected_status) or None,
+        "corrected_source": claim.corrected_source.name if claim.corrected_source is not None else None,
+        "correction_reason": claim.correction_reason,
+    }
 
 
 def correct_sourcing(
@@ -456,7 +475,7 @@ def correct_sourcing(
     version: int | None = None,
 ) -> Claim:
     """Record a reviewer's correction of the automatic status or source; the automatic result stays."""
-    check_version(claim, version, "claim's sourcing", SOURCING_FIELDS)
+    check_version(claim, version, "claim's sourcing", lambda: saved_sourcing(claim))
     if status is not None and status not in CORRECTABLE_STATUSES:
         raise OperationError(f"Unknown sourcing status {status!r}.")
     if status is None and source_id is None:

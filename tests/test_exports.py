@@ -11,6 +11,9 @@ import jsonschema
 import pytest
 from pypdf import PdfReader
 
+from factcheck.articles.models import Article
+from factcheck.articles.operations import ArticleData, ingest_article
+from factcheck.extensions import db
 from factcheck.reports.exports import (
     CSV_COLUMNS,
     Organisation,
@@ -248,6 +251,23 @@ def test_pdf_has_the_claims_verdicts_and_chart(reviewer_client, data):
     assert "Sourcing of the claims reviewed" in text and "sourced" in text
     for marker in UNPUBLISHED_MARKERS:
         assert marker not in text
+
+
+def test_the_pdf_and_report_headers_name_the_article_by_its_title(app, reviewer_client, data):
+    """The header says which article the report is of by its title, not by its number ("article 1")."""
+    with app.app_context():
+        title = db.session.get(Article, data.article_id).title
+        other = ingest_article(ArticleData(text="The bridge closes in May, the council said.", title="Bridge")).article
+        db.session.commit()
+        other_id = other.id
+    response = reviewer_client.get(f"/reports/verdicts.pdf?article={data.article_id}")
+    header = " ".join(pdf_text(response.data).split())[:300]
+    assert f"“{title}”" in header and f"article {data.article_id}" not in header
+    both = reviewer_client.get(f"/reports/verdicts?article={data.article_id},{other_id}").get_data(as_text=True)
+    assert f"“{title}” and “Bridge”" in both
+    many = ",".join(str(i) for i in (data.article_id, other_id, 99990, 99991, 99992))
+    page = reviewer_client.get(f"/reports/verdicts?article={many}").get_data(as_text=True)
+    assert f"“{title}”, “Bridge”, article 99990 (no such article) and 2 more articles" in page
 
 
 def test_pdf_is_refused_over_its_limit(make_app, app, data):

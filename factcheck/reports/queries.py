@@ -20,13 +20,15 @@ from factcheck.claims.status import claim_sources
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review.models import Rating, Verdict, VerdictState
-from factcheck.vocabulary import Status
+from factcheck.vocabulary import Status, counted
 
 # The status of every claim of an article in a language the analysis does not support: its sourcing is unknown,
 # not missing. Reports show it after the others (vocabulary.ANALYSED_STATUSES), and only where there is such a
 # claim.
 NOT_ANALYSED = Status.NOT_ANALYSED
 BATCH_SIZE = 500
+# A report heading names this many of its articles by title, then counts the rest.
+NAMED_ARTICLES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,14 +41,27 @@ class ReportScope:
     internal: bool = False
 
     def describe(self) -> str:
-        """A one-line human description, for report headings."""
+        """A one-line human description, for report headings: the articles by their titles (“Budget passes”,
+        “Mayor resigns” and 4 more articles), the date range."""
         parts = []
         if self.article_ids:
-            noun = "article" if len(self.article_ids) == 1 else "articles"
-            parts.append(f"{noun} {', '.join(str(i) for i in self.article_ids)}")
+            parts.append(articles_by_title(self.article_ids))
         if self.date_from or self.date_to:
             parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
         return "; ".join(parts) or "all articles"
+
+
+def articles_by_title(article_ids: Sequence[int]) -> str:
+    """The articles, in the order given, by their titles in quotation marks; past ``NAMED_ARTICLES`` counted."""
+    shown = list(article_ids[:NAMED_ARTICLES])
+    titles = {
+        row.id: row.title for row in db.session.execute(select(Article.id, Article.title).where(Article.id.in_(shown)))
+    }
+    names = [f"“{titles[i]}”" if i in titles else f"article {i} (no such article)" for i in shown]
+    more = len(article_ids) - len(shown)
+    if more:
+        return f"{', '.join(names)} and {counted(more, 'more article')}"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 @dataclass(slots=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import PurePath
 
 # Control characters that never appear in text (tab, newline and carriage return do).
@@ -13,6 +15,10 @@ _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 OUTLET_MAX = 200
 URL_MAX = 2000
+# What separates a page's headline from its site's name in <title>: "Headline | Site", "Headline - Site".
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·]\s+")
+# A site's name is a short name ("Springfield Gazette", "7News"), not a phrase or a sentence.
+_SITE_NAME_WORDS = 6
 
 
 class ArticleInputError(ValueError):
@@ -77,6 +83,89 @@ def article_text(text: str) -> str:
     return text
 
 
+@dataclass(slots=True)
+class PageNames:
+    """What a page says about its own name and headline: og:site_name, <title>, og:/twitter:title, its h1s."""
+
+    site_name: str | None = None
+    title: str | None = None
+    headlines: list[str] = field(default_factory=list)
+
+
+class _PageNamesParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.names = PageNames()
+        self._open: str | None = None  # "title" or "h1" while inside one
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            values = {key.lower(): (value or "").strip() for key, value in attrs}
+            kind = (values.get("property") or values.get("name") or "").lower()
+            content = values.get("content", "")
+            if kind == "og:site_name" and content and self.names.site_name is None:
+                self.names.site_name = content
+            elif kind in ("og:title", "twitter:title") and content:
+                self.names.headlines.append(content)
+        elif tag in ("title", "h1") and self._open is None:
+            self._open, self._text = tag, []
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != self._open:
+            return
+        text = " ".join("".join(self._text).split())
+        if text and tag == "title" and self.names.title is None:
+            self.names.title = text
+        elif text and tag == "h1":
+            self.names.headlines.append(text)
+        self._open = None
+
+
+def page_names(html: str) -> PageNames:
+    """The page's og:site_name, <title> and headlines (og:title, twitter:title, h1), read from its markup."""
+    parser = _PageNamesParser()
+    parser.feed(html)
+    parser.close()
+    return parser.names
+
+
+def _same_words(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def site_name_in_title(names: PageNames) -> str | None:
+    """The site's name a <title> carries after the headline ("Headline | Site", "Headline - Site"), or None.
+
+    Only when the part before the last separator is the page's headline as the page gives it elsewhere (its
+    og:title, twitter:title, an h1 or the article text's first line), so that a headline which merely holds a
+    dash ("Budget - what it means for you") never becomes an outlet, and only when what follows reads as a name.
+    """
+    if not names.title:
+        return None
+    separators = list(_TITLE_SEPARATOR.finditer(names.title))
+    if not separators:
+        return None
+    last = separators[-1]
+    before, site = _same_words(names.title[: last.start()]), names.title[last.end() :].strip()
+    headlines = {_same_words(headline) for headline in names.headlines}
+    if not any(headline and before.endswith(headline) for headline in headlines):
+        return None
+    if not reads_as_name(site) or not (site[0].isupper() or site[0].isdigit()) or _same_words(site) in headlines:
+        return None
+    return site
+
+
+def reads_as_name(text: str) -> bool:
+    """Whether ``text`` can be a site's name: a few words ("Springfield Gazette", "example.org"), not a
+    sentence, a phrase or a web address."""
+    return bool(text) and len(text.split()) <= _SITE_NAME_WORDS and text[-1] not in ".!?:;," and "://" not in text
+
+
 def reduce_html(html: str, filename: str = "the HTML") -> ArticleData:
     """The article text of an HTML page (navigation, scripts and footers dropped) and its metadata."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
@@ -105,10 +194,16 @@ def reduce_html(html: str, filename: str = "the HTML") -> ArticleData:
     url = (document.url or "").strip()
     if len(url) > URL_MAX or not url.lower().startswith(("http://", "https://")):
         url = ""
+    # The outlet: the page's og:site_name, else the site's name its <title> carries after the headline, else
+    # what trafilatura found (a publisher tag, a Twitter handle, a domain name) when it reads as a name.
+    names = page_names(html)
+    names.headlines.append(paragraphs[0])
+    found = (document.sitename or "").strip()
+    outlet = names.site_name or site_name_in_title(names) or (found if reads_as_name(found) else "")
     return ArticleData(
         text="\n\n".join(paragraphs),
         title=document.title or None,
-        outlet=(document.sitename or "").strip()[:OUTLET_MAX] or None,
+        outlet=outlet.strip()[:OUTLET_MAX] or None,
         url=url or None,
         published_on=published_on,
     )

@@ -217,3 +217,21 @@ def test_counted():
 
     assert [counted(n, "claim") for n in (0, 1, 2)] == ["0 claims", "1 claim", "2 claims"]
     assert counted(1, "status", "statuses") == "1 status" and counted(3, "status", "statuses") == "3 statuses"
+
+
+LONG_HEADLINE = (
+    "Ukraine strikes Russian airfield in Bryansk with US-supplied missiles for the first time, officials say"
+)
+
+
+def test_the_headline_of_pasted_text_is_not_a_claim(app, reviewer_client):
+    """The headline on top of pasted text (here longer than other headings run) is shown as the article's
+    heading, not highlighted and queued as a claim."""
+    text = f"{LONG_HEADLINE}\n\n{NEWS}"
+    response = post_article(reviewer_client, title="Strike on Bryansk", text=text)
+    page = reviewer_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f'<h2 class="block-heading">{LONG_HEADLINE}</h2>' in page
+    with app.app_context():
+        claims = db.session.scalars(select(Claim.text)).all()
+    assert claims and LONG_HEADLINE not in claims
+    assert "The city council approved a budget of 12 million dollars on Tuesday, the mayor said." in claims

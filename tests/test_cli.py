@@ -154,6 +154,18 @@ def test_import_html_reduces_it_to_the_article_text(app, runner, tmp_path: Path)
         assert "Home" not in article.text
 
 
+def test_the_headline_of_an_imported_text_file_is_its_title_not_a_claim(app, runner, tmp_path: Path):
+    headline = "“We will not back down,” says mayor as the strike enters its second week"
+    path = tmp_path / "strike.txt"
+    path.write_text(f"{headline}\n\nThe strike closed every school on Monday, the union said.\n", encoding="utf-8")
+    result = runner.invoke(args=["import-article", str(path)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        article = db.session.scalar(select(Article))
+        assert article.title == headline
+        assert [claim.text for claim in article.claims] == ["The strike closed every school on Monday, the union said."]
+
+
 def test_import_url_needs_a_single_file_and_http(runner, tmp_path: Path):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("One.", encoding="utf-8")

@@ -105,6 +105,19 @@ def heading_like(line: str) -> bool:
     return _is_title_case(line) or (line[0].isupper() and len(words) <= 14)
 
 
+def headline_like(line: str) -> bool:
+    """Whether the top line of an article, standing alone above the rest, is its headline: up to 25 words and no
+    sentence end. Headlines run longer than other headings, open with a quotation ("'Nobody asked us':
+    librarians protest cuts") or a number, and end in a quotation mark; prose ends its sentences."""
+    line = line.strip()
+    if not line or len(line) > 200 or line[0] in "―—–-•*(":
+        return False  # a byline dash or a list item
+    end = line.rstrip("\"”’'")
+    if not end or end[-1] in _TERMINAL:
+        return False  # a sentence, also one inside a quotation: “We will not back down.”
+    return 1 <= len(_WORD.findall(line)) <= 25
+
+
 def is_boilerplate(line: str) -> bool:
     """Whether a whole line is page furniture: navigation, sharing buttons, ads, separators."""
     return bool(_BOILERPLATE.match(line.strip()))
@@ -185,7 +198,7 @@ def split_blocks(text: str) -> list[Block]:
             kind = BlockKind.HEADING  # trailing, empty "Sources" section
         elif len(group) == 1 and i + 1 < n and heading_like(line) and not _heading_line(text, groups[i + 1]):
             kind = BlockKind.HEADING
-        elif len(group) == 1 and i == 0 and n > 1 and heading_like(line):
+        elif len(group) == 1 and i == 0 and n > 1 and (heading_like(line) or headline_like(line)):
             kind = BlockKind.HEADING  # the article title above a run of headings or paragraphs
         else:
             kind = BlockKind.PARAGRAPH

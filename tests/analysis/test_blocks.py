@@ -101,3 +101,44 @@ def test_offsets_are_exact_with_surrounding_whitespace():
 def test_empty_and_blank_texts_have_no_blocks():
     for text in ("", "   ", "\n\n\r\n", "\u2028\u2029"):
         assert split_blocks(text) == []
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Ukraine strikes Russian airfield in Bryansk with US-supplied missiles for the first time, officials say",
+        "“We will not back down,” says mayor as the strike enters its second week",
+        "'Nobody asked us': librarians protest budget cuts",
+        "15-year-old driver killed, 14-year-old passenger critical in overnight crash",
+        "Mayor: ‘We will not back down’",
+    ],
+)
+def test_the_headline_on_top_of_an_article_is_a_heading(headline):
+    """Headlines run longer than other headings, open with a quotation or a number and end in a quotation
+    mark; standing alone above the article, with no sentence end, the top line is its headline."""
+    text = f"{headline}\n\nThe council approved the budget on Tuesday, the mayor said.\n\nCritics disagreed."
+    assert blocks(text) == [
+        (headline, H),
+        ("The council approved the budget on Tuesday, the mayor said.", P),
+        ("Critics disagreed.", P),
+    ]
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "The council approved the budget on Tuesday after a long debate, the mayor said.",
+        "“We will not back down,” the mayor said.",
+        "“We will not back down.”",
+        "• The council approved the budget and the libraries lost their funding for a year",
+        "The council approved a budget on Tuesday after a debate that ran past midnight and left the libraries, "
+        "the bus network and the schools with less money than last year and with no plan",
+    ],
+)
+def test_a_top_line_that_is_prose_or_a_list_item_stays_a_paragraph(top):
+    assert blocks(f"{top}\n\nCritics disagreed.")[0] == (top, P)
+
+
+def test_a_lone_line_is_the_article_not_its_headline():
+    text = "Ukraine strikes Russian airfield in Bryansk with US-supplied missiles for the first time, officials say"
+    assert blocks(text) == [(text, P)]

@@ -51,8 +51,9 @@ TARGET_LOAD_S = 3.0
 
 
 def corpus(count: int, workdir: Path) -> tuple[list[Path], str]:
-    """``count`` article files: PolNeAR's texts in place, then copies of them (copy number k >= 2 written at
-    the start of the first line) in ``workdir``; generated from the demo article when PolNeAR is absent."""
+    """``count`` article files: PolNeAR's texts in place, then copies of them (copy number k >= 2 written in a
+    last paragraph of its own: the content hash is over the paragraphs) in ``workdir``; generated from the demo
+    article when PolNeAR is absent."""
     originals: list[Path] = []
     for split in ("train", "dev"):
         folder = POLNEAR / split / "text"
@@ -73,7 +74,9 @@ def corpus(count: int, workdir: Path) -> tuple[list[Path], str]:
         copy += 1
         for original in originals[: count - len(paths)]:
             path = workdir / f"copy{copy}-{original.name}"
-            path.write_text(f"Copy {copy}. " + original.read_text(encoding="utf-8"), encoding="utf-8")
+            path.write_text(
+                original.read_text(encoding="utf-8").rstrip() + f"\n\nCopy {copy} of this text.\n", encoding="utf-8"
+            )
             paths.append(path)
     copies = count - min(count, len(originals))
     return paths, f"{min(count, len(originals))} PolNeAR texts" + (f" + {copies} copies of them" if copies else "")

@@ -235,3 +235,36 @@ def test_the_headline_of_pasted_text_is_not_a_claim(app, reviewer_client):
         claims = db.session.scalars(select(Claim.text)).all()
     assert claims and LONG_HEADLINE not in claims
     assert "The city council approved a budget of 12 million dollars on Tuesday, the mayor said." in claims
+
+
+# A news page as it is served, and the same article as a fact-checker copies it from the browser: the copy
+# has the headline and the byline, which the page's extraction leaves out (they stand outside its story).
+PAGE = """<!doctype html><html><head><title>Council approves budget - Springfield Gazette</title></head><body>
+<header><nav><a href="/">Home</a> | <a href="/sport">Sport</a></nav></header>
+<main><div class="headline"><h1>Council approves budget</h1><p class="byline">By Ann Smith</p></div>
+<div class="story">
+<p>The city council approved a budget of 12&nbsp;million dollars on Tuesday, the mayor said in a statement.</p>
+<p>Critics argue that the plan cuts too deeply into <a href="/lib">library funding</a>, and \u201cnobody asked us,\u201d
+said Jane Roe, a librarian.</p>
+<h2>What comes next</h2>
+<p>The budget takes effect in July, according to the city clerk.</p>
+</div></main><footer>\u00a9 2024 Springfield Gazette</footer></body></html>"""
+COPIED = (
+    "Council approves budget\n\nBy Ann Smith\n\n"
+    "The city council approved a budget of 12\u00a0million dollars on Tuesday, the mayor said in a statement.\n\n"
+    "Critics argue that the plan cuts too deeply into library funding, and \u201cnobody asked us,\u201d said Jane Roe, "
+    "a librarian.\n\nAdvertisement\n\nWhat comes next\n\nThe budget takes effect in July, according to the city clerk."
+)
+
+
+@pytest.mark.parametrize("order", ["upload first", "paste first"])
+def test_a_pasted_article_and_its_page_uploaded_as_html_are_one_article(app, reviewer_client, order):
+    upload = {"upload": (io.BytesIO(PAGE.encode()), "budget.html")}
+    paste = {"text": COPIED.replace("\n", "\r\n"), "title": "Council approves budget"}
+    first, second = (upload, paste) if order == "upload first" else (paste, upload)
+    created = post_article(reviewer_client, **first)
+    again = post_article(reviewer_client, **second)
+    assert created.status_code == again.status_code == 302
+    assert again.headers["Location"] == created.headers["Location"]
+    assert "already in the workbench" in reviewer_client.get(again.headers["Location"]).get_data(as_text=True)
+    assert count_rows(app)[0] == 1

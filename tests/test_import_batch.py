@@ -41,6 +41,12 @@ def test_batches_and_worker_processes_import_every_file_in_order(app, runner, tm
         assert db.session.scalar(select(func.count()).select_from(Claim)) == sum(per_article)
 
 
+def edition(name: str, demo_text: str) -> str:
+    """The demo article under the heading ``name``, with a sentence of its own (the content hash is over the
+    paragraphs: a heading alone does not make it another article)."""
+    return f"{name}\n\nThis is the {name} edition.\n\n{demo_text}"
+
+
 def test_a_failure_while_writing_one_file_leaves_the_others_whole(app, runner, tmp_path, monkeypatch, demo_text):
     original = operations.store_analyses
 
@@ -50,7 +56,7 @@ def test_a_failure_while_writing_one_file_leaves_the_others_whole(app, runner, t
             raise SQLAlchemyError("simulated failure")
 
     monkeypatch.setattr(operations, "store_analyses", failing)
-    files = [write(tmp_path, f"{name}.txt", f"{name}\n\n{demo_text}") for name in ("Alpha", "Beta", "Gamma")]
+    files = [write(tmp_path, f"{name}.txt", edition(name, demo_text)) for name in ("Alpha", "Beta", "Gamma")]
     result = runner.invoke(args=["import-article", "--batch-size", "10", *map(str, files)])
     assert result.exit_code == 1, result.output
     assert "1 failed" in result.output and "simulated failure" in result.output
@@ -75,7 +81,7 @@ def test_a_file_the_database_refuses_fails_alone(app, runner, tmp_path, monkeypa
         return stored
 
     monkeypatch.setattr(operations, "storable", broken)
-    files = [write(tmp_path, f"{name}.txt", f"{name}\n\n{demo_text}") for name in ("Alpha", "Beta", "Gamma")]
+    files = [write(tmp_path, f"{name}.txt", edition(name, demo_text)) for name in ("Alpha", "Beta", "Gamma")]
     result = runner.invoke(args=["import-article", "--jobs", "1", *map(str, files)])
     assert result.exit_code == 1, result.output
     lines = result.output.strip().splitlines()
@@ -102,8 +108,9 @@ def test_sqlite_database_files_use_wal_with_foreign_keys(app):
             assert connection.scalar(text("PRAGMA busy_timeout")) == 5000
 
 
-def test_content_hash_keeps_its_value_for_every_kind_of_whitespace():
-    """content_hash must give the digests already stored: the reference is its first formula."""
+def test_the_whole_text_hash_keeps_its_value_for_every_kind_of_whitespace():
+    """whole_text_hash must give the digests already stored (articles stored before the content hash was over
+    the paragraphs are found by it): the reference is its first formula."""
     import sys
     import unicodedata
     from hashlib import sha256
@@ -120,7 +127,7 @@ def test_content_hash_keeps_its_value_for_every_kind_of_whitespace():
         " ",
     ]
     for text in texts:
-        assert operations.content_hash(text) == reference(text)
+        assert operations.whole_text_hash(text) == reference(text)
 
 
 def test_the_stored_form_keeps_what_the_analysis_found(app):

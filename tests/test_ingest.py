@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from factcheck.articles.extract import ArticleInputError
 from factcheck.articles.models import Article
-from factcheck.articles.operations import ArticleData, content_hash, ingest_article
+from factcheck.articles.operations import ArticleData, content_hash, find_duplicate, ingest_article, whole_text_hash
 from factcheck.claims.models import Claim
 from factcheck.extensions import db
 from factcheck.sources.models import ArticleSource, Source
@@ -84,9 +84,35 @@ def test_a_duplicate_is_not_stored_twice(app, demo_text):
         assert len(db.session.scalars(select(Article)).all()) == 1
 
 
-def test_content_hash_ignores_whitespace_and_unicode_form_only():
-    assert content_hash("Caf\u00e9  said\n\nso.") == content_hash(" Cafe\u0301 said so. ")
+def test_content_hash_ignores_whitespace_and_unicode_form():
+    assert content_hash("Caf\u00e9  owners said so.\n\nThe mayor agreed.") == content_hash(
+        " Cafe\u0301 owners said so.\nThe mayor  agreed. "
+    )
     assert content_hash("The mayor said so.") != content_hash("The mayor said no.")
+
+
+def test_content_hash_is_over_the_paragraphs_the_analysis_reads():
+    body = "The council approved the budget on Tuesday.\n\nCritics said it cuts too deeply."
+    same = content_hash(body)
+    assert content_hash(f"Council Approves Budget\n\nBy Ann Smith\n\n{body}") == same  # headline, byline
+    assert content_hash(body.replace("\n\nCritics", "\n\nAdvertisement\n\nCritics")) == same  # furniture
+    assert content_hash(body.replace("\n\nCritics", "\n\nWhat Comes Next\n\nCritics")) == same  # subheading
+    assert content_hash(body.replace("Tuesday", "Monday")) != same
+    # A text without a paragraph is hashed whole: two different ones stay two articles.
+    assert content_hash("Council Approves Budget\n\nWhat Comes Next") != content_hash("Mayor Resigns\n\nWhat Next")
+
+
+def test_an_article_stored_with_the_whole_text_hash_is_still_found(app, demo_text):
+    """Articles stored before the hash was over the paragraphs carry the hash of their whole text; the same
+    text again is still that article, not a second one."""
+    with app.app_context():
+        first = ingest_article(ArticleData(text=demo_text)).article
+        first.content_hash = whole_text_hash(demo_text)
+        db.session.commit()
+        assert content_hash(demo_text) != first.content_hash  # the demo article has headings
+        again = ingest_article(ArticleData(text=demo_text))
+        assert again.created is False and again.article.id == first.id
+        assert find_duplicate(demo_text).id == first.id
 
 
 def test_empty_text_is_refused(app):

@@ -52,8 +52,8 @@ def ingest(app, text: str, title: str) -> int:
 
 
 def variants(demo_text: str, count: int) -> list[str]:
-    """The demo article with a different first line each time (so it is not a duplicate)."""
-    return [f"Edition {n} of the wire report\n\n{demo_text}" for n in range(count)]
+    """The demo article with a different first paragraph each time (so it is not a duplicate)."""
+    return [f"Edition {n} of the wire report.\n\n{demo_text}" for n in range(count)]
 
 
 def test_article_page_statements_do_not_grow_with_claims_and_sources(app, reviewer_client, demo_text):

@@ -37,7 +37,7 @@ def test_following_next_lists_the_whole_queue_in_order(make_app, demo_text):
     with app.app_context():
         db.create_all()
         for n in range(3):
-            ingest_article(ArticleData(text=f"Edition {n} of the wire report\n\n{demo_text}", title=f"Copy {n}"))
+            ingest_article(ArticleData(text=f"Edition {n} of the wire report.\n\n{demo_text}", title=f"Copy {n}"))
         db.session.commit()
         expected = list(db.session.scalars(claim_queue(QueueFilters(), unassigned=True).with_only_columns(Claim.id)))
         anonymous = list(
@@ -74,7 +74,9 @@ def test_the_queue_order_is_priority_then_newest_article_then_the_articles_order
     with app.app_context():
         # Added in this order, published in another: the publication date decides, not the import order.
         for n, day in enumerate([date(2024, 3, 1), date(2024, 5, 1), None, date(2024, 4, 1)]):
-            ingest_article(ArticleData(text=f"Edition {n}\n\n{demo_text}", title=f"Copy {n}", published_on=day))
+            ingest_article(
+                ArticleData(text=f"Edition {n} of the wire report.\n\n{demo_text}", title=f"Copy {n}", published_on=day)
+            )
         db.session.commit()
         rows = db.session.execute(
             claim_queue(QueueFilters(), unassigned=True)

@@ -19,8 +19,8 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import insert, select
 
-from factcheck.analysis import analyze
-from factcheck.analysis.model import Analysis, SourceType, Span, Status
+from factcheck.analysis import analyze, split_blocks
+from factcheck.analysis.model import Analysis, BlockKind, SourceType, Span, Status
 from factcheck.articles.extract import ArticleData, article_text
 from factcheck.articles.models import Article
 from factcheck.auth.models import User
@@ -104,7 +104,20 @@ class IngestResult:
 
 
 def content_hash(text: str) -> str:
-    """sha256 of the text with Unicode and whitespace normalised: the same article pasted twice."""
+    """sha256 of the article's paragraphs, the prose the analysis reads (``split_blocks``), with Unicode and
+    whitespace normalised: the same article pasted twice, or pasted and uploaded as its web page.
+
+    Headings (the headline, a byline standing alone, subheadings) and page boilerplate are left out: a page's
+    extraction keeps or drops the headline and the byline where a copy from the browser has them. A text with
+    no paragraph is hashed whole.
+    """
+    prose = [text[block.start : block.end] for block in split_blocks(text) if block.kind == BlockKind.PARAGRAPH]
+    return whole_text_hash("\n".join(prose) if prose else text)
+
+
+def whole_text_hash(text: str) -> str:
+    """sha256 of the whole text with Unicode and whitespace normalised: the content hash of the articles
+    stored before it was taken over the paragraphs alone (``content_hash``)."""
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     # Whitespace runs as one space, none at the ends: what _WHITESPACE.sub(" ", text).strip() gives (str.split
@@ -115,7 +128,8 @@ def content_hash(text: str) -> str:
 
 def find_duplicate(text: str) -> Article | None:
     """The stored article with the same normalised content, if any."""
-    return db.session.scalar(select(Article).where(Article.content_hash == content_hash(text)))
+    digests = sorted({content_hash(text), whole_text_hash(text)})
+    return db.session.scalars(select(Article).where(Article.content_hash.in_(digests))).first()
 
 
 def default_title(text: str) -> str:
@@ -152,15 +166,18 @@ def ingest_articles(
         if analysis is not None and analysis.text != data.text:
             raise ValueError("The analysis is of another text.")
     digests = [content_hash(data.text) for data, _ in items]
+    # An article stored before the hash was over the paragraphs alone carries the hash of its whole text.
+    earlier = [whole_text_hash(data.text) for data, _ in items]
     stored = {
         article.content_hash: article
-        for article in db.session.scalars(select(Article).where(Article.content_hash.in_(sorted(set(digests)))))
+        for article in db.session.scalars(select(Article).where(Article.content_hash.in_(sorted({*digests, *earlier}))))
     }
     results: list[IngestResult] = []
     new: list[tuple[Article, StoredAnalysis]] = []
-    for (data, analysis), digest in zip(items, digests, strict=True):
-        if digest in stored:
-            results.append(IngestResult(stored[digest], created=False))
+    for (data, analysis), digest, whole in zip(items, digests, earlier, strict=True):
+        existing = stored.get(digest) or stored.get(whole)
+        if existing is not None:
+            results.append(IngestResult(existing, created=False))
             continue
         title = (data.title or "").strip() or default_title(data.text)
         article = Article(

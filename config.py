@@ -27,6 +27,10 @@ class Config:
     DATABASE_PING_AFTER_IDLE_SECONDS = 10
     # Uploads and pasted text: 2 MiB is far above any news article and keeps a request cheap.
     MAX_CONTENT_LENGTH = int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", 2 * 1024 * 1024))
+    # The new-article form reads a logged-in user's request up to this size (None: 4 × MAX_CONTENT_LENGTH), so
+    # that a file or text over MAX_CONTENT_LENGTH comes back as a form error with the typed fields kept; a
+    # larger request gets the 413 page (the browser checks the size before sending, see static/upload.js).
+    ARTICLE_FORM_MAX_REQUEST_BYTES: int | None = None
     ALLOWED_UPLOAD_EXTENSIONS = (".txt", ".md", ".html", ".htm")
     # werkzeug scrypt with N = 2^17 (OWASP's minimum for scrypt).
     PASSWORD_HASH_METHOD = "scrypt:131072:8:1"  # noqa: S105 - a method name, not a password

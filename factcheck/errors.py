@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from factcheck.vocabulary import size_in_words
 from factcheck.workflow import OperationError
 
 MESSAGES = {
@@ -13,18 +14,18 @@ MESSAGES = {
     404: "There is nothing at this address.",
     405: "This address does not accept that kind of request.",
     409: "Someone else changed this in the meantime.",
-    413: "The upload is larger than the limit of {limit}. Split the article or trim it and try again.",
+    413: (
+        "The upload is larger than the limit of {limit}, so it was refused before it was read: nothing was saved. "
+        "Go back to the form with your browser's Back button (it keeps what you typed), choose a smaller file, "
+        "or trim or split the article."
+    ),
     429: "Too many attempts in a short time. Wait a few minutes, then try again.",
     500: "Something went wrong on our side. Nothing you submitted was half-saved; please try again.",
 }
 
 
 def _limit_text(limit: int | None) -> str:
-    if not limit:
-        return "the configured size"
-    if limit >= 1024 * 1024:
-        return f"{limit / (1024 * 1024):g} MiB"
-    return f"{limit / 1024:g} KiB"
+    return size_in_words(limit) if limit else "the configured size"
 
 
 def register(app: Flask) -> None:

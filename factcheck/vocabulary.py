@@ -5,7 +5,8 @@ The machine values (``unverified_named``, ``in_review``) are what the database s
 they never change. Models build their check constraints from these Enums (``one_of``), forms their choices
 (``choices``), the JSON export's schema its ``enum`` lists, and templates show a value by its name (the
 ``status_name``, ``state_name`` and ``identity_name`` filters, registered by ``register``). A count is shown
-with its noun in the right number by ``counted`` ("1 claim", "2 claims"; the ``counted`` filter).
+with its noun in the right number by ``counted`` ("1 claim", "2 claims"), a size by ``size_in_words`` ("2 MiB");
+both are template filters too.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ __all__ = [
     "identity_name",
     "one_of",
     "register",
+    "size_in_words",
     "state_name",
     "status_name",
 ]
@@ -138,6 +140,14 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
+def size_in_words(size: int) -> str:
+    """A number of bytes as people read it: "2 MiB", "2.5 MiB", "5.9 KiB", "800 bytes"."""
+    for unit, name in ((1024 * 1024, "MiB"), (1024, "KiB")):
+        if size >= unit:
+            return f"{size / unit:.1f}".removesuffix(".0") + f" {name}"
+    return counted(size, "byte")
+
+
 def choices(values: Iterable[str], names: dict[str, str]) -> list[tuple[str, str]]:
     """(value, name) pairs for a form's SelectField."""
     return [(str(value), names[value]) for value in values]
@@ -155,6 +165,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(state_name, "state_name")
     app.add_template_filter(identity_name, "identity_name")
     app.add_template_filter(counted, "counted")
+    app.add_template_filter(size_in_words, "size_in_words")
     app.jinja_env.globals.update(
         STATUS_MEANINGS=STATUS_MEANINGS, ANALYSED_STATUSES=ANALYSED_STATUSES, NOT_IDENTIFIED=NOT_IDENTIFIED
     )

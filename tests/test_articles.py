@@ -7,10 +7,12 @@ import re
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug.test import encode_multipart
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
 from factcheck.extensions import db
+from tests.conftest import drop_everything
 
 NEWS = (
     "Council approves budget\n\n"
@@ -124,6 +126,62 @@ def test_an_upload_over_the_limit_gets_a_readable_413(make_app, client):
     response = post_article(small_client, upload=(io.BytesIO(b"A sentence. " * 500), "big.txt"))
     assert response.status_code == 413
     assert b"larger than the limit of 1 KiB" in response.data
+    assert b"Back button (it keeps what you typed)" in response.data
+    assert count_rows(small) == (0, 0)
+
+
+def small_limit_client(make_app, limit: int):
+    """A logged-in client of an app whose article size limit is ``limit`` bytes, on an emptied database."""
+    small = make_app(MAX_CONTENT_LENGTH=limit)
+    with small.app_context():
+        drop_everything(db.engine)
+        db.create_all()
+        from factcheck.auth.operations import create_user
+
+        create_user("big@example.org", "a long enough password", "reviewer")
+        db.session.commit()
+    small_client = small.test_client()
+    small_client.post("/login", data={"email": "big@example.org", "password": "a long enough password"})
+    return small, small_client
+
+
+TYPED = {"title": "Council budget", "outlet": "Gazette", "url": "https://example.org/b", "published_on": "2024-05-02"}
+
+
+def test_a_file_over_the_limit_gives_the_form_back_with_what_was_typed(make_app):
+    small, small_client = small_limit_client(make_app, 1024)
+    response = post_article(small_client, **TYPED, upload=(io.BytesIO(b"A sentence. " * 200), "big.txt"))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "big.txt is 2.3 KiB; files up to 1 KiB can be added. What you typed is kept" in page
+    for value in TYPED.values():
+        assert f'value="{value}"' in page
+    assert count_rows(small) == (0, 0)
+
+
+def test_pasted_text_over_the_limit_gives_the_form_back_with_the_text(make_app):
+    small, small_client = small_limit_client(make_app, 1024)
+    text = "The council approved the budget, the mayor said. " * 30
+    response = post_article(small_client, **TYPED, text=text)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "The pasted text is 1.4 KiB; articles up to 1 KiB can be added" in page
+    assert text.strip() in page and 'value="Council budget"' in page
+    assert count_rows(small) == (0, 0)
+
+
+def test_pasted_text_as_long_as_a_file_may_be_is_accepted(app, reviewer_client):
+    """Werkzeug's limit for a form field (500 kB) is not the article's: pasted text may be as long as a file."""
+    text = "\n\n".join(f"Paragraph {n} says the council approved the budget, the mayor said." for n in range(9000))
+    assert 500_000 < len(text.encode()) < app.config["MAX_CONTENT_LENGTH"]
+    # Encoded here, in memory: the test client's own encoding spools a body this long to a temporary file it
+    # never closes (a ResourceWarning).
+    boundary, body = encode_multipart({"title": "Long", "outlet": "", "url": "", "published_on": "", "text": text})
+    response = reviewer_client.post(
+        "/articles/new", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
+    assert count_rows(app)[0] == 1
 
 
 def test_the_same_text_twice_sends_the_user_to_the_existing_article(app, reviewer_client):

@@ -21,6 +21,19 @@ from factcheck.vocabulary import counted
 bp = Blueprint("articles", __name__)
 
 
+@bp.url_value_preprocessor
+def read_an_oversized_article_form(endpoint: str | None, _values) -> None:
+    """Let the new-article form read a logged-in user's request beyond MAX_CONTENT_LENGTH (up to
+    ARTICLE_FORM_MAX_REQUEST_BYTES), and pasted text as long as a file may be, so that a file or text over the
+    limit is refused by the form, which keeps what was typed, and not by Werkzeug before the form is read,
+    which cannot. A url_value_preprocessor runs before every before_request function (the CSRF check reads
+    the form)."""
+    if endpoint != "articles.new" or request.method != "POST" or not current_user.is_authenticated:
+        return
+    limit = current_app.config["ARTICLE_FORM_MAX_REQUEST_BYTES"] or 4 * current_app.config["MAX_CONTENT_LENGTH"]
+    request.max_content_length = request.max_form_memory_size = limit
+
+
 @bp.route("/")
 def index():
     """Articles, newest first, paginated."""

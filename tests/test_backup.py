@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from werkzeug.security import generate_password_hash
 
@@ -633,3 +633,28 @@ def test_a_refusal_by_the_database_itself_never_shows_the_row(target, dumps, mon
     assert "superuser" not in result.output and "Failing row" not in result.output
     # The rating scale was deleted and the sources inserted before the accounts failed: all rolled back.
     assert all_rows(target, without=()) == before
+
+
+def test_restore_into_a_database_never_upgraded_says_to_run_db_upgrade(app, target, populated):
+    """No traceback: a database without the schema gets what to run first, and nothing is written to it."""
+    dumped = dump_text(app)
+    with target.app_context():
+        drop_everything(db.engine)
+    result = target.test_cli_runner().invoke(args=["restore", "-"], input=dumped)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "Nothing was restored. This database has none of the workbench's tables" in result.output
+    assert "Run `flask --app factcheck db upgrade` on it first, then restore." in result.output
+    assert "Traceback" not in result.output
+    with target.app_context():
+        assert inspect(db.engine).get_table_names() == []
+        # A schema missing one table (not brought up to date) is refused the same way, by name.
+        db.create_all()
+        db.session.execute(text("DROP TABLE audit_event"))
+        db.session.commit()
+    result = target.test_cli_runner().invoke(args=["restore", "-"], input=dumped)
+    assert result.exit_code == 1 and "lacks the workbench's audit_event table" in result.output, result.output
+    # And a dump of a database without the schema says so instead of failing on a missing table.
+    with app.app_context():
+        drop_everything(db.engine)
+    result = app.test_cli_runner().invoke(args=["dump", "-"])
+    assert result.exit_code == 1 and "Nothing was dumped" in result.output and "DATABASE_URL" in result.output

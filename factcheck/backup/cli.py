@@ -23,7 +23,10 @@ from factcheck.vocabulary import counted
 def dump_command(file, with_password_hashes: bool) -> None:
     """Write the whole database to FILE as JSON ('-' for standard output)."""
     # atomic=True: FILE only appears once the dump is complete, so a failed dump leaves no half-file.
-    summary = dump_database(file, include_password_hashes=with_password_hashes)
+    try:
+        summary = dump_database(file, include_password_hashes=with_password_hashes)
+    except BackupError as error:
+        raise click.ClickException(f"Nothing was dumped. {error}") from None
     tables = sum(1 for count in summary.rows.values() if count)
     message = f"Dumped {counted(summary.total, 'row')} from {counted(tables, 'table')} to {file.name}."
     if not with_password_hashes:

@@ -66,6 +66,26 @@ def current_revision(connection=None) -> str | None:
     return ",".join(revisions) or None
 
 
+RESTORE_ADVICE = "Run `flask --app factcheck db upgrade` on it first, then restore."
+DUMP_ADVICE = "Is DATABASE_URL the workbench's database? If it is, run `flask --app factcheck db upgrade` first."
+
+
+def check_schema(connection=None, advice: str = RESTORE_ADVICE) -> None:
+    """Refuse, saying what to do (``advice``), a database without the workbench's tables (one never brought up
+    to date with ``flask db upgrade``), before any statement fails on a missing table."""
+    connection = connection if connection is not None else db.session.connection()
+    present = set(inspect(connection).get_table_names())
+    missing = [table.name for table in tables_in_order() if table.name not in present]
+    if not missing:
+        return
+    what = (
+        "has none of the workbench's tables"
+        if len(missing) == len(tables_in_order())
+        else (f"lacks the workbench's {', '.join(missing)} {'table' if len(missing) == 1 else 'tables'}")
+    )
+    raise BackupError(f"This database {what}: its schema has not been created or is not up to date. {advice}")
+
+
 # --- restore -----------------------------------------------------------------------------------------
 #
 # A dump is checked whole before anything is written: its nesting and numbers while it is parsed, then every

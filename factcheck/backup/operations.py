@@ -36,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError, StatementError
 
 from factcheck.backup.dumpfile import (
+    DUMP_ADVICE,
     FORMAT,
     NEVER_DUMPED,
     PASSWORD_COLUMN,
@@ -45,6 +46,7 @@ from factcheck.backup.dumpfile import (
     BackupError,
     Checker,
     accounts_listed,
+    check_schema,
     current_revision,
     foreign_key_targets,
     occupied_tables,
@@ -94,6 +96,7 @@ def dump_database(stream: IO[str], include_password_hashes: bool = False) -> Dum
     engine = db.engine
     options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
     with engine.connect().execution_options(**options) as connection:
+        check_schema(connection, DUMP_ADVICE)
         header = {
             "format": FORMAT,
             "version": VERSION,
@@ -160,6 +163,7 @@ def restore_database(stream: IO[str], with_password_hashes: bool = False) -> Res
     account in it then logs in with the password it had, so the caller shows ``summary.accounts``. On
     PostgreSQL the id sequences are moved past the restored ids, so new rows do not collide with them.
     """
+    check_schema()
     document = read_dump(stream)
     here = current_revision()
     there = document["alembic_revision"]

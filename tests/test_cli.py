@@ -74,6 +74,7 @@ def test_import_one_file(app, runner, tmp_path: Path, demo_text: str):
     assert result.output.strip().splitlines()[-1] == "1 added, 0 skipped as already present, 0 failed."
     with app.app_context():
         article = db.session.scalar(select(Article))
+        assert f"added: {path} → article {article.id} ({article.claim_count} claims)" in result.output.splitlines()
         assert article.outlet == "Wire" and article.url == "https://example.org/a"
         assert article.text == demo_text
         assert article.claim_count > 20

@@ -32,7 +32,9 @@ def test_batches_and_worker_processes_import_every_file_in_order(app, runner, tm
     assert result.exit_code == 1, result.output
     lines = result.output.strip().splitlines()
     assert lines[-1] == "4 added, 1 skipped as already present, 1 failed."
-    assert "looks like a binary file" in lines[-3] and lines[-2].startswith(f"skipped: {files[0]}")
+    per_file = [line for line in lines if line.startswith(("added: ", "skipped: ", "failed: "))]
+    assert [line.split(": ")[0] for line in per_file] == ["added", "added", "failed", "added", "added", "skipped"]
+    assert "looks like a binary file" in per_file[2] and per_file[5].startswith(f"skipped: {files[0]}")
     with app.app_context():
         titles = db.session.scalars(select(Article.title).order_by(Article.id)).all()
         assert titles == [f"Report {n}." for n in range(4)]
@@ -88,7 +90,7 @@ def test_a_file_the_database_refuses_fails_alone(app, runner, tmp_path, monkeypa
     assert lines[-1] == "2 added, 0 skipped as already present, 1 failed."
     assert f"failed: {files[1]}: (" in result.output, result.output
     assert re.search(r"not[- ]null", result.output, re.IGNORECASE), result.output
-    assert str(files[0]) not in result.output and str(files[2]) not in result.output
+    assert f"added: {files[0]} → article" in result.output and f"added: {files[2]} → article" in result.output
     with app.app_context():
         articles = db.session.execute(select(Article.title, Article.claim_count).order_by(Article.id)).all()
         assert [title for title, _ in articles] == ["Alpha", "Gamma"]
@@ -291,6 +293,13 @@ def test_the_import_lists_the_new_articles_ids(app, runner, tmp_path: Path, demo
         ids = db.session.scalars(select(Article.id).order_by(Article.id)).all()
     assert f"New articles: {ids[0]}-{ids[1]}" in first.output.splitlines()
     assert f"New articles: {ids[2]}" in second.output.splitlines()
+    # Each new file with the article it became, each skipped one with the article it already is.
+    with app.app_context():
+        claims = {article.id: article.claim_count for article in db.session.scalars(select(Article))}
+    for path, article_id in zip(files[:2], ids[:2], strict=True):
+        assert f"added: {path} → article {article_id} ({claims[article_id]} claims)" in first.output.splitlines()
+        assert f"skipped: {path}: already present as article {article_id}" in second.output.splitlines()
+    assert f"added: {files[2]} → article {ids[2]} ({claims[ids[2]]} claims)" in second.output.splitlines()
     assert second.output.strip().splitlines()[-1] == "1 added, 2 skipped as already present, 0 failed."
 
 

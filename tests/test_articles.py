@@ -214,6 +214,17 @@ def test_article_list_newest_first_and_paginated(make_app, client):
     assert c.get("/?page=99").status_code == 200
 
 
+def test_slash_articles_is_the_article_list(reviewer_client):
+    """``/articles`` (the article pages are ``/articles/<id>``) leads to the article list, its page kept."""
+    response = reviewer_client.get("/articles")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert reviewer_client.get("/articles", follow_redirects=True).request.path == "/"
+    assert "<h1>Articles</h1>" in reviewer_client.get("/articles", follow_redirects=True).get_data(as_text=True)
+    assert reviewer_client.get("/articles?page=2").headers["Location"] == "/?page=2"
+    assert reviewer_client.get("/articles?page=x").headers["Location"] == "/"
+    assert reviewer_client.get("/articles/").headers["Location"] == "/"  # the trailing slash too
+
+
 def test_article_page_highlights_every_claim_in_place(app, reviewer_client, demo_article):
     page = reviewer_client.get(f"/articles/{demo_article}").data.decode()
     with app.app_context():

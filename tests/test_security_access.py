@@ -33,6 +33,7 @@ ACCESS: dict[str, dict[str, frozenset[str]]] = {
     "auth.password": {"GET": USERS, "POST": USERS},
     "public.verdict": {"GET": EVERYONE},  # published verdicts only; drafts are 404 (below)
     "articles.index": {"GET": USERS},
+    "articles.list_redirect": {"GET": USERS},  # /articles: to the article list
     "articles.new": {"GET": USERS, "POST": USERS},
     "articles.detail": {"GET": USERS},
     "claims.detail": {"GET": USERS},  # the page; another reviewer's draft text is hidden (below)

@@ -47,6 +47,13 @@ def index():
     return render_template("articles/index.html", pagination=pagination)
 
 
+@bp.route("/articles/", strict_slashes=False)
+def list_redirect():
+    """``/articles`` (where the article pages live) is the article list, at ``/``; its page number is kept."""
+    page = request.args.get("page", type=page_number)
+    return redirect(url_for("articles.index", page=page) if page and page > 1 else url_for("articles.index"))
+
+
 @bp.route("/articles/new", methods=["GET", "POST"])
 def new():
     """Add an article from pasted text or an uploaded file."""

@@ -287,3 +287,25 @@ def test_an_editor_demoted_to_reviewer_is_refused_the_editors_queue_at_once(app,
         user(editor.id).role = "reviewer"
         db.session.commit()
     assert client.get("/queue/approval").status_code == 403
+
+
+def test_the_queue_rating_filter_does_not_tell_another_reviewer_what_a_hidden_draft_says(app, make_user, world):
+    """An editor puts the claim with the owner's draft ("False") back into the unassigned pool: filtering that
+    queue by each rating in turn must not single the claim out under the draft's rating."""
+    editor = make_user("editor")
+    with app.app_context():
+        claim = db.session.get(Claim, world.draft_claim_id)
+        review.reassign(claim, user(editor.id), None)
+        db.session.commit()
+        ratings = [r.id for r in db.session.scalars(review.active_ratings())]
+    marker = f'/claims/{world.draft_claim_id}"'
+    snoop = client_as(app, make_user, "reviewer")
+    assert marker in snoop.get("/queue/unassigned").get_data(as_text=True)
+    for rating_value in ratings:
+        assert marker not in snoop.get(f"/queue/unassigned?rating={rating_value}").get_data(as_text=True), rating_value
+    owner = app.test_client()
+    log_in(owner, world.owner_email)
+    assert marker in owner.get(f"/queue/unassigned?rating={rating_id(app, 'False')}").get_data(as_text=True)
+    assert marker in client_as(app, make_user, "editor").get(
+        f"/queue/unassigned?rating={rating_id(app, 'False')}"
+    ).get_data(as_text=True)

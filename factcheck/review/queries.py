@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, exists, func, select, tuple_
+from sqlalchemy import Select, exists, func, or_, select, tuple_
 from sqlalchemy.orm import selectinload
 
 from factcheck.articles.models import Article
+from factcheck.auth.models import User
 from factcheck.claims.models import Claim
 from factcheck.extensions import db
 from factcheck.review.models import ReviewState, Verdict, VerdictState
@@ -25,10 +26,22 @@ class QueueFilters:
     assignee_id: int | None = None
 
 
-def claim_queue(filters: QueueFilters, *, assignee_id: int | None = None, unassigned: bool = False) -> Select:
+def claim_queue(
+    filters: QueueFilters,
+    *,
+    viewer: User | None = None,
+    assignee_id: int | None = None,
+    unassigned: bool = False,
+) -> Select:
     """Claims in priority order (review.models.PRIORITY_BY_STATUS of the effective status), then the newest
     article first (its publication date, else the day it was added; the later-added article first on the same
-    day), then in the article's order."""
+    day), then in the article's order.
+
+    The rating filter reads only the verdicts ``viewer`` may read (``operations.may_see_unpublished``): a
+    published one, or, for a reviewer, an unpublished one they wrote or on a claim assigned to them. Otherwise
+    filtering by each rating in turn would tell another reviewer what a hidden draft says. Without a viewer
+    (commands, tests) every verdict counts.
+    """
     query = select(Claim).order_by(*QUEUE_ORDER)
     if unassigned:
         query = query.where(Claim.assignee_id.is_(None), Claim.review_state == ReviewState.NEW)
@@ -43,12 +56,17 @@ def claim_queue(filters: QueueFilters, *, assignee_id: int | None = None, unassi
     if filters.status:
         query = query.where(Claim.effective_status == filters.status)
     if filters.rating_id is not None:
-        query = query.where(
-            exists().where(
-                Verdict.claim_id == Claim.id,
-                Verdict.rating_id == filters.rating_id,
-                Verdict.state != VerdictState.SUPERSEDED,
+        readable = [Verdict.state != VerdictState.SUPERSEDED]
+        if viewer is not None and not viewer.is_editor:
+            readable.append(
+                or_(
+                    Verdict.state == VerdictState.PUBLISHED,
+                    Verdict.author_id == viewer.id,
+                    Claim.assignee_id == viewer.id,
+                )
             )
+        query = query.where(
+            exists().where(Verdict.claim_id == Claim.id, Verdict.rating_id == filters.rating_id, *readable)
         )
     return query
 

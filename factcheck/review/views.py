@@ -64,7 +64,7 @@ def _queue(title: str, endpoint: str, show_claim_next: bool = False, **where) ->
         "review/queue.html",
         title=title,
         form=form,
-        pagination=_queue_page(claim_queue(filters, **where)),
+        pagination=_queue_page(claim_queue(filters, viewer=current_user, **where)),
         endpoint=endpoint,
         args=_filter_args(),
         action_form=ActionForm(),

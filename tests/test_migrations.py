@@ -150,3 +150,40 @@ def test_the_data_version_table_is_dropped_and_a_downgrade_makes_it_again(make_a
             rows = connection.execute(text("SELECT id, value FROM data_version")).all()
         assert len(rows) == 1 and rows[0][0] == 1
         drop_everything(db.engine)
+
+
+def test_verdicts_published_before_the_content_revision_keep_what_they_show(make_app, demo_text):
+    """0012 gives each verdict already published what it shows now, by the rule the approval uses
+    (``reports.queries.published_content``); unpublished revisions get none."""
+    from factcheck.articles.operations import ArticleData, ingest_article
+    from factcheck.auth.operations import create_user
+    from factcheck.reports.queries import published_content
+    from factcheck.review import operations as ops
+    from factcheck.review.models import Verdict
+    from tests.review_helpers import chambers_claim, rating, some_evidence
+
+    app = make_app()
+    with app.app_context():
+        drop_everything(db.engine)
+        upgrade()
+        reviewer = create_user("reviewer@example.org", "correct horse battery staple", "reviewer")
+        editor = create_user("editor@example.org", "correct horse battery staple", "editor")
+        article_id = ingest_article(ArticleData(text=demo_text, title="Demo"), created_by=reviewer).article.id
+        claim = chambers_claim(article_id)
+        ops.take_claim(claim, reviewer)
+        some_evidence(claim, reviewer)
+        some_evidence(claim, reviewer, stance="context").published_on = datetime(2026, 3, 1).date()
+        verdict = ops.save_verdict(claim, reviewer, ops.VerdictInput(rating("False").id, "Analyst", "None found."))
+        ops.propose_verdict(verdict, reviewer)
+        ops.approve_verdict(verdict, editor)
+        ops.open_revision(claim, reviewer)
+        db.session.commit()
+        expected = published_content(claim)
+        assert len(expected["evidence"]) == 2 and expected["claimants"]
+        db.session.remove()
+        downgrade(revision="0011")
+        upgrade()
+        stored = dict(db.session.execute(select(Verdict.state, Verdict.published_content)).all())
+        db.session.remove()
+        assert stored == {"published": expected, "draft": None}
+        drop_everything(db.engine)

@@ -88,7 +88,7 @@ def human_work(app, article_id: int, make_user) -> Work:
         merge(article, claim_at(article_id, 6), claim_at(article_id, 7))
         merged = claim_at(article_id, 17)
         merge(article, merged, claim_at(article_id, 18))
-        merged_evidence = some_evidence(merged, reviewer, stance="context")
+        merged_evidence = some_evidence(merged, editor, stance="context")  # editors may add to an untaken claim
         db.session.flush()
 
         # The older engine's results.
@@ -394,7 +394,7 @@ def test_claims_with_work_finds_every_kind_of_work(app, demo_article, make_user)
         ops.take_claim(claims[0], reviewer)  # in review, assigned
         ops.reassign(claims[1], editor, reviewer)  # assigned (and in review)
         ops.correct_sourcing(claims[2], reviewer, status="hedged", source_id=None, reason="A hedge.")
-        some_evidence(claims[3], reviewer)
+        some_evidence(claims[3], editor)  # an editor may add evidence to a claim nobody has taken
         db.session.add(Verdict(claim_id=claims[4].id, author_id=reviewer.id, state="draft"))
         db.session.add(
             AuditEvent(entity_type="claim", entity_id=claims[5].id, claim_id=claims[5].id, action="claim.noted")

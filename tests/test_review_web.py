@@ -219,6 +219,7 @@ def test_the_conflict_page_names_the_saved_rating_and_source(app, client, make_u
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "data:text/html,hi", "example.org"])
 def test_evidence_links_must_be_http(app, reviewer_client, demo_article, url):
     claim_id = claim_id_of(app, demo_article)
+    assert reviewer_client.post(f"/claims/{claim_id}/take").status_code == 302
     response = reviewer_client.post(f"/claims/{claim_id}/evidence/new", data={**EVIDENCE, "url": url})
     assert response.status_code == 422
     assert b"http:// or https://" in response.data
@@ -230,7 +231,8 @@ def test_evidence_edit_rights_and_withdrawal_history(app, client, make_user, dem
     author, other, editor = make_user("reviewer"), make_user("reviewer"), make_user("editor")
     claim_id = claim_id_of(app, demo_article)
     log_in(client, author.email)
-    client.post(f"/claims/{claim_id}/evidence/new", data=EVIDENCE)
+    assert client.post(f"/claims/{claim_id}/take").status_code == 302
+    assert client.post(f"/claims/{claim_id}/evidence/new", data=EVIDENCE).status_code == 302
     with app.app_context():
         evidence_id = db.session.scalar(select(Evidence.id))
     client.post("/logout")

@@ -47,7 +47,7 @@ ACCESS: dict[str, dict[str, frozenset[str]]] = {
     "review.decide": {"POST": EDITORS},  # and never the proposer (four-eyes, below)
     "review.revise": {"POST": USERS},  # opens a correction; publishing it needs an editor
     "review.sourcing": {"GET": USERS, "POST": USERS},  # a correction with a reason, kept in the history
-    "evidence.new": {"GET": USERS, "POST": USERS},
+    "evidence.new": {"GET": EDITORS, "POST": EDITORS},  # and the claim's assignee, not this reviewer
     "evidence.edit": {"GET": EDITORS, "POST": EDITORS},  # and its author, not this reviewer
     "evidence.withdraw": {"GET": EDITORS, "POST": EDITORS},  # and its author
     "sources.index": {"GET": USERS},

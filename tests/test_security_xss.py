@@ -205,6 +205,7 @@ def test_links_from_user_input_are_http_only(app, client, make_user, demo_articl
     assert refused.status_code == 422
     with app.app_context():
         claim_id = db.session.scalar(select(Claim.id).where(Claim.article_id == demo_article))
+    assert client.post(f"/claims/{claim_id}/take").status_code == 302
     evidence = client.post(
         f"/claims/{claim_id}/evidence/new", data={"url": url, "title": "T", "stance": "refutes", "kind": "primary"}
     )
@@ -232,13 +233,15 @@ def test_an_uploaded_html_page_cannot_smuggle_a_javascript_link(app, client, mak
 def test_stored_javascript_links_are_not_rendered_as_links(app, client, make_user, demo_article):
     """Rows that bypassed the forms (a restored dump, older data, a script) still give no javascript: link."""
     from factcheck.sources.models import IdentityCheck
-    from tests.review_helpers import some_evidence, user
 
     reviewer = make_user()
     with app.app_context():
         claim = db.session.scalar(select(Claim).where(Claim.article_id == demo_article))
-        evidence = some_evidence(claim, user(reviewer.id))
-        evidence.url = JS_URL
+        evidence = Evidence(
+            claim_id=claim.id, author_id=reviewer.id, url=JS_URL, title="Stored", stance="refutes", kind="primary"
+        )
+        db.session.add(evidence)
+        claim.assignee_id, claim.review_state = reviewer.id, "in_review"  # the evidence forms are the assignee's
         db.session.get(Article, demo_article).url = JS_URL
         source = db.session.scalar(select(Source))
         db.session.add(

@@ -50,9 +50,12 @@ def written_ratings(database_url: str) -> int:
 
 
 @pytest.fixture
-def claim_id(app, demo_article) -> int:
+def claim_id(app, demo_article, reviewer_client) -> int:
+    """The Chambers claim, taken by the reviewer (evidence is added by the one working on the claim)."""
     with app.app_context():
-        return chambers_claim(demo_article).id
+        found = chambers_claim(demo_article).id
+    assert reviewer_client.post(f"/claims/{found}/take").status_code == 302
+    return found
 
 
 @pytest.fixture

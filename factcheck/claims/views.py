@@ -14,6 +14,7 @@ from factcheck.auth.models import User
 from factcheck.claims.models import Attribution, Claim
 from factcheck.claims.status import claim_sources
 from factcheck.evidence.models import Evidence
+from factcheck.evidence.operations import evidence_refusal
 from factcheck.extensions import db
 from factcheck.forms import options
 from factcheck.review.forms import ActionForm, AssignForm, DecisionForm
@@ -87,6 +88,7 @@ def detail(claim_id: int):
         "claims/detail.html",
         claim=claim,
         article=article,
+        evidence_refusal=evidence_refusal(claim, current_user),
         before=before,
         claim_text=claim_text,
         after=after,

@@ -11,6 +11,7 @@ from factcheck.claims.models import Claim
 from factcheck.db import utcnow
 from factcheck.evidence.models import Evidence, EvidenceKind, Stance
 from factcheck.extensions import db
+from factcheck.vocabulary import ReviewState
 from factcheck.workflow import (
     InvalidTransition,
     OperationError,
@@ -64,8 +65,38 @@ def _validated(data: EvidenceInput) -> dict:
     return values
 
 
+def evidence_refusal(claim: Claim, user: User) -> str | None:
+    """Why ``user`` may not add or change evidence on ``claim`` now (None: they may).
+
+    The evidence belongs to the review: its assignee works on it while the claim is in review or returned
+    (editors may step in, as with the verdict); a claim nobody has taken is taken first; a proposal waits for
+    its editor. A published fact-check's evidence changes only through a correction, which an editor approves:
+    the public page shows what was approved, never an edit made since.
+    """
+    state = claim.review_state
+    if state == ReviewState.PUBLISHED:
+        return "This fact-check is published: open a correction to change its evidence; an editor approves it."
+    if user.is_editor:
+        return None
+    if state == ReviewState.NEW:
+        return "Take this claim first: evidence is added by the fact-checker working on it."
+    if state == ReviewState.SUBMITTED:
+        return "The verdict awaits an editor: evidence can change again once it is returned to its reviewer."
+    if claim.assignee_id != user.id:
+        return "This claim is assigned to someone else. Ask an editor to reassign it."
+    return None
+
+
+def require_evidence_work(claim: Claim, user: User) -> None:
+    """Refuse ``user`` evidence work on ``claim`` unless the review state allows it (``evidence_refusal``)."""
+    refusal = evidence_refusal(claim, user)
+    if refusal is not None:
+        raise (InvalidTransition if claim.review_state == ReviewState.PUBLISHED else PermissionDenied)(refusal)
+
+
 def add_evidence(claim: Claim, user: User, data: EvidenceInput) -> Evidence:
-    """Attach a new evidence item to ``claim``."""
+    """Attach a new evidence item to ``claim`` (``require_evidence_work``)."""
+    require_evidence_work(claim, user)
     evidence = Evidence(claim_id=claim.id, author_id=user.id, **_validated(data))
     db.session.add(evidence)
     db.session.flush()
@@ -76,7 +107,9 @@ def add_evidence(claim: Claim, user: User, data: EvidenceInput) -> Evidence:
 
 
 def require_editable(evidence: Evidence, user: User) -> None:
-    """Only the author or an editor may change an item, and never once it is withdrawn."""
+    """Only the author or an editor may change an item, never once it is withdrawn, and only while the claim's
+    review state allows evidence work (``require_evidence_work``)."""
+    require_evidence_work(evidence.claim, user)
     if evidence.author_id != user.id and not user.is_editor:
         raise PermissionDenied("Only the person who added this evidence, or an editor, can change it.")
     if evidence.is_withdrawn:

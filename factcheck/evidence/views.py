@@ -13,6 +13,7 @@ from factcheck.evidence.operations import (
     EvidenceInput,
     add_evidence,
     require_editable,
+    require_evidence_work,
     update_evidence,
     withdraw_evidence,
 )
@@ -40,6 +41,7 @@ def _input(form: EvidenceForm) -> EvidenceInput:
 def new(claim_id: int):
     """Attach evidence to a claim."""
     claim = db.get_or_404(Claim, claim_id)
+    require_evidence_work(claim, current_user)
     form = EvidenceForm()
     if form.validate_on_submit():
         try:

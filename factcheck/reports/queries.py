@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import Select, SQLColumnExpression, and_, func, select
 from sqlalchemy.orm import selectinload
@@ -204,11 +205,61 @@ def evidence_by_claim(claim_ids: Sequence[int]) -> dict[int, list[EvidenceItem]]
     return found
 
 
+def published_content(claim: Claim) -> dict[str, Any]:
+    """What a fact-check shows of its claim beyond the verdict's own text, as it stands now, in the JSON an
+    approval keeps (``Verdict.published_content``): the sourcing status, the sources the claim rests on and
+    the evidence not withdrawn."""
+    return {
+        "sourcing_status": claim.effective_status,
+        "claimants": [{"name": source.name, "type": source.type} for source in claim_sources(claim)],
+        "evidence": [
+            {
+                "stance": item.stance,
+                "url": item.url,
+                "title": item.title,
+                "publisher": item.publisher,
+                "kind": item.kind,
+                "published_on": item.published_on.isoformat() if item.published_on else None,
+            }
+            for item in evidence_by_claim([claim.id]).get(claim.id, [])
+        ],
+    }
+
+
+def _approved(content: dict[str, Any]) -> tuple[str, list[Claimant], list[EvidenceItem]]:
+    """The sourcing status, claimants and evidence an approval kept."""
+    return (
+        content["sourcing_status"],
+        [Claimant(item["name"], item["type"]) for item in content["claimants"]],
+        [
+            EvidenceItem(
+                item["stance"],
+                item["url"],
+                item["title"],
+                item["publisher"],
+                item["kind"],
+                date.fromisoformat(item["published_on"]) if item["published_on"] else None,
+            )
+            for item in content["evidence"]
+        ],
+    )
+
+
 def record_from_verdict(
     verdict: Verdict, evidence: list[EvidenceItem], best: int | None, public_url: str | None
 ) -> VerdictRecord:
-    """Copy what the exports need out of a loaded verdict (with its claim, article and sources)."""
+    """Copy what the exports need out of a loaded verdict (with its claim, article and sources).
+
+    A verdict an editor approved shows its claim's sourcing, sources and evidence as they were at the
+    approval (``published_content``), whatever has changed since; ``evidence`` is then not read. Other
+    revisions (drafts, proposals) show them as they are now.
+    """
     claim = verdict.claim
+    if verdict.published_content is not None:
+        status, claimants, evidence = _approved(verdict.published_content)
+    else:
+        status = claim.effective_status
+        claimants = [Claimant(source.name, source.type) for source in claim_sources(claim)]
     article = claim.article
     rating = verdict.rating
     value = rating.position if rating is not None else None
@@ -230,9 +281,9 @@ def record_from_verdict(
         best_rating=best if value is not None else None,
         worst_rating=1 if value is not None else None,
         rationale=verdict.rationale,
-        sourcing_status=claim.effective_status,
+        sourcing_status=status,
         automatic_status=claim.status,
-        claimants=[Claimant(source.name, source.type) for source in claim_sources(claim)],
+        claimants=claimants,
         evidence=evidence,
         reviewer=verdict.author.public_name if verdict.author is not None else None,
         editor=verdict.decided_by.public_name if verdict.decided_by is not None else None,

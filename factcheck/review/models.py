@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     DateTime,
@@ -67,6 +69,10 @@ class Verdict(Model):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     editor_comment: Mapped[str | None] = mapped_column(Text)
+    # What the fact-check showed of its claim when an editor approved it (reports.queries.published_content:
+    # the sources it names, the evidence and the sourcing status). Public pages and exports read this, never
+    # the claim's live rows, so nothing changes in public without an editor's approval.
+    published_content: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     claim: Mapped[Claim] = relationship()

@@ -19,6 +19,7 @@ from factcheck.claims.status import refresh_statuses
 from factcheck.db import utcnow
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
+from factcheck.reports.queries import published_content
 from factcheck.review.models import (
     SUMMARY_MAX,
     Rating,
@@ -294,16 +295,9 @@ def propose_verdict(verdict: Verdict, user: User, *, version: int | None = None)
     if verdict.state not in (VerdictState.DRAFT, VerdictState.RETURNED):
         raise InvalidTransition(f"Only a draft or returned verdict can be proposed (this one is {verdict.state}).")
     check_version(verdict, version, "verdict", lambda: saved_verdict(verdict))
-    if verdict.rating is None:
-        raise OperationError("Choose a rating before proposing the verdict.")
-    if not verdict.rationale.strip():
-        raise OperationError("Write the rationale before proposing the verdict.")
-    if not verdict.summary.strip():
-        raise OperationError("Write the short claim summary before proposing the verdict.")
-    if verdict.rating.requires_evidence and not _has_evidence(claim):
-        raise OperationError(
-            f"A “{verdict.rating.name}” rating needs at least one evidence item: add the evidence first."
-        )
+    refusal = _unpublishable(verdict)
+    if refusal is not None:
+        raise OperationError(f"{refusal} before proposing the verdict.")
     before = snapshot(verdict, VERDICT_FIELDS)
     verdict.state = VerdictState.SUBMITTED
     verdict.author_id = user.id  # the proposer: the four-eyes rule is checked against this person
@@ -321,6 +315,24 @@ def propose_verdict(verdict: Verdict, user: User, *, version: int | None = None)
         after=snapshot(verdict, VERDICT_FIELDS),
     )
     return verdict
+
+
+def _unpublishable(verdict: Verdict) -> str | None:
+    """What a verdict lacks to be published (None: nothing): a rating still on the scale, a rationale, a
+    summary and, unless the rating is Unverifiable, live (not withdrawn) evidence. Checked when it is proposed
+    and again when it is approved, since evidence can be withdrawn and a rating retired in between."""
+    rating = verdict.rating
+    if rating is None:
+        return "Choose a rating"
+    if not rating.is_active:
+        return f"The rating “{rating.name}” has been retired from the scale: choose another"
+    if not verdict.rationale.strip():
+        return "Write the rationale"
+    if not verdict.summary.strip():
+        return "Write the short claim summary"
+    if rating.requires_evidence and not _has_evidence(verdict.claim):
+        return f"A “{rating.name}” rating needs at least one evidence item: add the evidence"
+    return None
 
 
 def _has_evidence(claim: Claim) -> bool:
@@ -343,9 +355,16 @@ def _decide_checks(verdict: Verdict, editor: User, version: int | None, doing: s
 
 
 def approve_verdict(verdict: Verdict, editor: User, *, version: int | None = None) -> Verdict:
-    """Publish a proposed verdict; the previously published revision, if any, is superseded."""
+    """Publish a proposed verdict; the previously published revision, if any, is superseded. Every rule the
+    proposal passed is checked again (``_unpublishable``): what changed since is not published unchecked."""
     _decide_checks(verdict, editor, version, "approve verdicts")
+    refusal = _unpublishable(verdict)
+    if refusal is not None:
+        raise OperationError(
+            f"This proposal can no longer be published ({refusal[0].lower()}{refusal[1:]}): return it to its reviewer."
+        )
     claim = verdict.claim
+    content = published_content(claim)  # read before anything changes: a concurrent decision fails the flush
     before = snapshot(verdict, VERDICT_FIELDS)
     now = utcnow()
     previous = published_verdict(claim)
@@ -361,6 +380,7 @@ def approve_verdict(verdict: Verdict, editor: User, *, version: int | None = Non
             after={"state": VerdictState.SUPERSEDED.value},
         )
     verdict.state = VerdictState.PUBLISHED
+    verdict.published_content = content
     verdict.decided_by_id = editor.id
     verdict.decided_at = now
     verdict.published_at = now

@@ -1,0 +1,191 @@
+"""Nothing public changes without an editor: evidence work follows the review state, an approval re-checks
+what the proposal checked, and a published fact-check shows what was approved, whatever is edited after."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from sqlalchemy import select
+
+from factcheck.claims.models import Claim
+from factcheck.evidence.models import Evidence
+from factcheck.evidence.operations import EvidenceInput, add_evidence, update_evidence, withdraw_evidence
+from factcheck.extensions import db
+from factcheck.review import operations as ops
+from factcheck.review.models import Verdict
+from factcheck.sources.models import Source
+from factcheck.sources.operations import record_identity_check
+from factcheck.workflow import InvalidTransition, OperationError, PermissionDenied
+from tests.conftest import log_in
+from tests.review_helpers import chambers_claim, rating, some_evidence, user
+
+INJECTED = EvidenceInput(
+    url="https://attacker.example/official", title="INJECTED (official correction)", stance="refutes", kind="primary"
+)
+
+
+@pytest.fixture
+def people(make_user):
+    return {
+        "reviewer": make_user("reviewer").id,
+        "other": make_user("reviewer").id,
+        "editor": make_user("editor").id,
+        "editor2": make_user("editor").id,
+    }
+
+
+def _publish(claim, reviewer, editor, name="False"):
+    verdict = ops.save_verdict(claim, reviewer, ops.VerdictInput(rating(name).id, "Analyst is unknown", "Checked."))
+    ops.propose_verdict(verdict, reviewer, version=verdict.version_id)
+    return ops.approve_verdict(verdict, editor, version=verdict.version_id)
+
+
+@pytest.fixture
+def published(app, demo_article, people):
+    """The Chambers claim with one evidence item and a published "False" verdict; returns (claim, verdict, evidence)
+    ids."""
+    with app.app_context():
+        reviewer, editor = user(people["reviewer"]), user(people["editor"])
+        claim = chambers_claim(demo_article)
+        ops.take_claim(claim, reviewer)
+        evidence = some_evidence(claim, reviewer)
+        verdict = _publish(claim, reviewer, editor)
+        db.session.commit()
+        return claim.id, verdict.id, evidence.id
+
+
+def _public(app, verdict_id: int) -> tuple[str, dict]:
+    """The public page as an anonymous reader gets it, and its ClaimReview."""
+    response = app.test_client().get(f"/verdicts/{verdict_id}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert block is not None
+    return page, json.loads(block.group(1))
+
+
+def test_evidence_work_follows_the_review_state(app, demo_article, people):
+    with app.app_context():
+        reviewer, other, editor = user(people["reviewer"]), user(people["other"]), user(people["editor"])
+        claim = chambers_claim(demo_article)
+        with pytest.raises(PermissionDenied, match="Take this claim first"):
+            add_evidence(claim, reviewer, INJECTED)
+        ops.take_claim(claim, reviewer)
+        with pytest.raises(PermissionDenied, match="assigned to someone else"):
+            add_evidence(claim, other, INJECTED)
+        item = some_evidence(claim, reviewer)
+        verdict = ops.save_verdict(claim, reviewer, ops.VerdictInput(rating("False").id, "Unknown", "Checked."))
+        ops.propose_verdict(verdict, reviewer, version=verdict.version_id)
+        with pytest.raises(PermissionDenied, match="awaits an editor"):
+            add_evidence(claim, reviewer, INJECTED)
+        some_evidence(claim, editor, stance="context")  # the editor deciding on it may add to it
+        ops.approve_verdict(verdict, user(people["editor2"]), version=verdict.version_id)
+        for person in (reviewer, other, editor):
+            with pytest.raises(InvalidTransition, match="open a correction"):
+                add_evidence(claim, person, INJECTED)
+        with pytest.raises(InvalidTransition, match="open a correction"):
+            update_evidence(item, reviewer, INJECTED, version=item.version_id)
+        with pytest.raises(InvalidTransition, match="open a correction"):
+            withdraw_evidence(item, editor, "Replaced", version=item.version_id)
+        ops.open_revision(claim, other)  # a correction: its author works on the claim again
+        add_evidence(claim, other, INJECTED)
+        with pytest.raises(PermissionDenied, match="assigned to someone else"):
+            add_evidence(claim, reviewer, INJECTED)
+
+
+def test_the_web_refuses_evidence_on_a_published_claim_and_says_how(app, client, published, people):
+    claim_id, verdict_id, evidence_id = published
+    with app.app_context():
+        other = user(people["other"]).email
+        author = user(people["reviewer"]).email
+    before, _ = _public(app, verdict_id)
+    log_in(client, other)
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    assert "open a correction to change its evidence" in page and f"/claims/{claim_id}/evidence/new" not in page
+    data = {"url": INJECTED.url, "title": INJECTED.title, "stance": "refutes", "kind": "primary"}
+    assert client.post(f"/claims/{claim_id}/evidence/new", data=data).status_code == 409
+    client.post("/logout")
+    log_in(client, author)
+    with app.app_context():
+        version = db.session.get(Evidence, evidence_id).version_id
+    edited = client.post(f"/evidence/{evidence_id}/edit", data={**data, "version": version})
+    assert edited.status_code == 409
+    assert _public(app, verdict_id)[0] == before
+    with app.app_context():
+        assert db.session.scalar(select(Evidence.title).where(Evidence.id == evidence_id)) == "Official report"
+
+
+def test_approval_rechecks_the_evidence_the_proposal_needed(app, demo_article, people):
+    with app.app_context():
+        reviewer, editor = user(people["reviewer"]), user(people["editor"])
+        claim = chambers_claim(demo_article)
+        ops.take_claim(claim, reviewer)
+        item = some_evidence(claim, reviewer)
+        verdict = ops.save_verdict(claim, reviewer, ops.VerdictInput(rating("False").id, "Unknown", "Checked."))
+        ops.propose_verdict(verdict, reviewer, version=verdict.version_id)
+        withdraw_evidence(item, editor, "The report says the opposite", version=item.version_id)
+        db.session.commit()
+        with pytest.raises(OperationError, match=r"can no longer be published.*needs at least one evidence item"):
+            ops.approve_verdict(verdict, editor, version=verdict.version_id)
+        db.session.rollback()
+        verdict = db.session.get(Verdict, verdict.id)
+        assert verdict.state == "submitted" and verdict.published_at is None
+        ops.return_verdict(verdict, editor, "The evidence was withdrawn.", version=verdict.version_id)
+        assert verdict.state == "returned"
+
+
+def test_approval_rechecks_the_rating_is_still_on_the_scale(app, demo_article, people):
+    with app.app_context():
+        reviewer, editor = user(people["reviewer"]), user(people["editor"])
+        claim = chambers_claim(demo_article)
+        ops.take_claim(claim, reviewer)
+        some_evidence(claim, reviewer)
+        verdict = ops.save_verdict(claim, reviewer, ops.VerdictInput(rating("False").id, "Unknown", "Checked."))
+        ops.propose_verdict(verdict, reviewer, version=verdict.version_id)
+        rating("False").is_active = False
+        with pytest.raises(OperationError, match="retired from the scale"):
+            ops.approve_verdict(verdict, editor, version=verdict.version_id)
+
+
+def test_the_public_fact_check_shows_what_was_approved_until_a_correction_is(app, client, published, people):
+    claim_id, verdict_id, evidence_id = published
+    before_page, before = _public(app, verdict_id)
+    assert before["itemReviewed"]["author"]["name"] == "Robert Chambers"
+    with app.app_context():
+        other, editor = user(people["other"]), user(people["editor"])
+        claim = db.session.get(Claim, claim_id)
+        beijing = Source(name="Beijing", type="government", key="beijing-test")
+        db.session.add(beijing)
+        db.session.flush()
+        # Edits after publication by anyone: a sourcing correction, an identity check, a correction's evidence.
+        ops.correct_sourcing(claim, other, status="sourced", source_id=beijing.id, reason="Claim by Beijing")
+        record_identity_check(
+            claim.attributions[0].source, other, result="verified", evidence_url="https://example.org", note="x"
+        )
+        revision = ops.open_revision(claim, other)
+        add_evidence(claim, other, INJECTED)
+        old = db.session.get(Evidence, evidence_id)
+        withdraw_evidence(old, editor, "Superseded by the ministry's statement", version=old.version_id)
+        db.session.commit()
+        revision_id = revision.id
+    page, after = _public(app, verdict_id)
+    assert after == before and page == before_page
+    assert "INJECTED" not in page and "Beijing" not in page
+    # The correction, once an editor approves it, is what the public page shows.
+    with app.app_context():
+        other, editor = user(people["other"]), user(people["editor"])
+        revision = db.session.get(Verdict, revision_id)
+        revision = ops.save_verdict(
+            revision.claim,
+            other,
+            ops.VerdictInput(rating("False").id, "Unknown", "Rechecked."),
+            version=revision.version_id,
+        )
+        ops.propose_verdict(revision, other, version=revision.version_id)
+        ops.approve_verdict(revision, editor, version=revision.version_id)
+        db.session.commit()
+    page, corrected = _public(app, revision_id)
+    assert corrected["itemReviewed"]["author"]["name"] == "Beijing"
+    assert "INJECTED" in page and "Official report" not in page

@@ -1,4 +1,5 @@
-"""Reducing an uploaded HTML page: the outlet the page names (og:site_name, else its <title>)."""
+"""Reducing an uploaded HTML page: the outlet the page names (og:site_name, else its <title>), and pages built to
+be expensive to parse refused before they are."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import io
 
 import pytest
 
-from factcheck.articles.extract import reduce_html
+from factcheck.articles.extract import MAX_ATTRIBUTES, ArticleInputError, reduce_html
 
 BODY = (
     "<p>The city council approved a budget of 12 million dollars on Tuesday, the mayor said in a statement "
@@ -85,3 +86,27 @@ def test_an_uploaded_page_shows_the_outlet_its_title_names(app, reviewer_client)
         content_type="multipart/form-data",
     )
     assert "Typed Outlet" in reviewer_client.get(typed.headers["Location"]).get_data(as_text=True)
+
+
+def crowded(count: int) -> str:
+    """The test page with ``count`` attributes on one element (duplicates count too: libxml2 compares them all)."""
+    attributes = " ".join(f'data-x{i % 1000}="1"' for i in range(count))
+    return page("<title>Budget</title>").replace("<article>", f"<article><div {attributes}></div>")
+
+
+def test_a_page_with_an_element_of_too_many_attributes_is_refused_before_it_is_parsed():
+    assert "12 million dollars" in reduce_html(crowded(MAX_ATTRIBUTES)).text
+    with pytest.raises(ArticleInputError, match=r"one <div> element has 40,000 attributes \(a page may have at most"):
+        reduce_html(crowded(40_000), "page.html")
+
+
+def test_the_upload_form_says_why_a_crowded_page_is_refused_and_keeps_what_was_typed(app, reviewer_client):
+    data = {"title": "Typed title", "outlet": "", "url": "", "published_on": "", "text": ""}
+    response = reviewer_client.post(
+        "/articles/new",
+        data={**data, "upload": (io.BytesIO(crowded(5_000).encode()), "page.html")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    shown = response.get_data(as_text=True)
+    assert "one &lt;div&gt; element has 5,000 attributes" in shown and 'value="Typed title"' in shown

@@ -15,6 +15,10 @@ _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 OUTLET_MAX = 200
 URL_MAX = 2000
+# The most attributes one element of an uploaded page may have. libxml2, under trafilatura, checks each new
+# attribute against those before it (quadratic: 40,000 on one element took 15 s); real pages stay far below
+# (a few dozen at most). The count is taken by a linear scan before the page reaches libxml2.
+MAX_ATTRIBUTES = 256
 # What separates a page's headline from its site's name in <title>: "Headline | Site", "Headline - Site".
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·]\s+")
 # A site's name is a short name ("Springfield Gazette", "7News"), not a phrase or a sentence.
@@ -90,6 +94,8 @@ class PageNames:
     site_name: str | None = None
     title: str | None = None
     headlines: list[str] = field(default_factory=list)
+    most_attributes: int = 0  # the most attributes on one element
+    crowded_tag: str | None = None  # that element's tag
 
 
 class _PageNamesParser(HTMLParser):
@@ -100,6 +106,8 @@ class _PageNamesParser(HTMLParser):
         self._text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len(attrs) > self.names.most_attributes:
+            self.names.most_attributes, self.names.crowded_tag = len(attrs), tag
         if tag == "meta":
             values = {key.lower(): (value or "").strip() for key, value in attrs}
             kind = (values.get("property") or values.get("name") or "").lower()
@@ -127,7 +135,8 @@ class _PageNamesParser(HTMLParser):
 
 
 def page_names(html: str) -> PageNames:
-    """The page's og:site_name, <title> and headlines (og:title, twitter:title, h1), read from its markup."""
+    """The page's og:site_name, <title> and headlines (og:title, twitter:title, h1), read from its markup, and
+    the most attributes any one element has. One pass of the standard library's parser: linear in the page."""
     parser = _PageNamesParser()
     parser.feed(html)
     parser.close()
@@ -167,9 +176,19 @@ def reads_as_name(text: str) -> bool:
 
 
 def reduce_html(html: str, filename: str = "the HTML") -> ArticleData:
-    """The article text of an HTML page (navigation, scripts and footers dropped) and its metadata."""
+    """The article text of an HTML page (navigation, scripts and footers dropped) and its metadata.
+
+    A page with an element of more than MAX_ATTRIBUTES attributes is refused before it is parsed for its text.
+    """
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
+    names = page_names(html)
+    if names.most_attributes > MAX_ATTRIBUTES:
+        raise ArticleInputError(
+            f"{filename} cannot be read: one <{names.crowded_tag}> element has {names.most_attributes:,} attributes"
+            f" (a page may have at most {MAX_ATTRIBUTES} on one element). Save the article's own page again, or"
+            " paste its text."
+        )
     document = trafilatura.bare_extraction(
         html,
         with_metadata=True,
@@ -196,7 +215,6 @@ def reduce_html(html: str, filename: str = "the HTML") -> ArticleData:
         url = ""
     # The outlet: the page's og:site_name, else the site's name its <title> carries after the headline, else
     # what trafilatura found (a publisher tag, a Twitter handle, a domain name) when it reads as a name.
-    names = page_names(html)
     names.headlines.append(paragraphs[0])
     found = (document.sitename or "").strip()
     outlet = names.site_name or site_name_in_title(names) or (found if reads_as_name(found) else "")

@@ -19,8 +19,11 @@ class Config:
     # different characters, a repeated string: factcheck.secret_key_weakness); make one with
     # python -c "import secrets; print(secrets.token_hex(32))".
     SECRET_KEY = os.environ.get("SECRET_KEY")
-    # Embedded default: SQLite in the instance folder (filled in by create_app when unset).
+    # Required in production (the app refuses to start without it: each machine would get its own SQLite file);
+    # elsewhere the embedded default, SQLite in the instance folder, is filled in by create_app when unset.
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    # Production refuses a SQLite DATABASE_URL unless this is set (one machine, one process writing at a time).
+    ALLOW_SQLITE = os.environ.get("FACTCHECK_ALLOW_SQLITE") == "1"
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {}
     # A pooled connection idle this long is pinged before use (a database restarted meanwhile is noticed,
     # not a failed request); busy connections are not, which saves a round trip per request. 0: always.
@@ -54,10 +57,10 @@ class Config:
     # Login rate limits (factcheck/auth/throttle.py, docs/security.md): refused attempts per client address, per
     # submitted account from one address, and per account from every address (slower; past it only an address
     # with no other attempt on the account is heard). Counted before the password is checked, in shared storage
-    # so every gunicorn worker counts together; per-process memory if Redis is down.
+    # so every gunicorn worker counts together. If that storage does not answer, logins are refused (a 503 saying
+    # why) rather than counted per process, where each worker would allow the limit again.
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("FACTCHECK_RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
-    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("FACTCHECK_LOGIN_LIMIT_PER_ACCOUNT", "5 per minute; 20 per hour")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("FACTCHECK_LOGIN_LIMIT_PER_ADDRESS", "20 per minute; 100 per hour")
     LOGIN_LIMIT_PER_ACCOUNT_ALL_ADDRESSES = os.environ.get(
@@ -73,10 +76,12 @@ class Config:
     # anyone who reaches it directly writes their own X-Forwarded-For (docs/security.md).
     TRUSTED_PROXY_COUNT = int(os.environ.get("FACTCHECK_TRUSTED_PROXY_COUNT", 0))
     HSTS_MAX_AGE = int(os.environ.get("FACTCHECK_HSTS_MAX_AGE", 365 * 24 * 3600))
-    # Reports and exports: where public verdict pages live, and who signs the ClaimReviews.
-    PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "http://127.0.0.1:5000")
-    CLAIMREVIEW_ORG_NAME = os.environ.get("FACTCHECK_ORG_NAME", "factcheck newsroom")
-    CLAIMREVIEW_ORG_URL = os.environ.get("FACTCHECK_ORG_URL", PUBLIC_BASE_URL)
+    # Reports and exports: where public verdict pages live, and who signs the ClaimReviews. Required in
+    # production; elsewhere create_app fills in LOCAL_SITE_DEFAULTS. The organisation's URL defaults to the
+    # public base URL.
+    PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL")
+    CLAIMREVIEW_ORG_NAME = os.environ.get("FACTCHECK_ORG_NAME")
+    CLAIMREVIEW_ORG_URL = os.environ.get("FACTCHECK_ORG_URL")
     EXPORT_BATCH_SIZE = 500
     REPORT_PDF_MAX_CLAIMS = int(os.environ.get("FACTCHECK_PDF_MAX_CLAIMS", 500))
     SOURCING_REPORT_CLAIMS_PER_STATUS = 200  # listed per status in a report over several articles
@@ -107,6 +112,9 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
 
+
+# What a workstation, the tests and the benchmarks use when the variables above are unset (never production).
+LOCAL_SITE_DEFAULTS = {"PUBLIC_BASE_URL": "http://127.0.0.1:5000", "CLAIMREVIEW_ORG_NAME": "factcheck newsroom"}
 
 CONFIGS: dict[str, type[Config]] = {
     "production": Config,

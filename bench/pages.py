@@ -584,6 +584,9 @@ def load_test(
         **os.environ,
         "FACTCHECK_CONFIG": "production",
         "SECRET_KEY": SECRET,
+        "FACTCHECK_ALLOW_SQLITE": "1",  # the small benchmark's database may be SQLite
+        "FACTCHECK_PUBLIC_BASE_URL": "http://127.0.0.1",
+        "FACTCHECK_ORG_NAME": "factcheck benchmark",
         "DATABASE_URL": database_url,
         "FACTCHECK_INSECURE_COOKIES": "1",
         "FACTCHECK_RATELIMIT_STORAGE_URI": "memory://",

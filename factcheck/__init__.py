@@ -7,12 +7,13 @@ import os
 import secrets
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
-from config import CONFIGS, Config
+from config import CONFIGS, LOCAL_SITE_DEFAULTS, Config
 from factcheck import links, vocabulary
 from factcheck.db import MAX_ID, ping_idle_connections
 from factcheck.extensions import csrf, db, login_manager, migrate
@@ -83,6 +84,7 @@ def create_app(config_class: type[Config] | None = None, instance_path: str | No
     app.config.from_object(config_class)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     configure_secrets_and_database(app)
+    configure_site(app)
 
     register_extensions(app)
     # Before the blueprints: <int:...> in their routes stops at the largest id (beyond it: 404, not a 500).
@@ -98,9 +100,8 @@ def create_app(config_class: type[Config] | None = None, instance_path: str | No
 
 
 def configure_secrets_and_database(app: Flask) -> None:
-    """Fill in the embedded defaults, and refuse to start without a strong secret key outside development."""
-    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
-        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "factcheck.sqlite")
+    """Fill in the embedded defaults, and refuse to start without a strong secret key outside development, or in
+    production without a DATABASE_URL or on SQLite (unless FACTCHECK_ALLOW_SQLITE=1)."""
     if not app.config.get("SECRET_KEY"):
         if app.config["ENV_NAME"] != "development":
             raise ConfigurationError(
@@ -120,6 +121,55 @@ def configure_secrets_and_database(app: Flask) -> None:
             raise ConfigurationError(
                 f"SECRET_KEY is too weak to sign sessions: {weakness}. Set SECRET_KEY to a random value, "
                 f"for instance the output of: {KEY_COMMAND}"
+            )
+    production = app.config["ENV_NAME"] == "production"
+    url = app.config.get("SQLALCHEMY_DATABASE_URI") or ""
+    if production and not url:
+        raise ConfigurationError(
+            "DATABASE_URL is not set. Set DATABASE_URL to the shared PostgreSQL database "
+            "(e.g. postgresql+psycopg://user@host/factcheck): without it every machine would use its own SQLite file."
+        )
+    if production and url.startswith("sqlite") and not app.config.get("ALLOW_SQLITE"):
+        raise ConfigurationError(
+            "DATABASE_URL names a SQLite database, which production refuses (every machine would have its own). "
+            "Set DATABASE_URL to PostgreSQL, or FACTCHECK_ALLOW_SQLITE=1 for a single-machine installation."
+        )
+    if not url:
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "factcheck.sqlite")
+
+
+def configure_site(app: Flask) -> None:
+    """Where public verdict pages live and who signs the ClaimReviews: required in production (a loopback address
+    and a placeholder name would go out in every export), filled in from ``LOCAL_SITE_DEFAULTS`` elsewhere."""
+    config = app.config
+    production = config["ENV_NAME"] == "production"
+    required = {
+        "PUBLIC_BASE_URL": (
+            "FACTCHECK_PUBLIC_BASE_URL",
+            "the public address of the workbench (e.g. https://factcheck.example.org): exports and ClaimReviews "
+            "link to its verdict pages",
+        ),
+        "CLAIMREVIEW_ORG_NAME": (
+            "FACTCHECK_ORG_NAME",
+            'the name of the organisation that signs the ClaimReviews (e.g. "Example Daily Fact Check")',
+        ),
+    }
+    for key, (variable, meaning) in required.items():
+        if not (config.get(key) or "").strip():
+            if production:
+                raise ConfigurationError(f"{variable} is not set. Set {variable} to {meaning}.")
+            config[key] = LOCAL_SITE_DEFAULTS[key]
+    if not config.get("CLAIMREVIEW_ORG_URL"):
+        config["CLAIMREVIEW_ORG_URL"] = config["PUBLIC_BASE_URL"]
+    for key, variable in (
+        ("PUBLIC_BASE_URL", "FACTCHECK_PUBLIC_BASE_URL"),
+        ("CLAIMREVIEW_ORG_URL", "FACTCHECK_ORG_URL"),
+    ):
+        parts = urlsplit(config[key])
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigurationError(
+                f"{variable}={config[key]!r} is not a web address. Set {variable} to an http or https URL with "
+                "a host name, e.g. https://factcheck.example.org"
             )
 
 

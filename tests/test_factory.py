@@ -17,13 +17,88 @@ def test_factory_uses_the_given_config(app):
     assert not app.debug
 
 
-def test_production_without_secret_key_refuses_to_start(tmp_path, monkeypatch):
-    class NoSecret(Config):
-        SECRET_KEY = None
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'x.sqlite'}"
+def production(tmp_path, **settings) -> type[Config]:
+    """A production configuration that starts (on SQLite, allowed), with ``settings`` changed."""
+    values = {
+        "SECRET_KEY": secrets.token_hex(32),
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}",
+        "ALLOW_SQLITE": True,
+        "PUBLIC_BASE_URL": "https://factcheck.example.org",
+        "CLAIMREVIEW_ORG_NAME": "Example Daily Fact Check",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        **settings,
+    }
+    return type("Production", (Config,), values)
 
+
+def test_production_starts_with_its_settings_and_keeps_them(tmp_path):
+    app = create_app(production(tmp_path), instance_path=str(tmp_path / "instance"))
+    assert app.config["ENV_NAME"] == "production"
+    assert app.config["PUBLIC_BASE_URL"] == "https://factcheck.example.org"
+    assert app.config["CLAIMREVIEW_ORG_NAME"] == "Example Daily Fact Check"
+    assert app.config["CLAIMREVIEW_ORG_URL"] == "https://factcheck.example.org"  # defaults to the public URL
+    org = create_app(production(tmp_path, CLAIMREVIEW_ORG_URL="https://example.org/"), instance_path=str(tmp_path))
+    assert org.config["CLAIMREVIEW_ORG_URL"] == "https://example.org/"
+
+
+REFUSALS = [
+    ({"SQLALCHEMY_DATABASE_URI": None}, "DATABASE_URL is not set. Set DATABASE_URL to the shared PostgreSQL"),
+    ({"SQLALCHEMY_DATABASE_URI": ""}, "DATABASE_URL is not set."),
+    ({"ALLOW_SQLITE": False}, "DATABASE_URL names a SQLite database, which production refuses"),
+    ({"PUBLIC_BASE_URL": None}, "FACTCHECK_PUBLIC_BASE_URL is not set. Set FACTCHECK_PUBLIC_BASE_URL to the public"),
+    ({"PUBLIC_BASE_URL": "  "}, "FACTCHECK_PUBLIC_BASE_URL is not set."),
+    ({"PUBLIC_BASE_URL": "factcheck.example.org"}, "FACTCHECK_PUBLIC_BASE_URL='factcheck.example.org' is not a web"),
+    ({"PUBLIC_BASE_URL": "ftp://example.org"}, "FACTCHECK_PUBLIC_BASE_URL='ftp://example.org' is not a web address"),
+    ({"CLAIMREVIEW_ORG_NAME": None}, "FACTCHECK_ORG_NAME is not set. Set FACTCHECK_ORG_NAME to the name"),
+    ({"CLAIMREVIEW_ORG_URL": "https://"}, "FACTCHECK_ORG_URL='https://' is not a web address"),
+]
+
+
+@pytest.mark.parametrize(("settings", "message"), REFUSALS, ids=[message[:40] for _, message in REFUSALS])
+def test_production_refuses_to_start_without_its_site_and_database(tmp_path, settings, message):
+    with pytest.raises(ConfigurationError) as refused:
+        create_app(production(tmp_path, **settings), instance_path=str(tmp_path / "instance"))
+    assert str(refused.value).startswith(message)
+    assert "\n" not in str(refused.value)  # one line in the log
+
+
+def test_production_reads_its_refusals_from_the_environment(tmp_path, monkeypatch):
+    """The variables the messages name are the ones config.py reads."""
+    import importlib
+
+    import config
+
+    for name in ("DATABASE_URL", "FACTCHECK_ALLOW_SQLITE", "FACTCHECK_PUBLIC_BASE_URL", "FACTCHECK_ORG_NAME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SECRET_KEY", secrets.token_hex(32))
+    monkeypatch.setenv("FACTCHECK_RATELIMIT_STORAGE_URI", "memory://")
+    steps = [
+        ("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite'}", "DATABASE_URL is not set"),
+        ("FACTCHECK_ALLOW_SQLITE", "1", "DATABASE_URL names a SQLite database"),
+        ("FACTCHECK_PUBLIC_BASE_URL", "https://factcheck.example.org", "FACTCHECK_PUBLIC_BASE_URL is not set"),
+        ("FACTCHECK_ORG_NAME", "Example Daily", "FACTCHECK_ORG_NAME is not set"),
+    ]
+    try:
+        for name, value, refusal in steps:
+            with pytest.raises(ConfigurationError, match=refusal):
+                create_app(importlib.reload(config).Config, instance_path=str(tmp_path / "instance"))
+            monkeypatch.setenv(name, value)
+        app = create_app(importlib.reload(config).Config, instance_path=str(tmp_path / "instance"))
+        assert app.config["CLAIMREVIEW_ORG_NAME"] == "Example Daily"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(config)  # back to this run's environment
+
+
+def test_outside_production_the_site_has_local_defaults(app):
+    assert app.config["PUBLIC_BASE_URL"] == "http://127.0.0.1:5000"
+    assert app.config["CLAIMREVIEW_ORG_NAME"] == "factcheck newsroom"
+    assert app.config["CLAIMREVIEW_ORG_URL"] == "http://127.0.0.1:5000"
+
+
+def test_production_without_secret_key_refuses_to_start(tmp_path, monkeypatch):
     with pytest.raises(ConfigurationError, match="SECRET_KEY is not set"):
-        create_app(NoSecret, instance_path=str(tmp_path / "instance"))
+        create_app(production(tmp_path, SECRET_KEY=None), instance_path=str(tmp_path / "instance"))
 
 
 WEAK_KEYS = [
@@ -40,9 +115,8 @@ WEAK_KEYS = [
 
 @pytest.mark.parametrize(("key", "reason"), WEAK_KEYS, ids=[reason.split(",")[0] for _, reason in WEAK_KEYS])
 def test_production_refuses_a_weak_secret_key_and_says_how_to_make_one(tmp_path, key, reason):
-    weak = type("Weak", (Config,), {"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"})
     with pytest.raises(ConfigurationError) as refused:
-        create_app(weak, instance_path=str(tmp_path / "instance"))
+        create_app(production(tmp_path, SECRET_KEY=key), instance_path=str(tmp_path / "instance"))
     message = str(refused.value)
     assert message.startswith("SECRET_KEY is too weak to sign sessions: ") and reason in message
     assert 'python -c "import secrets; print(secrets.token_hex(32))"' in message
@@ -61,10 +135,10 @@ def test_production_refuses_a_weak_secret_key_and_says_how_to_make_one(tmp_path,
     ids=["token_hex(32)", "32 hex digits", "token_urlsafe(32)", "32 random bytes", "a long passphrase"],
 )
 def test_production_starts_with_a_strong_secret_key(tmp_path, key):
-    strong = type(
-        "Strong", (Config,), {"SECRET_KEY": key, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite'}"}
+    assert (
+        create_app(production(tmp_path, SECRET_KEY=key), instance_path=str(tmp_path / "instance")).config["SECRET_KEY"]
+        == key
     )
-    assert create_app(strong, instance_path=str(tmp_path / "instance")).config["SECRET_KEY"] == key
 
 
 def test_the_keys_the_message_says_to_make_pass(tmp_path):

@@ -6,7 +6,6 @@ docs/security.md lists each protection with the test here that proves it.
 from __future__ import annotations
 
 import re
-import secrets
 import uuid
 from pathlib import Path
 
@@ -523,8 +522,9 @@ def test_an_unexpected_error_shows_a_plain_page_without_the_traceback(make_app, 
 
 def test_debug_is_off_unless_development_is_asked_for(monkeypatch, tmp_path):
     monkeypatch.setenv("FLASK_DEBUG", "1")
-    production = type("Prod", (Config,), {"SECRET_KEY": secrets.token_hex(32), "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    assert create_app(production, instance_path=str(tmp_path / "p")).debug is False
+    from tests.test_factory import production
+
+    assert create_app(production(tmp_path), instance_path=str(tmp_path / "p")).debug is False
     assert create_app(TestConfig, instance_path=str(tmp_path / "t")).debug is False
 
 

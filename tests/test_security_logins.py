@@ -181,11 +181,38 @@ def test_the_current_password_on_the_change_page_is_counted_before_the_hash(make
     assert sorted(r.status_code for r in responses) == [422] * 3 + [429] * 7
 
 
-def test_the_limits_count_in_memory_when_their_storage_is_down(make_app, monkeypatch):
+def test_logins_are_refused_with_a_503_when_the_limit_storage_is_down(make_app, monkeypatch, caplog):
+    """No per-process counting when Redis is down: each worker would allow the whole limit again (issue 17)."""
     pytest.importorskip("redis")
     app = throttled_app(make_app, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")  # nothing listens there
     hashes = HashCounter(monkeypatch)
-    for _ in range(3):
-        assert post_login(app, VICTIM, "wrong password!").status_code == 200
-    assert post_login(app, VICTIM, PASSWORD).status_code == 429
-    assert hashes.calls == 3
+    for password in ("wrong password!", PASSWORD):
+        response = post_login(app, VICTIM, password)
+        assert response.status_code == 503
+        assert response.headers["Retry-After"] == "30"
+        assert b"cannot reach the store that counts login attempts" in response.data
+        assert b"No password was checked" in response.data
+    assert hashes.calls == 0  # refused before any password was checked
+    assert "session" not in response.headers.get("Set-Cookie", "")  # nobody was logged in
+    assert any("FACTCHECK_RATELIMIT_STORAGE_URI" in record.getMessage() for record in caplog.records)
+    assert app.test_client().get("/login").status_code == 200  # the form itself still shows
+
+
+def test_the_change_password_page_is_refused_with_a_503_when_the_limit_storage_goes_down(make_app, monkeypatch):
+    pytest.importorskip("redis")
+    from limits.storage import storage_from_string
+
+    from factcheck.auth import throttle
+
+    app = throttled_app(make_app)
+    client = app.test_client()
+    assert client.post("/login", data={"email": VICTIM, "password": PASSWORD}).status_code == 302
+    down = storage_from_string("redis://127.0.0.1:1/0", wrap_exceptions=True, socket_connect_timeout=1)
+    monkeypatch.setattr(app.extensions[throttle.EXTENSION], "storage", down)
+    new = "a quite different passphrase 42"
+    response = client.post(
+        "/account/password", data={"current_password": PASSWORD, "new_password": new, "confirm": new}
+    )
+    assert response.status_code == 503 and b"No password was checked" in response.data
+    monkeypatch.undo()
+    assert post_login(app, VICTIM, PASSWORD).status_code == 302  # the old password still works: nothing changed

@@ -24,9 +24,10 @@ concurrent password hashes per worker (issue 19).
    their counts back.
 
 Counters live in the storage ``RATELIMIT_STORAGE_URI`` names (Redis in production: every gunicorn worker counts
-together; ``memory://`` in development and tests), under ``RATELIMIT_KEY_PREFIX``; when that storage fails and
-``RATELIMIT_IN_MEMORY_FALLBACK_ENABLED`` is on, in this process's memory until it answers again. Nothing is
-counted when ``RATELIMIT_ENABLED`` is off (the test suite's default); the hash cap always holds.
+together; ``memory://`` in development and tests), under ``RATELIMIT_KEY_PREFIX``. When that storage does not
+answer, logins and password changes are refused with :class:`StorageUnavailable` (a 503 saying why), never counted
+in one process's memory, where each worker would allow the whole limit again (issue 17). Nothing is counted when
+``RATELIMIT_ENABLED`` is off (the test suite's default); the hash cap always holds.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 from limits import parse_many
 from limits.errors import StorageError
-from limits.storage import MemoryStorage, Storage, storage_from_string
+from limits.storage import Storage, storage_from_string
 
 from factcheck.auth.models import normalise_email
 
@@ -49,6 +50,18 @@ EXTENSION = "factcheck.login_throttle"
 # Seconds a client is told to wait when the worker is busy hashing: about one scrypt.
 BUSY_RETRY_SECONDS = 2
 BUSY_MESSAGE = "The server is checking other passwords right now. Try again in a few seconds."
+# A Redis that does not answer costs a login at most this long (redis-py waits forever by default).
+REDIS_TIMEOUT_SECONDS = 2
+UNAVAILABLE_RETRY_SECONDS = 30
+UNAVAILABLE_MESSAGE = (
+    "Logging in is unavailable right now: the server cannot reach the store that counts login attempts "
+    "(its rate-limit storage). No password was checked. Try again in a few minutes; if it lasts, tell the "
+    "workbench's administrator."
+)
+
+
+class StorageUnavailable(Exception):
+    """The rate-limit storage did not answer: the attempt cannot be counted, so it is refused."""
 
 
 class Throttled(Exception):
@@ -66,14 +79,6 @@ class _State:
 
     hash_slots: threading.BoundedSemaphore
     storage: Storage | None = None
-    fallback: MemoryStorage | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def fallback_storage(self) -> MemoryStorage:
-        with self.lock:
-            if self.fallback is None:
-                self.fallback = MemoryStorage()
-            return self.fallback
 
 
 def init_app(app: Flask) -> None:
@@ -81,8 +86,11 @@ def init_app(app: Flask) -> None:
     config = app.config
     state = _State(hash_slots=threading.BoundedSemaphore(int(config["LOGIN_MAX_CONCURRENT_HASHES"])))
     if config.get("RATELIMIT_ENABLED"):
-        # wrap_exceptions: a storage failure is a StorageError whatever the driver, so the fallback can take over.
+        # wrap_exceptions: a storage failure is a StorageError whatever the driver.
         options = dict(config.get("RATELIMIT_STORAGE_OPTIONS", {}))
+        if config["RATELIMIT_STORAGE_URI"].startswith(("redis", "rediss")):
+            options.setdefault("socket_connect_timeout", REDIS_TIMEOUT_SECONDS)
+            options.setdefault("socket_timeout", REDIS_TIMEOUT_SECONDS)
         storage = storage_from_string(config["RATELIMIT_STORAGE_URI"], wrap_exceptions=True, **options)
         if not isinstance(storage, Storage):
             raise ValueError(f"RATELIMIT_STORAGE_URI names an asynchronous storage: {type(storage).__name__}")
@@ -98,17 +106,27 @@ def _enabled() -> bool:
     return _state().storage is not None
 
 
+def storage() -> Storage | None:
+    """This app's counter storage (None when the limits are off)."""
+    return _state().storage
+
+
+def _unavailable(error: StorageError) -> StorageUnavailable:
+    current_app.logger.error(
+        "Rate limit storage unreachable (FACTCHECK_RATELIMIT_STORAGE_URI): refusing logins until it answers: %s",
+        error.storage_error,
+    )
+    return StorageUnavailable(UNAVAILABLE_MESSAGE)
+
+
 def _increment(key: str, expiry: int, amount: int = 1) -> int:
     """Add ``amount`` to the counter ``key`` (created with ``expiry`` seconds to live); its new value."""
     state = _state()
     assert state.storage is not None
     try:
         return state.storage.incr(key, expiry, amount=amount)
-    except StorageError:
-        if not current_app.config.get("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"):
-            raise
-        current_app.logger.warning("Rate limit storage unreachable: counting logins in this process's memory")
-        return state.fallback_storage().incr(key, expiry, amount=amount)
+    except StorageError as error:
+        raise _unavailable(error) from error
 
 
 def _expiry_of(key: str) -> float:
@@ -116,8 +134,8 @@ def _expiry_of(key: str) -> float:
     assert state.storage is not None
     try:
         return state.storage.get_expiry(key)
-    except StorageError:
-        return state.fallback_storage().get_expiry(key)
+    except StorageError as error:
+        raise _unavailable(error) from error
 
 
 @dataclass

@@ -39,6 +39,17 @@ def _throttled(error: throttle.Throttled):
     return response
 
 
+@bp.errorhandler(throttle.StorageUnavailable)
+def _storage_unavailable(error: throttle.StorageUnavailable):
+    """The login counters cannot be reached: a 503 saying so, rather than logins no limit counts."""
+    page = render_template(
+        "errors/error.html", code=503, name="Logging in is unavailable", message=throttle.UNAVAILABLE_MESSAGE
+    )
+    response = make_response(page, 503)
+    response.headers["Retry-After"] = str(throttle.UNAVAILABLE_RETRY_SECONDS)
+    return response
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """Show the login form; log the user in on valid credentials.

@@ -82,6 +82,9 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL")
     CLAIMREVIEW_ORG_NAME = os.environ.get("FACTCHECK_ORG_NAME")
     CLAIMREVIEW_ORG_URL = os.environ.get("FACTCHECK_ORG_URL")
+    # Logs: JSON lines on standard error (factcheck.ops.logs), one per request among them, at this level.
+    LOG_JSON = True
+    LOG_LEVEL = os.environ.get("FACTCHECK_LOG_LEVEL", "INFO")
     EXPORT_BATCH_SIZE = 500
     REPORT_PDF_MAX_CLAIMS = int(os.environ.get("FACTCHECK_PDF_MAX_CLAIMS", 500))
     SOURCING_REPORT_CLAIMS_PER_STATUS = 200  # listed per status in a report over several articles
@@ -111,6 +114,8 @@ class TestConfig(Config):
     # Off so the suite's many logins are not throttled; the security tests switch it on.
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    # pytest captures the records (caplog); a handler on standard error would outlive each test's capture.
+    LOG_JSON = False
 
 
 # What a workstation, the tests and the benchmarks use when the variables above are unset (never production).

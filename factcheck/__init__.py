@@ -21,7 +21,7 @@ from factcheck.transactions import Workbench
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Endpoints reachable without logging in; every other endpoint requires a user.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "public.verdict", "healthz"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "public.verdict", "ops.healthz", "ops.readyz"})
 
 
 class IdConverter(IntegerConverter):
@@ -95,7 +95,6 @@ def create_app(config_class: type[Config] | None = None, instance_path: str | No
     register_commands(app)
     register_errorhandlers(app)
     register_hooks(app)
-    register_health_check(app)
     return app
 
 
@@ -176,7 +175,9 @@ def configure_site(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     """Attach the unbound extensions to this app."""
     import factcheck.models  # noqa: F401 - registers every table on the metadata
+    from factcheck.ops import logs
 
+    logs.init_app(app)  # first: its hooks wrap every other one (request id first, request line last)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -224,6 +225,7 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.auth.views import bp as auth_bp
     from factcheck.claims.views import bp as claims_bp
     from factcheck.evidence.views import bp as evidence_bp
+    from factcheck.ops.views import bp as ops_bp
     from factcheck.reports.public import bp as public_bp
     from factcheck.reports.views import bp as reports_bp
     from factcheck.review.views import bp as review_bp
@@ -237,6 +239,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(review_bp)
     app.register_blueprint(evidence_bp)
     app.register_blueprint(sources_bp)
+    app.register_blueprint(ops_bp)
 
 
 def register_commands(app: Flask) -> None:
@@ -263,15 +266,6 @@ def register_errorhandlers(app: Flask) -> None:
     from factcheck.errors import register
 
     register(app)
-
-
-def register_health_check(app: Flask) -> None:
-    """``/healthz``: public, no database, "ok" (for a load balancer, and the benchmarks' trivial page)."""
-
-    def healthz():
-        return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
-
-    app.add_url_rule("/healthz", "healthz", healthz)
 
 
 def register_hooks(app: Flask) -> None:

@@ -76,7 +76,7 @@ def _example_path(rule) -> str:
 def test_every_page_but_login_requires_a_user(app, client):
     checked = 0
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in ("auth.login", "static", "public.verdict", "healthz"):
+        if rule.endpoint in ("auth.login", "static", "public.verdict", "ops.healthz", "ops.readyz"):
             continue
         path = _example_path(rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):

@@ -27,7 +27,8 @@ EDITORS = frozenset({"editor", "admin"})
 # A new route fails ``test_every_route_is_in_the_table`` until it is added here.
 ACCESS: dict[str, dict[str, frozenset[str]]] = {
     "static": {"GET": EVERYONE},
-    "healthz": {"GET": EVERYONE},  # "ok" for the load balancer; reads nothing
+    "ops.healthz": {"GET": EVERYONE},  # "ok" for the load balancer; reads nothing
+    "ops.readyz": {"GET": EVERYONE},  # what is ready, by part; no detail beyond an error's kind
     "auth.login": {"GET": EVERYONE, "POST": EVERYONE},
     "auth.logout": {"POST": USERS},
     "auth.password": {"GET": USERS, "POST": USERS},
@@ -177,8 +178,10 @@ def test_every_route_and_method_answers_each_role_as_the_table_says(app, make_us
                 status, location = response.status_code, response.headers.get("Location", "")
                 response.close()
                 to_login = status == 302 and location.startswith("/login")
+                # /readyz is a 503 here: the test schema comes from the models, not from the migrations.
+                failed = status >= 500 and not (rule.endpoint == "ops.readyz" and status == 503)
                 if allowed:
-                    ok = status < 500 and status != 403 and not (to_login and rule.endpoint != "auth.logout")
+                    ok = not failed and status != 403 and not (to_login and rule.endpoint != "auth.logout")
                 elif role == "anonymous":
                     ok = to_login
                 else:

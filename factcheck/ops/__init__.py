@@ -1,0 +1,1 @@
+"""Running the workbench: health and readiness endpoints, request ids and JSON logs."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -58,6 +59,17 @@ def drop_everything(engine) -> None:
     metadata = MetaData()
     metadata.reflect(bind=engine)
     metadata.drop_all(bind=engine)
+
+
+@pytest.fixture(autouse=True)
+def _restore_the_app_loggers() -> Iterator[None]:
+    """A production-configured app installs its JSON log handler on the ``factcheck`` logger for the process
+    (factcheck.ops.logs); the next test starts without it."""
+    logger = logging.getLogger("factcheck")
+    handlers, level = list(logger.handlers), logger.level
+    yield
+    logger.handlers[:] = handlers
+    logger.setLevel(level)
 
 
 @pytest.fixture

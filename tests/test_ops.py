@@ -194,25 +194,22 @@ def test_log_lines_written_during_a_request_carry_its_id(make_app, make_user):
         assert client.get("/boom", headers={"X-Request-ID": "req-42"}).status_code == 500
     finally:
         app.logger.removeHandler(handler)
-    (line,) = [json.loads(text) for text in stream.getvalue().splitlines()]
+    (line,) = [entry for text in stream.getvalue().splitlines() if (entry := json.loads(text))["logger"] == "factcheck"]
     assert line["message"] == "Unhandled error" and line["level"] == "ERROR" and line["request_id"] == "req-42"
     assert "RuntimeError: secret internals" in line["exception"]
 
 
-def test_production_logs_json_to_standard_error_once_however_many_apps(make_app, capsys):
+def test_production_logs_json_to_standard_error_once_however_many_apps(make_app):
+    """(conftest's autouse fixture takes the handler away again after the test.)"""
     logger = logging.getLogger("factcheck")
-    handlers, level = list(logger.handlers), logger.level
-    try:
-        make_app(LOG_JSON=True, LOG_LEVEL="info")
-        make_app(LOG_JSON=True, LOG_LEVEL="INFO")
-        added = [handler for handler in logger.handlers if handler not in handlers]
-        assert len(added) == 1 and isinstance(added[0].formatter, logs.JsonFormatter)
-        assert logger.level == logging.INFO
-        with pytest.raises(ValueError, match="FACTCHECK_LOG_LEVEL='LOUD' is not a log level"):
-            make_app(LOG_JSON=True, LOG_LEVEL="loud")
-    finally:
-        logger.handlers[:] = handlers
-        logger.setLevel(level)
+    handlers = list(logger.handlers)
+    make_app(LOG_JSON=True, LOG_LEVEL="info")
+    make_app(LOG_JSON=True, LOG_LEVEL="INFO")
+    added = [handler for handler in logger.handlers if handler not in handlers]
+    assert len(added) == 1 and isinstance(added[0].formatter, logs.JsonFormatter)
+    assert logger.level == logging.INFO
+    with pytest.raises(ValueError, match="FACTCHECK_LOG_LEVEL='LOUD' is not a log level"):
+        make_app(LOG_JSON=True, LOG_LEVEL="loud")
 
 
 def test_the_test_config_installs_no_log_handler(app):

@@ -658,3 +658,84 @@ def test_restore_into_a_database_never_upgraded_says_to_run_db_upgrade(app, targ
         drop_everything(db.engine)
     result = app.test_cli_runner().invoke(args=["dump", "-"])
     assert result.exit_code == 1 and "Nothing was dumped" in result.output and "DATABASE_URL" in result.output
+
+
+# --- reading a dump a row at a time (issue 17) ------------------------------------------------------
+
+
+def test_the_stream_reader_reads_what_json_reads_whatever_its_chunks(dumps):
+    """A dump read in chunks of every small size (cutting numbers, strings, escapes and keys anywhere) gives
+    the same envelope and rows as the whole text parsed at once."""
+    from factcheck.backup.jsonstream import DumpStream
+
+    text_ = json.dumps(dumps["plain"], indent=1, ensure_ascii=False).replace('"version": 1', '"version": 1.0e0')
+    expected = json.loads(text_)
+    for chunk in (1, 2, 3, 5, 8, 13, 64, 4096):
+        document: dict = {}
+        for key, value in DumpStream(io.StringIO(text_), chunk=chunk).members():
+            if key == "tables":
+                value = {name: [row for _, row in rows] for name, rows in value}
+            document[key] = value
+        assert document == expected, chunk
+
+
+def test_the_stream_reader_holds_about_a_chunk_not_the_file():
+    from factcheck.backup.jsonstream import DumpStream
+
+    rows = ",".join(json.dumps({"id": number, "text": "x" * 100}) for number in range(1, 20_001))
+    text_ = '{"format": "factcheck-dump", "tables": {"claim": [' + rows + "]}}"
+    reader = DumpStream(io.StringIO(text_), chunk=4096)
+    largest = count = 0
+    for key, value in reader.members():
+        if key == "tables":
+            for _, table_rows in value:
+                for number, row in table_rows:
+                    assert row["id"] == number
+                    count += 1
+                    largest = max(largest, len(reader.buffer))
+    assert count == 20_000 and len(text_) > 2_000_000
+    assert largest <= 2 * 4096  # a chunk, and what was left of the one before
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda text_: text_ + " {}", "more text after the document"),
+        (lambda text_: text_[: len(text_) // 2], "it is not valid JSON"),
+        (lambda text_: text_.replace('"password_hashes": false, ', "")[:-3] + ', "password_hashes": false}\n',
+         "does not say whether it holds password hashes"),
+    ],
+    ids=["trailing-text", "cut-in-the-middle", "envelope-member-after-the-tables"],
+)  # fmt: skip
+def test_a_stream_damaged_past_its_first_rows_is_refused_and_nothing_is_kept(target, dumps, monkeypatch, edit, message):
+    """Rows are written in batches as they pass (one row per batch here): a refusal late in the file still
+    leaves the target as it was."""
+    from factcheck.backup import operations
+
+    monkeypatch.setattr(operations, "BATCH_SIZE", 1)
+    before = all_rows(target, without=())
+    text_ = edit(json.dumps(dumps["plain"]))
+    result = target.test_cli_runner().invoke(args=["restore", "-"], input=text_)
+    assert result.exit_code == 1 and message in result.output, result.output
+    assert all_rows(target, without=()) == before
+
+
+def test_a_table_listed_before_a_table_it_refers_to_is_refused(target, dumps):
+    document = copy.deepcopy(dumps["plain"])
+    tables = document["tables"]
+    document["tables"] = {"claim": tables.pop("claim"), **tables}
+    result = target.test_cli_runner().invoke(args=["restore", "-"], input=json.dumps(document))
+    assert result.exit_code == 1
+    assert "comes after table claim, which refers to it: a dump lists each table after" in result.output, result.output
+
+
+def test_a_refusal_after_written_batches_rolls_all_of_it_back(target, dumps, monkeypatch):
+    from factcheck.backup import operations
+
+    monkeypatch.setattr(operations, "BATCH_SIZE", 1)
+    document = copy.deepcopy(dumps["plain"])
+    document["tables"]["audit_event"][-1]["at"] = "yesterday"  # the last row of one of the last tables
+    before = all_rows(target, without=())
+    result = target.test_cli_runner().invoke(args=["restore", "-"], input=json.dumps(document))
+    assert result.exit_code == 1 and "Table audit_event, row" in result.output, result.output
+    assert all_rows(target, without=()) == before

@@ -1,15 +1,13 @@
-"""The dump file: its format, and reading and checking a dump against this schema before a restore
-writes anything (``read_dump`` and ``Checker``). ``operations`` writes dumps and restores them."""
+"""The dump file: its format, and checking a dump against this schema row by row before a restore writes
+the row (``check_envelope`` and ``Checker``; ``jsonstream`` reads the file). ``operations`` writes dumps and
+restores them."""
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from itertools import accumulate
-from typing import IO, Any
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -31,6 +29,9 @@ from sqlalchemy import (
 )
 
 from factcheck.analysis.model import AttributionKind, SourceType
+from factcheck.backup.jsonstream import BackupError
+from factcheck.backup.jsonstream import Refused as _Refused
+from factcheck.backup.jsonstream import shown as _shown
 from factcheck.extensions import db
 from factcheck.forms import CONTROL_CHARACTER
 from factcheck.vocabulary import CORRECTABLE_STATUSES, IdentityResult, Status, counted
@@ -46,10 +47,6 @@ NEVER_DUMPED = frozenset({("user", "session_token")})
 SEEDED_TABLES = frozenset({"rating"})
 # No hash werkzeug can check starts with "!" or lacks "$": nobody can log in with this value.
 UNUSABLE_HASH_PREFIX = "!password-reset-required:"
-
-
-class BackupError(ValueError):
-    """A dump cannot be written or restored as asked; the message says why."""
 
 
 def tables_in_order() -> list[Table]:
@@ -88,14 +85,11 @@ def check_schema(connection=None, advice: str = RESTORE_ADVICE) -> None:
 
 # --- restore -----------------------------------------------------------------------------------------
 #
-# A dump is checked whole before anything is written: its nesting and numbers while it is parsed, then every
+# A dump is read a row at a time (jsonstream), its nesting and numbers checked while it is parsed, and every
 # row and value against this schema (types, lengths, text without control characters, nullability, check
-# constraints and vocabularies, primary and unique keys, foreign keys). Refusals name the table, the row
-# (counted from 1 in the dump's list) and the column; the values of secret columns are never shown.
-
-# The format nests five deep (document, tables, a table, a row, an audit event's JSON); the JSON columns hold
-# a few levels more at most. Deeper is no dump of ours, and Python's parser would run out of stack.
-MAX_DEPTH = 32
+# constraints and vocabularies, primary and unique keys, foreign keys) before it is written. Refusals name the
+# table, the row (counted from 1 in the dump's list) and the column; the values of secret columns are never
+# shown. Rows are written as they pass, in the restore's one transaction: any refusal rolls all of it back.
 # PostgreSQL's INTEGER, the type of every integer column on both databases (SQLite stores larger ones, and the
 # pages then meet numbers PostgreSQL would have refused).
 INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1
@@ -120,90 +114,24 @@ PASSWORD_HASH = re.compile(
     r"(?:scrypt(?::\d{1,10}){0,3}|pbkdf2:[a-z0-9]{1,20}(?::\d{1,10})?)\$[A-Za-z0-9]{1,100}\$[0-9a-f]{1,200}"
     r"|" + re.escape(UNUSABLE_HASH_PREFIX) + r"[0-9a-f]{1,100}"
 )
-# For the nesting depth of a JSON text: its strings (brackets in them do not count), and what is not a bracket.
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
-_NESTING = {"[": 1, "{": 1, "]": -1, "}": -1}
 _CHECK_IN = re.compile(r"^\s*(\w+)\s+IN\s*\((.*)\)\s*$", re.IGNORECASE | re.DOTALL)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Alembic revision ids, several joined by commas when a database has more than one head.
 REVISION = re.compile(r"[A-Za-z0-9_.-]{1,100}(?:,[A-Za-z0-9_.-]{1,100}){0,10}")
 
 
-class _Refused(Exception):
-    """One value refused while parsing or checking; ``restore_database`` turns these into a BackupError."""
-
-
-def nesting_depth(document: str) -> int:
-    """How deep a JSON text nests (objects and arrays), counted without recursion and in linear time: its
-    strings removed, then its brackets alone summed up (for a text that is not JSON, an estimate)."""
-    brackets = _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", document))
-    return max(accumulate(map(_NESTING.__getitem__, brackets)), default=0)
-
-
-def _parse_float(digits: str) -> float:
-    number = float(digits)
-    if not math.isfinite(number):
-        raise _Refused(f"it holds the number {digits[:30]}, which is too large to be stored")
-    return number
-
-
-def _parse_constant(name: str) -> Any:
-    raise _Refused(f"it holds {name}, which is not a JSON number")
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _Refused(f"one of its objects has the key {_shown(key)} twice (which one counts is unclear)")
-        result[key] = value
-    return result
-
-
-def parse_dump(stream: IO[str]) -> dict[str, Any]:
-    """The dump as a JSON object: refused when it is not JSON, nests deeper than ``MAX_DEPTH``, repeats a key
-    in an object or holds a number no column could hold (NaN, Infinity, thousands of digits)."""
-    try:
-        document = stream.read()
-    except UnicodeDecodeError as error:
-        raise BackupError(f"This is not a factcheck dump: it is not UTF-8 text ({error.reason}).") from None
-    depth = nesting_depth(document)
-    if depth > MAX_DEPTH:
-        raise BackupError(
-            f"This is not a factcheck dump: it nests {depth} levels deep, and a dump nests {MAX_DEPTH} at most "
-            "(about 6 in practice)."
-        )
-    try:
-        parsed = json.loads(
-            document,
-            parse_float=_parse_float,
-            parse_constant=_parse_constant,
-            object_pairs_hook=_unique_keys,
-        )
-    except json.JSONDecodeError as error:
-        raise BackupError(f"This is not a factcheck dump: it is not valid JSON ({error}).") from None
-    except _Refused as refusal:
-        raise BackupError(f"This is not a factcheck dump: {refusal}.") from None
-    except ValueError as error:  # Python reads integers of up to 4,300 digits (sys.get_int_max_str_digits)
-        raise BackupError(f"This is not a factcheck dump: it holds a number no column could hold ({error}).") from None
-    except RecursionError:  # the depth check above keeps the parser far from it
-        raise BackupError("This is not a factcheck dump: it nests too deeply.") from None
-    return parsed
-
-
-def read_dump(stream: IO[str]) -> dict[str, Any]:
-    """Parse and check a dump's envelope: its format and version, its revision, and that every table and
-    column exists here. The rows are checked by ``restore_database``."""
-    document = parse_dump(stream)
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
+def check_envelope(header: dict[str, Any]) -> None:
+    """Check a dump's envelope, the members before its tables: its format and version, its revision, and
+    whether it holds password hashes. (``flask dump`` writes them first; a dump listing them after its tables
+    is refused as lacking them.)"""
+    if header.get("format") != FORMAT:
         raise BackupError(f"This is not a factcheck dump (its format is not {FORMAT!r}).")
-    if document.get("version") != VERSION:
+    if header.get("version") != VERSION:
         raise BackupError(
-            f"This dump is format version {_shown(document.get('version'))}; this version of factcheck restores "
+            f"This dump is format version {_shown(header.get('version'))}; this version of factcheck restores "
             f"version {VERSION} only."
         )
-    revision = document.get("alembic_revision")
+    revision = header.get("alembic_revision")
     if not isinstance(revision, str) or not revision:
         raise BackupError(
             "This dump does not say which schema revision it was made at (its alembic_revision is missing), so "
@@ -211,31 +139,8 @@ def read_dump(stream: IO[str]) -> dict[str, Any]:
         )
     if not REVISION.fullmatch(revision):
         raise BackupError(f"This dump's alembic_revision {_shown(revision)} is not the name of a schema revision.")
-    if not isinstance(document.get("password_hashes"), bool):
+    if not isinstance(header.get("password_hashes"), bool):
         raise BackupError("This dump does not say whether it holds password hashes (password_hashes: true/false).")
-    tables = document.get("tables")
-    if not isinstance(tables, dict):
-        raise BackupError("This dump has no tables.")
-    known = {table.name: table for table in tables_in_order()}
-    unknown = sorted(set(tables) - set(known))
-    if unknown:
-        names = ", ".join(_shown(name) for name in unknown[:MAX_REFUSALS])
-        raise BackupError(f"This dump holds tables this schema does not have: {names}.")
-    for name, rows in tables.items():
-        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise BackupError(f"Table {name} of this dump is not a list of rows.")
-        columns = set(known[name].columns.keys())
-        extra = sorted({key for row in rows for key in row} - columns)
-        if extra:
-            names = ", ".join(_shown(key) for key in extra[:MAX_REFUSALS])
-            raise BackupError(f"Table {name} of this dump has columns this schema does not have: {names}.")
-    return document
-
-
-def _shown(value: Any, width: int = 40) -> str:
-    """A value as a message shows it: its repr (control characters escaped), cut to ``width``."""
-    shown = repr(value)
-    return shown if len(shown) <= width else shown[: width - 1] + "…"
 
 
 def allowed_values(table: Table) -> dict[str, frozenset[str]]:
@@ -326,11 +231,28 @@ def _decode_value(column: Column, value: Any) -> Any:
     raise _Refused(f"has a type this restore cannot check ({kind})")
 
 
+@dataclass
+class TableCheck:
+    """The checks of one table's rows, row by row (``Checker.begin``)."""
+
+    table: Table
+    expected: set[str]
+    allowed: dict[str, frozenset[str]]
+    uniques: list[list[str]]
+    seen: list[dict[tuple, int]]
+    # Single-column foreign keys (the schema has no other kind; the database would check one).
+    foreign: dict[str, Column]
+    # The values of the columns other tables refer to, filled row by row: a row may only refer to the rows of its
+    # own table before it.
+    collected: dict[str, set[Any]]
+    # Columns this schema does not have, found in the table's rows (``restore`` refuses them after the table).
+    unknown: set[str] = field(default_factory=set)
+
+
 @dataclass(slots=True)
 class Checker:
     """Checks a dump's rows table by table, in dependency order, and collects the refusals."""
 
-    tables: dict[str, list[dict[str, Any]]]
     with_password_hashes: bool
     refusals: list[str] = field(default_factory=list)
     refused: int = 0
@@ -352,64 +274,68 @@ class Checker:
             and (self.with_password_hashes or (table.name, column.name) != PASSWORD_COLUMN)
         }
 
-    def check_table(self, table: Table, rows: list[dict[str, Any]], targets: set[tuple[str, str]]) -> list[dict]:
-        targeted = [name for owner, name in targets if owner == table.name]
-        if table.name not in self.tables:  # left out of the dump: what this database holds stays (the seed)
-            for name in targeted:
+    def absent(self, table: Table, targets: set[tuple[str, str]]) -> None:
+        """A table the dump leaves out: what this database holds of it stays (the seed), and may be referred to."""
+        for owner, name in targets:
+            if owner == table.name:
                 self.keys[(table.name, name)] = set(db.session.scalars(select(table.columns[name])))
-            return []
-        expected = self.expected_columns(table)
-        allowed = allowed_values(table)
+
+    def begin(self, table: Table, targets: set[tuple[str, str]]) -> TableCheck:
+        """Start checking the rows of ``table``."""
         uniques = [
             [column.name for column in constraint.columns]
             for constraint in [*table.constraints, *table.indexes]
             if isinstance(constraint, PrimaryKeyConstraint | UniqueConstraint)
             or (isinstance(constraint, Index) and constraint.unique)
         ]
-        seen: list[dict[tuple, int]] = [{} for _ in uniques]
-        # Single-column foreign keys (the schema has no other kind; the database would check one).
-        foreign = {
-            fk.parent.name: fk.column
-            for fk in table.foreign_keys
-            if fk.constraint is not None and len(fk.constraint.columns) == 1
-        }
-        # Filled row by row: a row may only refer to the rows of its own table before it.
-        collected: dict[str, set[Any]] = {name: set() for name in targeted}
-        self.keys.update({(table.name, name): values for name, values in collected.items()})
-        decoded_rows = []
-        for number, row in enumerate(rows, start=1):
-            refused_before = self.refused
-            # The values that fit, also of a refused row: its keys still count, so the rows that refer to it
-            # are not refused as well.
-            decoded = self.check_row(table, number, row, expected, allowed)
-            for name, target in foreign.items():
-                value = decoded.get(name)
-                if value is not None and value not in self.keys[(target.table.name, target.name)]:
-                    self.refuse(table, number, name, f"{value} refers to no row of table {target.table.name}")
-            for columns, values in zip(uniques, seen, strict=True):
-                key = tuple(decoded.get(name) for name in columns)
-                if None in key:
-                    continue
-                if key in values:
-                    shown = (
-                        "the same value"
-                        if set(columns) & self.secret(table)
-                        else _shown(key[0] if len(key) == 1 else key)
-                    )
-                    self.refuse(
-                        table,
-                        number,
-                        ", ".join(columns),
-                        f"{shown} is already in row {values[key]} (it must be unique)",
-                    )
-                else:
-                    values[key] = number
-            for name, values_of in collected.items():
-                if decoded.get(name) is not None:
-                    values_of.add(decoded[name])
-            if self.refused == refused_before:
-                decoded_rows.append(decoded)
-        return decoded_rows
+        check = TableCheck(
+            table=table,
+            expected=self.expected_columns(table),
+            allowed=allowed_values(table),
+            uniques=uniques,
+            seen=[{} for _ in uniques],
+            foreign={
+                fk.parent.name: fk.column
+                for fk in table.foreign_keys
+                if fk.constraint is not None and len(fk.constraint.columns) == 1
+            },
+            collected={name: set() for owner, name in targets if owner == table.name},
+        )
+        self.keys.update({(table.name, name): values for name, values in check.collected.items()})
+        return check
+
+    def row(self, check: TableCheck, number: int, row: dict[str, Any]) -> dict[str, Any] | None:
+        """Row ``number`` of the table as it is stored, or None when it is refused."""
+        table = check.table
+        check.unknown |= set(row) - set(table.columns.keys())
+        refused_before = self.refused
+        # The values that fit, also of a refused row: its keys still count, so the rows that refer to it are not
+        # refused as well.
+        decoded = self.check_row(table, number, row, check.expected, check.allowed)
+        for name, target in check.foreign.items():
+            value = decoded.get(name)
+            if value is not None and value not in self.keys[(target.table.name, target.name)]:
+                self.refuse(table, number, name, f"{value} refers to no row of table {target.table.name}")
+        for columns, values in zip(check.uniques, check.seen, strict=True):
+            key = tuple(decoded.get(name) for name in columns)
+            if None in key:
+                continue
+            if key in values:
+                shown_key = (
+                    "the same value" if set(columns) & self.secret(table) else _shown(key[0] if len(key) == 1 else key)
+                )
+                self.refuse(
+                    table,
+                    number,
+                    ", ".join(columns),
+                    f"{shown_key} is already in row {values[key]} (it must be unique)",
+                )
+            else:
+                values[key] = number
+        for name, values_of in check.collected.items():
+            if decoded.get(name) is not None:
+                values_of.add(decoded[name])
+        return decoded if self.refused == refused_before else None
 
     @staticmethod
     def secret(table: Table) -> set[str]:

@@ -11,8 +11,9 @@ nested as they are. Password hashes are left out unless asked for: accounts rest
 unusable random value and cannot log in until they are given a new password. Session tokens are never
 written; restored accounts get new ones.
 
-A restore checks the whole document before it writes anything (see "restore" below), goes only into an empty
-database at the dump's own schema revision, takes password hashes only when the caller asks for them, and
+A restore reads the file a row at a time and checks every row before it writes it, keeping nothing if
+anything is refused (see "restore" below); it goes only into an empty database at the dump's own schema
+revision, takes password hashes only when the caller asks for them, and
 says which accounts it created with which roles.
 """
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import IO, Any
@@ -38,6 +39,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 from factcheck.backup.dumpfile import (
     DUMP_ADVICE,
     FORMAT,
+    MAX_REFUSALS,
     NEVER_DUMPED,
     PASSWORD_COLUMN,
     SEEDED_TABLES,
@@ -45,15 +47,17 @@ from factcheck.backup.dumpfile import (
     VERSION,
     BackupError,
     Checker,
+    _shown,
     accounts_listed,
+    check_envelope,
     check_schema,
     current_revision,
     foreign_key_targets,
     occupied_tables,
     plural,
-    read_dump,
     tables_in_order,
 )
+from factcheck.backup.jsonstream import DumpStream
 from factcheck.db import utcnow
 from factcheck.extensions import db
 
@@ -154,8 +158,9 @@ class RestoreSummary:
 
 def restore_database(stream: IO[str], with_password_hashes: bool = False) -> RestoreSummary:
     """Load a dump into this (empty) database, every table in one transaction; the caller commits, and rolls
-    back on a BackupError (nothing is written before every row has been checked, but the seeded rating scale
-    may be gone by the time the database itself refuses something).
+    back on a BackupError. The dump is read a row at a time: each row is checked, then written in batches while
+    none has been refused; past a refusal the rest is still checked (the message lists the first problems), and
+    nothing is kept.
 
     Refuses a database that holds anything but the seeded rating scale, a dump of another format or version
     or made at another schema revision (or one that does not say), and any row or value that does not fit
@@ -164,9 +169,17 @@ def restore_database(stream: IO[str], with_password_hashes: bool = False) -> Res
     PostgreSQL the id sequences are moved past the restored ids, so new rows do not collide with them.
     """
     check_schema()
-    document = read_dump(stream)
+    header: dict[str, Any] = {}
+    members = DumpStream(stream).members()
+    tables: Any = None
+    for key, value in members:
+        if key == "tables":
+            tables = value
+            break
+        header[key] = value
+    check_envelope(header)
     here = current_revision()
-    there = document["alembic_revision"]
+    there = header["alembic_revision"]
     if here is None:
         raise BackupError(
             "This database has no schema revision (it was not made by `flask --app factcheck db upgrade`), so "
@@ -186,18 +199,22 @@ def restore_database(stream: IO[str], with_password_hashes: bool = False) -> Res
             + ", ".join(occupied)
             + ". Create a new database, run `flask --app factcheck db upgrade` on it and restore there."
         )
-    tables = document["tables"]
-    hashes = document["password_hashes"]
+    if not isinstance(tables, Iterator):
+        raise BackupError("This dump has no tables.")
+    hashes = header["password_hashes"]
     if hashes and not with_password_hashes:
-        users = [row for row in tables.get(PASSWORD_COLUMN[0], []) if isinstance(row, dict)]
+        users = next((rows for name, rows in tables if name == PASSWORD_COLUMN[0]), iter(()))
+        accounts = [row for _, row in users if isinstance(row, dict)] if isinstance(users, Iterator) else []
         raise BackupError(
             "This dump holds the accounts' password hashes: restored, every account in it logs in with the "
-            f"password it has there. Its {len(users)} accounts: {accounts_listed(users) or 'none'}. If you know them "
-            "all (administrators above all), restore with --with-password-hashes."
+            f"password it has there. Its {len(accounts)} accounts: {accounts_listed(accounts) or 'none'}. If you know "
+            "them all (administrators above all), restore with --with-password-hashes."
         )
-    checker = Checker(tables, with_password_hashes=hashes)
-    targets = foreign_key_targets()
-    plan = [(table, checker.check_table(table, tables.get(table.name, []), targets)) for table in tables_in_order()]
+    summary = RestoreSummary(alembic_revision=there, password_hashes=hashes)
+    checker = Checker(with_password_hashes=hashes)
+    _restore_tables(tables, checker, summary)
+    for _ in members:  # the rest of the envelope: read to the end, so a damaged tail is refused too
+        pass
     if checker.refused:
         more = checker.refused - len(checker.refusals)
         raise BackupError(
@@ -205,24 +222,79 @@ def restore_database(stream: IO[str], with_password_hashes: bool = False) -> Res
             + "\n  ".join(checker.refusals)
             + (f"\n  … and {more} more." if more else "")
         )
-    summary = RestoreSummary(alembic_revision=there, password_hashes=hashes)
-    for table, rows in plan:
-        if table.name in SEEDED_TABLES and table.name in tables:  # the dump's own scale replaces the seed
-            db.session.execute(delete(table))
-        if table.name == PASSWORD_COLUMN[0]:
-            rows = [_with_password(row, summary) for row in rows]
-        for start in range(0, len(rows), BATCH_SIZE):
-            try:
-                db.session.execute(table.insert(), rows[start : start + BATCH_SIZE])
-            except (DBAPIError, StatementError, ValueError, OverflowError) as error:
-                raise BackupError(
-                    _database_refusal(table, start + 1, min(start + BATCH_SIZE, len(rows)), error)
-                ) from None
-        summary.rows[table.name] = len(rows)
     db.session.flush()
     if db.session.get_bind().dialect.name == "postgresql":
         reset_sequences(tables_in_order())
     return summary
+
+
+def _restore_tables(tables: Iterator[tuple[str, Any]], checker: Checker, summary: RestoreSummary) -> None:
+    """Check and write each table of the dump as it comes; a table must come after the tables it refers to."""
+    order = tables_in_order()
+    known = {table.name: table for table in order}
+    targets = foreign_key_targets()
+    # Tables read, or passed over as absent because a table that refers to them came first (which one, by name):
+    # too late to come now.
+    closed: dict[str, str] = {}
+    for name, rows in tables:
+        table = known.get(name)
+        if table is None:
+            raise BackupError(f"This dump holds tables this schema does not have: {_shown(name)}.")
+        if name in closed:
+            raise BackupError(
+                f"Table {name} comes after table {closed[name]}, which refers to it: a dump lists each table after "
+                "the tables it refers to, as `flask --app factcheck dump` writes them."
+            )
+        if not isinstance(rows, Iterator):
+            raise BackupError(f"Table {name} of this dump is not a list of rows.")
+        for referred in _referred(table):
+            if referred.name not in closed and referred.name not in summary.rows:
+                checker.absent(referred, targets)
+                closed[referred.name] = name
+        summary.rows[name] = _restore_table(table, rows, checker, targets, summary)
+        closed[name] = name
+    for table in order:
+        summary.rows.setdefault(table.name, 0)
+
+
+def _referred(table: Table) -> list[Table]:
+    return [fk.column.table for fk in table.foreign_keys if fk.column.table is not table]
+
+
+def _restore_table(table: Table, rows: Iterator[tuple[int, Any]], checker: Checker, targets, summary) -> int:
+    """Check the rows of one table, writing them in batches while nothing has been refused; how many there were."""
+    check = checker.begin(table, targets)
+    if table.name in SEEDED_TABLES and not checker.refused:  # the dump's own scale replaces the seed
+        db.session.execute(delete(table))
+    batch: list[dict[str, Any]] = []
+    first = count = 0
+    for number, row in rows:
+        count = number
+        if not isinstance(row, dict):
+            raise BackupError(f"Table {table.name} of this dump is not a list of rows.")
+        decoded = checker.row(check, number, row)
+        if decoded is None or checker.refused:
+            batch.clear()  # nothing will be kept: no need to write more
+            continue
+        if not batch:
+            first = number
+        batch.append(_with_password(decoded, summary) if table.name == PASSWORD_COLUMN[0] else decoded)
+        if len(batch) == BATCH_SIZE:
+            _insert(table, batch, first)
+            batch = []
+    if check.unknown:
+        names = ", ".join(_shown(key) for key in sorted(check.unknown)[:MAX_REFUSALS])
+        raise BackupError(f"Table {table.name} of this dump has columns this schema does not have: {names}.")
+    if batch and not checker.refused:
+        _insert(table, batch, first)
+    return count
+
+
+def _insert(table: Table, rows: list[dict[str, Any]], first: int) -> None:
+    try:
+        db.session.execute(table.insert(), rows)
+    except (DBAPIError, StatementError, ValueError, OverflowError) as error:
+        raise BackupError(_database_refusal(table, first, first + len(rows) - 1, error)) from None
 
 
 def _database_refusal(table: Table, first: int, last: int, error: Exception) -> str:

@@ -261,7 +261,13 @@ def _referred(table: Table) -> list[Table]:
     return [fk.column.table for fk in table.foreign_keys if fk.column.table is not table]
 
 
-def _restore_table(table: Table, rows: Iterator[tuple[int, Any]], checker: Checker, targets, summary) -> int:
+def _restore_table(
+    table: Table,
+    rows: Iterator[tuple[int, Any]],
+    checker: Checker,
+    targets: set[tuple[str, str]],
+    summary: RestoreSummary,
+) -> int:
     """Check the rows of one table, writing them in batches while nothing has been refused; how many there were."""
     check = checker.begin(table, targets)
     if table.name in SEEDED_TABLES and not checker.refused:  # the dump's own scale replaces the seed

@@ -87,6 +87,9 @@ class Config:
     LOG_LEVEL = os.environ.get("FACTCHECK_LOG_LEVEL", "INFO")
     EXPORT_BATCH_SIZE = 500
     REPORT_PDF_MAX_CLAIMS = int(os.environ.get("FACTCHECK_PDF_MAX_CLAIMS", 500))
+    # The most HTML a PDF is laid out from (WeasyPrint takes about 15 s of CPU a MiB here, and its memory grows
+    # with it): the report's length, not its claim count, bounds the work a request does.
+    REPORT_PDF_MAX_BYTES = int(os.environ.get("FACTCHECK_PDF_MAX_BYTES", 1024 * 1024))
     SOURCING_REPORT_CLAIMS_PER_STATUS = 200  # listed per status in a report over several articles
 
 

@@ -280,6 +280,21 @@ def test_pdf_is_refused_over_its_limit(make_app, app, data):
     assert response.status_code == 413 and b"limited to 2" in response.data
 
 
+def test_pdf_is_refused_over_its_length_whatever_its_claim_count(make_app, app, data):
+    """Few claims with long verdicts: the length of the report bounds the layout work, not the claim count."""
+    from tests.conftest import log_in
+
+    short = make_app(REPORT_PDF_MAX_BYTES=2_000)
+    client = short.test_client()
+    log_in(client, data.reviewer_email, "a long enough password")
+    response = client.get("/reports/verdicts.pdf")
+    assert response.status_code == 413
+    assert "longer than a PDF is laid out from (at most 2 KiB of text)" in response.get_data(as_text=True)
+    roomy = make_app(REPORT_PDF_MAX_BYTES=2**20).test_client()
+    log_in(roomy, data.reviewer_email, "a long enough password")
+    assert roomy.get("/reports/verdicts.pdf").data.startswith(b"%PDF")
+
+
 def test_printable_html_page(reviewer_client, data):
     response = reviewer_client.get(f"/reports/verdicts.html?article={data.article_id}&view=1")
     assert response.status_code == 200 and "Content-Disposition" not in response.headers

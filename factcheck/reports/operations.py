@@ -19,7 +19,7 @@ from factcheck.reports.exports import (
     render_pdf,
 )
 from factcheck.reports.queries import ReportScope, VerdictRecord, count_verdicts, iter_verdict_records
-from factcheck.vocabulary import ANALYSED_STATUSES
+from factcheck.vocabulary import ANALYSED_STATUSES, counted
 
 
 class ExportTooLarge(ValueError):
@@ -84,7 +84,8 @@ def export_chunks(fmt: str, scope: ReportScope) -> Iterator[str]:
 
 
 def export_pdf(scope: ReportScope) -> bytes:
-    """The verdict report as a PDF (the HTML report, laid out), refused over ``REPORT_PDF_MAX_CLAIMS``."""
+    """The verdict report as a PDF (the HTML report, laid out), refused over ``REPORT_PDF_MAX_CLAIMS`` claims or
+    ``REPORT_PDF_MAX_BYTES`` of HTML; the HTML is read only as far as the limit."""
     limit = current_app.config["REPORT_PDF_MAX_CLAIMS"]
     total = count_verdicts(scope)
     if total > limit:
@@ -92,5 +93,15 @@ def export_pdf(scope: ReportScope) -> bytes:
             f"The report has {total} claims; a PDF is limited to {limit}. "
             "Narrow the articles or dates, or download CSV or JSON."
         )
-    html = "".join(html_report_chunks(scope, verdict_records(scope), _counts_pass(scope)))
-    return render_pdf(html, base_url=current_app.config["PUBLIC_BASE_URL"])
+    max_bytes = current_app.config["REPORT_PDF_MAX_BYTES"]
+    chunks, size = [], 0
+    for chunk in html_report_chunks(scope, verdict_records(scope), _counts_pass(scope)):
+        size += len(chunk.encode())
+        if size > max_bytes:
+            most = f"{max_bytes / 2**20:.1f} MiB" if max_bytes >= 2**20 else f"{max_bytes / 1024:,.0f} KiB"
+            raise ExportTooLarge(
+                f"The report ({counted(total, 'claim')}) is longer than a PDF is laid out from (at most "
+                f"{most} of text). Narrow the articles or dates, or download CSV or JSON."
+            )
+        chunks.append(chunk)
+    return render_pdf("".join(chunks), base_url=current_app.config["PUBLIC_BASE_URL"])

@@ -86,6 +86,11 @@ class Config:
     LOG_JSON = True
     LOG_LEVEL = os.environ.get("FACTCHECK_LOG_LEVEL", "INFO")
     EXPORT_BATCH_SIZE = 500
+    # The public site and its API: fact-checks per archive page, entries in the Atom feed, API page sizes.
+    ARCHIVE_PER_PAGE = 20
+    FEED_ENTRIES = 50
+    API_PER_PAGE = 50
+    API_MAX_PER_PAGE = 100
     REPORT_PDF_MAX_CLAIMS = int(os.environ.get("FACTCHECK_PDF_MAX_CLAIMS", 500))
     # The most HTML a PDF is laid out from (WeasyPrint takes about 15 s of CPU a MiB here, and its memory grows
     # with it): the report's length, not its claim count, bounds the work a request does.

@@ -20,8 +20,10 @@ from factcheck.extensions import csrf, db, login_manager, migrate
 from factcheck.transactions import Workbench
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-# Endpoints reachable without logging in; every other endpoint requires a user.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "public.verdict", "ops.healthz", "ops.readyz"})
+# Endpoints reachable without logging in; every other endpoint requires a user. The public site and its API
+# are whole blueprints that show published work only.
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "ops.healthz", "ops.readyz"})
+PUBLIC_BLUEPRINTS = frozenset({"public", "api"})
 
 
 class IdConverter(IntegerConverter):
@@ -273,7 +275,7 @@ def register_hooks(app: Flask) -> None:
 
     @app.before_request
     def require_login():
-        if request.endpoint is None or request.endpoint in PUBLIC_ENDPOINTS:
+        if request.endpoint is None or request.endpoint in PUBLIC_ENDPOINTS or request.blueprint in PUBLIC_BLUEPRINTS:
             return None
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

@@ -24,8 +24,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "style-src 'self'",
     ]
 )
-# Responses that anyone may cache: static files and the public verdict page.
-CACHEABLE_ENDPOINTS = frozenset({"static", "public.verdict"})
+# Responses that anyone may cache: static files and the public site (published work only).
+CACHEABLE_ENDPOINTS = frozenset(
+    {"static", "public.verdict", "public.fact_check", "public.archive", "public.feed", "public.sitemap"}
+)
 STARTED_AT = "session_started_at"
 SEEN_AT = "session_seen_at"
 # The idle clock is moved on at most this often: rewriting (and re-signing) the session cookie on every

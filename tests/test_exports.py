@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import types
@@ -80,7 +81,7 @@ def test_csv_export_one_row_per_published_claim(app, data):
     assert false["reviewer"] == "Ana Ruiz" and false["editor"].startswith("Editor #")
     assert data.reviewer_email not in text and data.editor_email not in text
     assert false["published_at"] == "2026-11-20T14:30:00+00:00"
-    assert false["article_url"] == ARTICLE_URL and false["public_url"].endswith(f"/verdicts/{data.false_verdict_id}")
+    assert false["article_url"] == ARTICLE_URL and false["public_url"].endswith(f"/fact-checks/{data.false_claim_id}")
     misleading = by_claim[data.misleading_claim_id]
     assert misleading["rating"] == "Misleading" and misleading["rating_value"] == misleading["best_rating"] == ""
     assert by_claim[data.revised_claim_id]["revision"] == "2"
@@ -127,7 +128,9 @@ def test_json_export_matches_its_schema_and_round_trips(app, data):
     assert document["format"] == "factcheck.verdict-report" and document["version"] == 1
     assert document["organisation"] == {"name": "Test Checkers", "url": "https://checkers.example/"}
     header, parsed = read_json_export(text)
-    assert parsed == records  # every field back, dates and datetimes included
+    # every field version 1 carries back, dates and datetimes included (not the first publication or the
+    # article's language, which only the ClaimReview and the public site give)
+    assert parsed == [dataclasses.replace(r, first_published_at=None, article_language=None) for r in records]
     assert header["scope"]["article_ids"] == [data.article_id]
     again = "".join(json_chunks(iter(parsed), scope, organisation))
     assert json.loads(again)["claims"] == document["claims"]

@@ -72,8 +72,9 @@ def test_claimreview_expands_to_schema_org(records, data):
     [node] = expand(review)
     assert node["@type"] == [SCHEMA + "ClaimReview"]
     assert value(node, "claimReviewed")["@value"] == "Six missiles were intercepted over Bryansk"
-    assert value(node, "url")["@id"].endswith(f"/verdicts/{data.false_verdict_id}")
+    assert value(node, "url")["@id"].endswith(f"/fact-checks/{data.false_claim_id}")
     assert value(node, "datePublished") == {"@type": SCHEMA + "Date", "@value": "2026-11-20"}
+    assert value(node, "dateModified") == {"@type": SCHEMA + "Date", "@value": "2026-11-20"}
     author = value(node, "author")
     assert author["@type"] == [SCHEMA + "Organization"] and value(author, "name")["@value"] == "Test Checkers"
     rating = value(node, "reviewRating")

@@ -225,7 +225,9 @@ def test_claimreview_does_not_make_the_outlet_the_author_of_a_claim_nobody_sourc
     assert "author" not in by_summary["Summary plain"]
     # Once a reviewer says the article asserts it on its own account, the outlet is its author.
     assert by_summary["Summary corrected"]["author"] == {"@type": "Organization", "name": "Stadtanzeiger"}
-    public = reviewer_client.get(f"/verdicts/{published['plain_verdict']}").get_data(as_text=True)
+    public = reviewer_client.get(f"/verdicts/{published['plain_verdict']}", follow_redirects=True).get_data(
+        as_text=True
+    )
     assert '"author"' not in public.split('"itemReviewed"')[1].split("</script>")[0]
 
 

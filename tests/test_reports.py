@@ -154,13 +154,13 @@ def _ld_json(page: str) -> dict:
 
 
 def test_public_verdict_page_needs_no_login(client, data):
-    response = client.get(f"/verdicts/{data.false_verdict_id}")
+    response = client.get(f"/fact-checks/{data.false_claim_id}")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Six missiles were intercepted over Bryansk" in page and "False" in page
     review = _ld_json(page)
     assert review["@type"] == "ClaimReview"
-    assert review["url"].endswith(f"/verdicts/{data.false_verdict_id}")
+    assert review["url"].endswith(f"/fact-checks/{data.false_claim_id}")
     assert review["itemReviewed"]["appearance"]["url"] == ARTICLE_URL
     assert "fact.checker@example.org" not in page  # staff addresses stay inside the newsroom
 
@@ -168,8 +168,9 @@ def test_public_verdict_page_needs_no_login(client, data):
 def test_public_page_never_shows_unpublished_work(client, data):
     for verdict_id in (data.draft_verdict_id, data.submitted_verdict_id, 999999):
         assert client.get(f"/verdicts/{verdict_id}").status_code == 404
+    assert client.get(f"/fact-checks/{data.submitted_claim_id}").status_code == 404
     moved = client.get(f"/verdicts/{data.superseded_verdict_id}")
-    assert moved.status_code == 302 and moved.headers["Location"].endswith(f"/verdicts/{data.revised_verdict_id}")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith(f"/fact-checks/{data.revised_claim_id}")
 
 
 def test_public_page_json_ld_is_safe_against_script_breakout(app, client, data):
@@ -181,7 +182,7 @@ def test_public_page_json_ld_is_safe_against_script_breakout(app, client, data):
         verdict.summary = payload[:75]
         verdict.rationale = payload
         db.session.commit()
-    page = client.get(f"/verdicts/{data.false_verdict_id}").get_data(as_text=True)
+    page = client.get(f"/fact-checks/{data.false_claim_id}").get_data(as_text=True)
     assert "<script>alert(1)" not in page
     assert page.count("</script>") == 1
     assert _ld_json(page)["claimReviewed"] == payload[:75]

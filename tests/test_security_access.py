@@ -32,7 +32,12 @@ ACCESS: dict[str, dict[str, frozenset[str]]] = {
     "auth.login": {"GET": EVERYONE, "POST": EVERYONE},
     "auth.logout": {"POST": USERS},
     "auth.password": {"GET": USERS, "POST": USERS},
-    "public.verdict": {"GET": EVERYONE},  # published verdicts only; drafts are 404 (below)
+    "public.verdict": {"GET": EVERYONE},  # a published revision's old address: to its fact-check; drafts are 404
+    "public.fact_check": {"GET": EVERYONE},  # published fact-checks only; drafts are 404 (below)
+    "public.archive": {"GET": EVERYONE},  # published fact-checks only
+    "public.verdicts_index": {"GET": EVERYONE},  # /verdicts/: to the archive
+    "public.feed": {"GET": EVERYONE},
+    "public.sitemap": {"GET": EVERYONE},
     "articles.index": {"GET": USERS},
     "articles.list_redirect": {"GET": USERS},  # /articles: to the article list
     "articles.new": {"GET": USERS, "POST": USERS},
@@ -125,6 +130,7 @@ def path_values(world: World) -> dict[str, dict[str, object]]:
     return {
         "static": {"filename": "style.css"},
         "public.verdict": {"verdict_id": world.published_verdict_id},
+        "public.fact_check": {"claim_id": world.published_claim_id},
         "articles.detail": {"article_id": world.article_id},
         "reports.article_sourcing": {"article_id": world.article_id},
         "claims.detail": {"claim_id": world.draft_claim_id},
@@ -211,7 +217,8 @@ def test_another_reviewers_draft_cannot_be_read_by_guessing_ids(app, make_user, 
     assert "only its author, the assignee and editors" in claim_page.data.decode()
     assert snoop.get(f"/claims/{world.draft_claim_id}/verdict").status_code == 403
     for verdict_id in (world.draft_verdict_id, world.submitted_verdict_id):
-        assert snoop.get(f"/verdicts/{verdict_id}").status_code == 404  # the public page
+        assert snoop.get(f"/verdicts/{verdict_id}").status_code == 404  # the public page's old address
+    assert snoop.get(f"/fact-checks/{world.draft_claim_id}").status_code == 404  # the public page
     with app.app_context():
         submitted_claim = db.session.get(Verdict, world.submitted_verdict_id).claim_id
     assert DRAFT_MARK not in snoop.get(f"/claims/{submitted_claim}").data.decode()

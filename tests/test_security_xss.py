@@ -168,7 +168,7 @@ def test_every_page_that_shows_user_text_shows_it_as_text(app, client, hostile):
         pages[address] = response.get_data(as_text=True)
         response.close()
     client.post("/logout")
-    public = client.get(f"/verdicts/{ids['verdict']}")
+    public = client.get(f"/verdicts/{ids['verdict']}", follow_redirects=True)
     assert public.status_code == 200
     pages["public verdict"] = public.get_data(as_text=True)
 
@@ -190,7 +190,7 @@ def test_every_page_that_shows_user_text_shows_it_as_text(app, client, hostile):
 def test_json_ld_on_the_public_page_cannot_close_its_script_element(app, client, hostile):
     ids, _ = hostile
     client.post("/logout")
-    body = client.get(f"/verdicts/{ids['verdict']}").get_data(as_text=True)
+    body = client.get(f"/verdicts/{ids['verdict']}", follow_redirects=True).get_data(as_text=True)
     blocks = re.findall(r"<script[^>]*>(.*?)</script>", body, re.DOTALL)
     assert blocks, "the ClaimReview JSON-LD block"
     for block in blocks:

@@ -325,6 +325,10 @@ def json_schema() -> dict[str, Any]:
 CLAIMANT_TYPES = {"person": "Person"}  # every other source type is an organisation of some kind
 
 
+def _day(value: datetime | None) -> str | None:
+    return value.date().isoformat() if value is not None else None
+
+
 def claimreview(record: VerdictRecord, organisation: Organisation, with_context: bool = True) -> dict[str, Any]:
     """The schema.org ClaimReview of one published verdict.
 
@@ -332,6 +336,8 @@ def claimreview(record: VerdictRecord, organisation: Organisation, with_context:
     account (no source) is the outlet's. A claim the analysis did not read (its article's language is not
     supported) and nobody has sourced has no known claimant: no author, rather than the outlet's.
     ``ratingValue``/``bestRating``/``worstRating`` are given only when the rating has a position on the scale.
+    ``url`` is the fact-check's one public address; ``datePublished`` its first publication, ``dateModified``
+    the publication of the revision shown (its latest correction, or the first publication again).
     """
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": record.rating or ""}
     if record.rating_value is not None:
@@ -356,7 +362,8 @@ def claimreview(record: VerdictRecord, organisation: Organisation, with_context:
             "@type": "ClaimReview",
             "url": record.public_url,
             "claimReviewed": record.summary or record.claim_text,
-            "datePublished": record.published_at.date().isoformat() if record.published_at else None,
+            "datePublished": _day(record.first_published_at or record.published_at),
+            "dateModified": _day(record.published_at),
             "author": {"@type": "Organization", "name": organisation.name, "url": organisation.url},
             "reviewRating": rating,
             "itemReviewed": item,

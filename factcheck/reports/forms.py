@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, Field, ValidationError
+from wtforms import BooleanField, DateField, Field, SelectField, ValidationError
 from wtforms.validators import Optional
 from wtforms.widgets import TextInput
 
 from factcheck.db import MAX_ID
+from factcheck.reports.published import PublishedFilter
 from factcheck.reports.queries import ReportScope
 
 MAX_ARTICLES = 200
@@ -63,3 +64,30 @@ class ReportFilterForm(FlaskForm):
             date_to=self.date_to.data,
             internal=bool(self.internal.data) and internal_allowed,
         )
+
+
+def _rating_id(value: object) -> int | None:
+    return int(value) if value not in (None, "") else None  # type: ignore[call-overload]
+
+
+class ArchiveFilterForm(FlaskForm):
+    """The public archive's filter (a GET form, no CSRF token): a rating and a range of publication days.
+
+    The view sets ``rating.choices`` from the rating scale; a rating not on it is a field error.
+    """
+
+    class Meta:
+        csrf = False
+
+    rating = SelectField("Rating", coerce=_rating_id, validators=[Optional()])
+    date_from = DateField("Published from", name="from", validators=[Optional()])
+    date_to = DateField("to", name="to", validators=[Optional()])
+
+    def validate_date_to(self, field) -> None:
+        """The range runs forwards."""
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("“to” is before “Published from”.")
+
+    def chosen(self) -> PublishedFilter:
+        """The validated filter."""
+        return PublishedFilter(rating_id=self.rating.data, date_from=self.date_from.data, date_to=self.date_to.data)

@@ -18,6 +18,7 @@ from factcheck.reports.exports import (
     json_chunks,
     render_pdf,
 )
+from factcheck.reports.published import fact_check_url
 from factcheck.reports.queries import ReportScope, VerdictRecord, count_verdicts, iter_verdict_records
 from factcheck.vocabulary import ANALYSED_STATUSES, counted
 
@@ -32,18 +33,10 @@ def organisation() -> Organisation:
     return Organisation(name=config["CLAIMREVIEW_ORG_NAME"], url=config["CLAIMREVIEW_ORG_URL"])
 
 
-def public_verdict_url(verdict_id: int) -> str:
-    """The public, login-free address of a published verdict, from ``PUBLIC_BASE_URL``.
-
-    Built from configuration rather than the request so that the CLI and the web write the same links.
-    """
-    return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/verdicts/{verdict_id}"
-
-
 def verdict_records(scope: ReportScope) -> Iterator[VerdictRecord]:
     """The scope's records with their public addresses, streamed."""
     return iter_verdict_records(
-        scope, public_url_for=public_verdict_url, batch_size=current_app.config["EXPORT_BATCH_SIZE"]
+        scope, public_url_for=fact_check_url, batch_size=current_app.config["EXPORT_BATCH_SIZE"]
     )
 
 

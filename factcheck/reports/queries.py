@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, SQLColumnExpression, and_, func, select
+from sqlalchemy import Select, SQLColumnExpression, Subquery, and_, func, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Attribution, Claim
@@ -115,6 +116,9 @@ class VerdictRecord:
     submitted_at: datetime | None = None
     published_at: datetime | None = None
     public_url: str | None = None
+    # When the claim's fact-check was first published (``published_at`` is this revision's, the latest correction).
+    first_published_at: datetime | None = None
+    article_language: str | None = None  # ISO 639-1, as the analysis found it
 
 
 def as_utc(value: datetime | None) -> datetime | None:
@@ -164,10 +168,16 @@ def verdict_statement(scope: ReportScope) -> Select:
         statement = statement.where(dated >= start)
     if end is not None:
         statement = statement.where(dated < end)
-    return statement.order_by(Claim.article_id, Claim.position, Verdict.id).options(
+    return statement.order_by(Claim.article_id, Claim.position, Verdict.id).options(*record_loads())
+
+
+def record_loads() -> tuple[ORMOption, ...]:
+    """The loader options a verdict statement needs for ``record_from_verdict``: its claim, article, sources,
+    rating and people, one ``IN`` query per relation."""
+    return (
         selectinload(Verdict.claim).options(
             selectinload(Claim.article).load_only(
-                Article.id, Article.title, Article.outlet, Article.url, Article.published_on
+                Article.id, Article.title, Article.outlet, Article.url, Article.published_on, Article.language
             ),
             selectinload(Claim.attributions).selectinload(Attribution.source),
             selectinload(Claim.corrected_source),
@@ -245,14 +255,41 @@ def _approved(content: dict[str, Any]) -> tuple[str, list[Claimant], list[Eviden
     )
 
 
+def first_publication() -> Subquery:
+    """Each claim's first publication: ``claim_id`` and ``first_published_at``, over every revision ever published
+    (the one published now and those corrections superseded)."""
+    return (
+        select(Verdict.claim_id, func.min(Verdict.published_at).label("first_published_at"))
+        .where(Verdict.published_at.is_not(None))
+        .group_by(Verdict.claim_id)
+        .subquery()
+    )
+
+
+def first_published_by_claim(claim_ids: Sequence[int]) -> dict[int, datetime]:
+    """When each of some claims' fact-check was first published (claims never published are left out)."""
+    rows = db.session.execute(
+        select(Verdict.claim_id, func.min(Verdict.published_at))
+        .where(Verdict.claim_id.in_(claim_ids), Verdict.published_at.is_not(None))
+        .group_by(Verdict.claim_id)
+    )
+    return {claim_id: published for claim_id, published in rows if published is not None}
+
+
 def record_from_verdict(
-    verdict: Verdict, evidence: list[EvidenceItem], best: int | None, public_url: str | None
+    verdict: Verdict,
+    evidence: list[EvidenceItem],
+    best: int | None,
+    public_url: str | None,
+    first_published_at: datetime | None = None,
 ) -> VerdictRecord:
     """Copy what the exports need out of a loaded verdict (with its claim, article and sources).
 
     A verdict an editor approved shows its claim's sourcing, sources and evidence as they were at the
     approval (``published_content``), whatever has changed since; ``evidence`` is then not read. Other
     revisions (drafts, proposals) show them as they are now.
+
+    ``first_published_at`` is the claim's first publication; None: this revision's own.
     """
     claim = verdict.claim
     if verdict.published_content is not None:
@@ -290,6 +327,8 @@ def record_from_verdict(
         submitted_at=as_utc(verdict.submitted_at),
         published_at=as_utc(verdict.published_at),
         public_url=public_url if verdict.state == VerdictState.PUBLISHED.value else None,
+        first_published_at=as_utc(first_published_at or verdict.published_at),
+        article_language=article.language,
     )
 
 
@@ -298,15 +337,19 @@ def iter_verdict_records(
 ) -> Iterator[VerdictRecord]:
     """Stream the scope's verdict records, one batch of rows in memory at a time.
 
-    ``public_url_for(verdict_id)`` gives a published verdict's public address (None: no address).
+    ``public_url_for(claim_id)`` gives the public address of a claim's fact-check (None: no address).
     """
     best = rating_scale_best()
     result = db.session.execute(verdict_statement(scope).execution_options(yield_per=batch_size))
     for batch in result.scalars().partitions():
-        evidence = evidence_by_claim([verdict.claim_id for verdict in batch])
+        claim_ids = [verdict.claim_id for verdict in batch]
+        evidence = evidence_by_claim(claim_ids)
+        first = first_published_by_claim(claim_ids)
         for verdict in batch:
-            url = public_url_for(verdict.id) if public_url_for is not None else None
-            yield record_from_verdict(verdict, evidence.get(verdict.claim_id, []), best, url)
+            url = public_url_for(verdict.claim_id) if public_url_for is not None else None
+            yield record_from_verdict(
+                verdict, evidence.get(verdict.claim_id, []), best, url, first.get(verdict.claim_id)
+            )
         # Let the identity map drop the batch: the session holds its objects weakly once unreferenced.
         del batch
 

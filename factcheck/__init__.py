@@ -223,6 +223,7 @@ def configure_sqlite(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount each feature's views."""
+    from factcheck.api.views import bp as api_bp
     from factcheck.articles.views import bp as articles_bp
     from factcheck.auth.views import bp as auth_bp
     from factcheck.claims.views import bp as claims_bp
@@ -238,6 +239,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(claims_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(api_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(evidence_bp)
     app.register_blueprint(sources_bp)

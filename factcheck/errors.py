@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from factcheck.vocabulary import size_in_words
@@ -24,6 +26,21 @@ MESSAGES = {
 }
 
 
+# Requests under this path are the JSON API's: their errors are problem details, never an HTML page.
+API_PREFIX = "/api/"
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> tuple[Response, int]:
+    """An RFC 9457 problem details response (``application/problem+json``)."""
+    response = jsonify({"type": "about:blank", "title": title, "status": status, "detail": detail, **extra})
+    response.mimetype = "application/problem+json"
+    return response, status
+
+
+def _is_api_request() -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
 def _limit_text(limit: int | None) -> str:
     return size_in_words(limit) if limit else "the configured size"
 
@@ -39,6 +56,9 @@ def register(app: Flask) -> None:
             message = message.format(limit=_limit_text(app.config.get("MAX_CONTENT_LENGTH")))
         elif code == 400 and error.description and "CSRF" in error.description:
             message = "Your form expired or was sent from elsewhere. Reload the page and submit it again."
+        if _is_api_request():
+            detail = error.description if code == 404 and error.description else message
+            return problem(code, error.name, detail)
         return render_template("errors/error.html", code=code, name=error.name, message=message), code
 
     @app.errorhandler(OperationError)
@@ -64,6 +84,8 @@ def register(app: Flask) -> None:
 
         db.session.rollback()
         err = InternalServerError()
+        if _is_api_request():
+            return problem(500, err.name, MESSAGES[500])
         return (
             render_template("errors/error.html", code=500, name=err.name, message=MESSAGES[500]),
             500,

@@ -38,6 +38,8 @@ ACCESS: dict[str, dict[str, frozenset[str]]] = {
     "public.verdicts_index": {"GET": EVERYONE},  # /verdicts/: to the archive
     "public.feed": {"GET": EVERYONE},
     "public.sitemap": {"GET": EVERYONE},
+    "api.fact_checks": {"GET": EVERYONE},  # the read-only API: published fact-checks only
+    "api.fact_check": {"GET": EVERYONE},  # a draft's claim is 404 (below)
     "articles.index": {"GET": USERS},
     "articles.list_redirect": {"GET": USERS},  # /articles: to the article list
     "articles.new": {"GET": USERS, "POST": USERS},
@@ -131,6 +133,7 @@ def path_values(world: World) -> dict[str, dict[str, object]]:
         "static": {"filename": "style.css"},
         "public.verdict": {"verdict_id": world.published_verdict_id},
         "public.fact_check": {"claim_id": world.published_claim_id},
+        "api.fact_check": {"claim_id": world.published_claim_id},
         "articles.detail": {"article_id": world.article_id},
         "reports.article_sourcing": {"article_id": world.article_id},
         "claims.detail": {"claim_id": world.draft_claim_id},
@@ -219,6 +222,7 @@ def test_another_reviewers_draft_cannot_be_read_by_guessing_ids(app, make_user, 
     for verdict_id in (world.draft_verdict_id, world.submitted_verdict_id):
         assert snoop.get(f"/verdicts/{verdict_id}").status_code == 404  # the public page's old address
     assert snoop.get(f"/fact-checks/{world.draft_claim_id}").status_code == 404  # the public page
+    assert snoop.get(f"/api/v1/fact-checks/{world.draft_claim_id}").status_code == 404  # the API
     with app.app_context():
         submitted_claim = db.session.get(Verdict, world.submitted_verdict_id).claim_id
     assert DRAFT_MARK not in snoop.get(f"/claims/{submitted_claim}").data.decode()

@@ -88,12 +88,25 @@ def test_claimreview_expands_to_schema_org(records, data):
     assert value(claimant, "name")["@value"] == "Russian Defense Ministry"
     assert value(value(item, "appearance"), "url")["@id"] == ARTICLE_URL
     assert value(item, "datePublished")["@value"] == "2026-11-18"
+    assert value(item, "inLanguage")["@value"] == "en"
+    assert value(value(item, "appearance"), "inLanguage")["@value"] == "en"
+    assert (
+        value(node, "name")["@value"]
+        == value(node, "headline")["@value"]
+        == "Six missiles were intercepted over Bryansk"
+    )
+    assert value(node, "reviewBody")["@value"].endswith("The ministry's own later statement contradicts it.")
+    assert value(rating, "ratingExplanation")["@value"] == "Not accurate."
 
 
 def test_a_person_claimant_and_a_rating_off_the_scale(records, data):
     review = claimreview(records[data.misleading_claim_id], ORG)
     assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "James Rutherford"}
-    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Misleading"}  # no position: no numbers
+    assert review["reviewRating"] == {  # no position: no numbers
+        "@type": "Rating",
+        "alternateName": "Misleading",
+        "ratingExplanation": "Accurate facts put together to give a false impression.",
+    }
     [node] = expand(review)
     assert value(value(node, "reviewRating"), "alternateName")["@value"] == "Misleading"
 

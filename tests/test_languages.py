@@ -223,6 +223,7 @@ def test_claimreview_does_not_make_the_outlet_the_author_of_a_claim_nobody_sourc
     graph = json.loads(reviewer_client.get(f"/reports/verdicts.claimreview?article={german}").text)["@graph"]
     by_summary = {review["claimReviewed"]: review["itemReviewed"] for review in graph}
     assert "author" not in by_summary["Summary plain"]
+    assert by_summary["Summary plain"]["inLanguage"] == "de"  # the claim's language: its article's
     # Once a reviewer says the article asserts it on its own account, the outlet is its author.
     assert by_summary["Summary corrected"]["author"] == {"@type": "Organization", "name": "Stadtanzeiger"}
     public = reviewer_client.get(f"/verdicts/{published['plain_verdict']}", follow_redirects=True).get_data(

@@ -336,13 +336,20 @@ def claimreview(record: VerdictRecord, organisation: Organisation, with_context:
     account (no source) is the outlet's. A claim the analysis did not read (its article's language is not
     supported) and nobody has sourced has no known claimant: no author, rather than the outlet's.
     ``ratingValue``/``bestRating``/``worstRating`` are given only when the rating has a position on the scale.
-    ``url`` is the fact-check's one public address; ``datePublished`` its first publication, ``dateModified``
-    the publication of the revision shown (its latest correction, or the first publication again).
+    ``name`` and ``headline`` are the public page's heading, ``reviewBody`` the rationale,
+    ``reviewRating.ratingExplanation`` what the rating means on the scale, ``inLanguage`` (on the claim and
+    the article it appears in) the article's language. ``url`` is the fact-check's one public address;
+    ``datePublished`` its first publication, ``dateModified`` the publication of the revision shown (its
+    latest correction, or the first publication again).
     """
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": record.rating or ""}
     if record.rating_value is not None:
         rating.update(ratingValue=record.rating_value, bestRating=record.best_rating, worstRating=record.worst_rating)
+    if record.rating_description:
+        rating["ratingExplanation"] = record.rating_description
     item: dict[str, Any] = {"@type": "Claim"}
+    if record.article_language:
+        item["inLanguage"] = record.article_language
     claimant = record.claimants[0] if record.claimants else None
     if claimant is not None:
         item["author"] = {"@type": CLAIMANT_TYPES.get(claimant.type, "Organization"), "name": claimant.name}
@@ -353,6 +360,8 @@ def claimreview(record: VerdictRecord, organisation: Organisation, with_context:
     if record.article_url:
         appearance: dict[str, Any] = {"@type": "NewsArticle", "url": record.article_url}
         appearance["headline"] = record.article_title
+        if record.article_language:
+            appearance["inLanguage"] = record.article_language
         if record.article_outlet:
             appearance["publisher"] = {"@type": "Organization", "name": record.article_outlet}
         item["appearance"] = appearance
@@ -361,7 +370,10 @@ def claimreview(record: VerdictRecord, organisation: Organisation, with_context:
         {
             "@type": "ClaimReview",
             "url": record.public_url,
+            "name": record.summary or record.claim_text,
+            "headline": record.summary or record.claim_text,
             "claimReviewed": record.summary or record.claim_text,
+            "reviewBody": record.rationale or None,
             "datePublished": _day(record.first_published_at or record.published_at),
             "dateModified": _day(record.published_at),
             "author": {"@type": "Organization", "name": organisation.name, "url": organisation.url},

@@ -119,6 +119,7 @@ class VerdictRecord:
     # When the claim's fact-check was first published (``published_at`` is this revision's, the latest correction).
     first_published_at: datetime | None = None
     article_language: str | None = None  # ISO 639-1, as the analysis found it
+    rating_description: str | None = None  # what the rating means on the scale
 
 
 def as_utc(value: datetime | None) -> datetime | None:
@@ -329,6 +330,7 @@ def record_from_verdict(
         public_url=public_url if verdict.state == VerdictState.PUBLISHED.value else None,
         first_published_at=as_utc(first_published_at or verdict.published_at),
         article_language=article.language,
+        rating_description=rating.description if rating is not None else None,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -135,27 +136,56 @@ def test_expands_the_same_with_the_full_schema_org_context(records, data):
     assert expand(review, FULL_CONTEXT) == expand(review)
 
 
-@needs_shared
-def test_every_property_exists_on_its_type(records, data):
+def schema_problems(node, domains: dict[str, set[str]]) -> list[str]:
+    """Every property of ``node`` (and the nodes inside it) that schema.org does not define on its type."""
+    if isinstance(node, list):
+        return [problem for item in node for problem in schema_problems(item, domains)]
+    if not isinstance(node, dict):
+        return []
+    kind = node.get("@type")
+    found = []
+    for prop, child in node.items():
+        if prop.startswith("@"):
+            continue
+        if not domains.get(prop, set()) & ANCESTORS.get(kind, set()):
+            found.append(f"{prop} is not a property of {kind}")
+        found += schema_problems(child, domains)
+    return found
+
+
+def property_domains() -> dict[str, set[str]]:
+    """Each schema.org property's domainIncludes, from the release in ../shared/schemaorg."""
     domains: dict[str, set[str]] = {}
     with PROPERTIES_CSV.open(encoding="utf-8", newline="") as stream:
         for row in csv.DictReader(stream):
             names = row["domainIncludes"].split(",")
             domains[row["label"]] = {name.strip().removeprefix("https://schema.org/") for name in names}
+    return domains
 
-    def check(node):
-        if isinstance(node, list):
-            for item in node:
-                check(item)
-            return
-        if not isinstance(node, dict):
-            return
-        kind = node.get("@type")
-        for prop, child in node.items():
-            if prop.startswith("@"):
-                continue
-            assert domains.get(prop, set()) & ANCESTORS[kind], f"{prop} is not a property of {kind}"
-            check(child)
 
+@needs_shared
+def test_every_property_exists_on_its_type(records, data):
+    domains = property_domains()
     for record in records.values():
-        check(claimreview(record, ORG))
+        assert schema_problems(claimreview(record, ORG), domains) == []
+
+
+@needs_shared
+def test_the_public_pages_and_the_api_emit_valid_claimreviews(client, data):
+    """What leaves the app for readers and programs: each public page's JSON-LD and each API item, corrected
+    fact-checks included, expands with the full schema.org context and uses only properties of its types."""
+    domains = property_domains()
+    items = client.get("/api/v1/fact-checks").get_json()["items"]
+    assert len(items) == 3
+    reviews = [item["claim_review"] for item in items]
+    for item in items:
+        page = client.get(f"/fact-checks/{item['id']}").get_data(as_text=True)
+        match = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+        assert match
+        reviews.append(json.loads(match.group(1)))
+    for review in reviews:
+        assert schema_problems(review, domains) == [], review["url"]
+        [node] = expand(review, FULL_CONTEXT)  # no property dropped
+        assert node["@type"] == [SCHEMA + "ClaimReview"]
+    revised = next(r for r in reviews if r["url"].endswith(f"/fact-checks/{data.revised_claim_id}"))
+    assert (revised["datePublished"], revised["dateModified"]) == ("2026-11-20", "2026-11-22")

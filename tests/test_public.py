@@ -159,8 +159,9 @@ def test_the_archive_lists_published_fact_checks_newest_first(client, data):
     response = client.get("/fact-checks/")
     assert response.status_code == 200 and "no-store" not in response.headers.get("Cache-Control", "")
     page = response.get_data(as_text=True)
-    # the revised claim was first published on 20 November, like the others: the claim id breaks the tie
-    assert _listed(page) == sorted([data.false_claim_id, data.misleading_claim_id, data.revised_claim_id], reverse=True)
+    # the revised claim's correction (22 November) is the latest publication; the other two were published on
+    # 20 November, and the claim id breaks their tie
+    assert _listed(page) == [data.revised_claim_id, *sorted([data.false_claim_id, data.misleading_claim_id])[::-1]]
     assert "SUBMITTED NOT PUBLISHED" not in page and "UNPUBLISHED DRAFT" not in page
     assert "corrected" in page  # the revised claim's correction of 22 November
     assert client.get("/verdicts/").headers["Location"] == "/fact-checks/"
@@ -178,6 +179,10 @@ def test_the_archive_filters_by_rating_and_dates(app, client, data):
     late = client.get("/fact-checks/?from=2026-11-16").get_data(as_text=True)
     assert data.false_claim_id not in _listed(late) and len(_listed(late)) == 2
     assert _listed(client.get("/fact-checks/?from=2026-12-01").get_data(as_text=True)) == []
+    # a day keeps a fact-check first published or corrected on it: the revised claim on both days
+    for day in ("2026-11-20", "2026-11-22"):
+        assert data.revised_claim_id in _listed(client.get(f"/fact-checks/?from={day}&to={day}").get_data(as_text=True))
+    assert _listed(client.get("/fact-checks/?from=2026-11-21&to=2026-11-21").get_data(as_text=True)) == []
 
 
 @pytest.mark.parametrize(

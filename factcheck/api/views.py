@@ -60,7 +60,7 @@ def fact_checks():
         return problem(400, "Bad Request", "The query parameters are not valid: see errors.", errors=form.errors)
     per_page = form.per_page.data or current_app.config["API_PER_PAGE"]
     pagination = db.paginate(
-        published_statement(PublishedFilter(since=form.since.data), newest_change_first=True),
+        published_statement(PublishedFilter(since=form.since.data)),
         page=form.page.data or 1,
         per_page=per_page,
         max_per_page=current_app.config["API_MAX_PER_PAGE"],

@@ -71,7 +71,8 @@ def _rating_id(value: object) -> int | None:
 
 
 class ArchiveFilterForm(FlaskForm):
-    """The public archive's filter (a GET form, no CSRF token): a rating and a range of publication days.
+    """The public archive's filter (a GET form, no CSRF token): a rating and a range of days on which a
+    fact-check was published or corrected.
 
     The view sets ``rating.choices`` from the rating scale; a rating not on it is a field error.
     """

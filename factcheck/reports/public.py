@@ -53,7 +53,8 @@ def verdict(verdict_id: int):
 
 @bp.route("/fact-checks/")
 def archive():
-    """Published fact-checks, newest first, paginated; by rating and by publication dates."""
+    """Published fact-checks, the latest publication or correction first, paginated; by rating and by the days
+    they were published or corrected."""
     form = ArchiveFilterForm(formdata=request.args)
     form.rating.choices = options([(None, "any rating"), *ratings_on_the_scale()])
     valid = form.validate()
@@ -85,7 +86,7 @@ def verdicts_index():
 def feed():
     """An Atom feed of the latest published fact-checks and corrections, newest change first."""
     verdicts = db.session.scalars(
-        published_statement(PublishedFilter(), newest_change_first=True).limit(current_app.config["FEED_ENTRIES"])
+        published_statement(PublishedFilter()).limit(current_app.config["FEED_ENTRIES"])
     ).all()
     records = records_of(verdicts)
     return Response(

@@ -23,7 +23,6 @@ from factcheck.reports.queries import (
     as_utc,
     day_bounds,
     evidence_by_claim,
-    first_publication,
     first_published_by_claim,
     rating_scale_best,
     record_from_verdict,
@@ -52,8 +51,8 @@ def public_base_url(path: str = "") -> str:
 
 @dataclass(frozen=True, slots=True)
 class PublishedFilter:
-    """Which published fact-checks a list shows: a rating, a range of first-publication days, and (for the
-    API) only those published or corrected at or after ``since``."""
+    """Which published fact-checks a list shows: a rating; those published or corrected on a range of days;
+    (for the API) those published or corrected at or after ``since``."""
 
     rating_id: int | None = None
     date_from: date | None = None
@@ -61,26 +60,28 @@ class PublishedFilter:
     since: datetime | None = None
 
 
-def published_statement(chosen: PublishedFilter, *, newest_change_first: bool = False) -> Select:
-    """Published fact-checks (one per claim: its published revision), newest first publication first, or
-    with ``newest_change_first`` the latest publication or correction first; the claim id breaks ties."""
-    first = first_publication()
-    statement = (
-        select(Verdict)
-        .join(first, first.c.claim_id == Verdict.claim_id)
-        .where(Verdict.state == VerdictState.PUBLISHED.value)
-    )
+def published_statement(chosen: PublishedFilter) -> Select:
+    """Published fact-checks (one per claim: its published revision), the latest publication or correction
+    first (``ix_verdict_state_published_at``); the claim id breaks ties.
+
+    A range of days keeps a fact-check when any of its public revisions was published in it: its first
+    publication or one of its corrections.
+    """
+    statement = select(Verdict).where(Verdict.state == VerdictState.PUBLISHED.value)
     if chosen.rating_id is not None:
         statement = statement.where(Verdict.rating_id == chosen.rating_id)
     start, end = day_bounds(chosen.date_from, chosen.date_to)
-    if start is not None:
-        statement = statement.where(first.c.first_published_at >= start)
-    if end is not None:
-        statement = statement.where(first.c.first_published_at < end)
+    if start is not None or end is not None:
+        # Not correlated: the claims published in the range are found once, not once per listed row.
+        published_in_range = select(Verdict.claim_id).where(Verdict.state.in_(MADE_PUBLIC))
+        if start is not None:
+            published_in_range = published_in_range.where(Verdict.published_at >= start)
+        if end is not None:
+            published_in_range = published_in_range.where(Verdict.published_at < end)
+        statement = statement.where(Verdict.claim_id.in_(published_in_range))
     if chosen.since is not None:
         statement = statement.where(Verdict.published_at >= chosen.since)
-    newest = Verdict.published_at if newest_change_first else first.c.first_published_at
-    return statement.order_by(newest.desc(), Verdict.claim_id.desc()).options(*record_loads())
+    return statement.order_by(Verdict.published_at.desc(), Verdict.claim_id.desc()).options(*record_loads())
 
 
 def records_of(verdicts: Sequence[Verdict]) -> list[VerdictRecord]:
@@ -164,13 +165,11 @@ def published_verdict_claim(verdict_id: int) -> int | None:
 
 
 def sitemap_entries() -> Iterator[tuple[str, datetime | None]]:
-    """(address, last change) of every published fact-check, newest first, up to ``SITEMAP_MAX_URLS``."""
-    first = first_publication()
+    """(address, last change) of every published fact-check, latest change first, up to ``SITEMAP_MAX_URLS``."""
     rows = db.session.execute(
         select(Verdict.claim_id, Verdict.published_at)
-        .join(first, first.c.claim_id == Verdict.claim_id)
         .where(Verdict.state == VerdictState.PUBLISHED.value)
-        .order_by(first.c.first_published_at.desc(), Verdict.claim_id.desc())
+        .order_by(Verdict.published_at.desc(), Verdict.claim_id.desc())
         .limit(SITEMAP_MAX_URLS - 1)  # the archive's own address is the first entry
         .execution_options(yield_per=1000)
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, SQLColumnExpression, Subquery, and_, func, select
+from sqlalchemy import Select, SQLColumnExpression, and_, func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
@@ -253,17 +253,6 @@ def _approved(content: dict[str, Any]) -> tuple[str, list[Claimant], list[Eviden
             )
             for item in content["evidence"]
         ],
-    )
-
-
-def first_publication() -> Subquery:
-    """Each claim's first publication: ``claim_id`` and ``first_published_at``, over every revision ever published
-    (the one published now and those corrections superseded)."""
-    return (
-        select(Verdict.claim_id, func.min(Verdict.published_at).label("first_published_at"))
-        .where(Verdict.published_at.is_not(None))
-        .group_by(Verdict.claim_id)
-        .subquery()
     )
 
 

@@ -52,6 +52,8 @@ class Verdict(Model):
         UniqueConstraint("claim_id", "revision"),
         CheckConstraint(one_of("state", VerdictState), name="state"),
         Index("ix_verdict_state_submitted_at", "state", "submitted_at"),
+        # The public lists: published revisions, latest publication first (reports.published, migration 0013).
+        Index("ix_verdict_state_published_at", "state", "published_at", "claim_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -171,6 +171,14 @@ def test_every_page_that_shows_user_text_shows_it_as_text(app, client, hostile):
     public = client.get(f"/verdicts/{ids['verdict']}", follow_redirects=True)
     assert public.status_code == 200
     pages["public verdict"] = public.get_data(as_text=True)
+    for address in ("/fact-checks/", "/fact-checks/feed.atom", "/sitemap.xml"):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        pages[address] = response.get_data(as_text=True)
+    # The API gives the text as data, unchanged: JSON that a browser never reads as a page.
+    api = client.get("/api/v1/fact-checks")
+    assert api.mimetype == "application/json" and api.headers["X-Content-Type-Options"] == "nosniff"
+    assert SCRIPT in api.get_data(as_text=True)
 
     for where, body in pages.items():
         assert_inert(body, where)
@@ -180,6 +188,8 @@ def test_every_page_that_shows_user_text_shows_it_as_text(app, client, hostile):
         f"/articles/{ids['article']}",
         f"/claims/{ids['claim']}",
         "public verdict",
+        "/fact-checks/",
+        "/fact-checks/feed.atom",
         "approval queue",
         "returned claim",
     ):

@@ -208,6 +208,8 @@ def test_the_archive_is_paginated(make_app, demo_article, data):
     assert len(_listed(first)) == 2 and len(_listed(second)) == 1
     assert set(_listed(first)).isdisjoint(_listed(second))
     assert "Page 1 of 2" in first and 'href="/fact-checks/?page=2"' in first
+    filtered = client.get("/fact-checks/?from=2026-11-01&junk=x").get_data(as_text=True)
+    assert 'href="/fact-checks/?page=2&amp;from=2026-11-01"' in filtered and "junk" not in filtered
 
 
 # --- the feed and the sitemap ------------------------------------------------------------------------------
@@ -252,3 +254,26 @@ def test_the_sitemap_lists_every_published_fact_check(client, data):
     assert sorted(locations[1:]) == sorted(f"http://127.0.0.1:5000/fact-checks/{i}" for i in published)
     modified = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in urls}
     assert modified[f"http://127.0.0.1:5000/fact-checks/{data.revised_claim_id}"] == "2026-11-22T10:00:00+00:00"
+
+
+def test_a_correction_that_changes_only_the_summary_says_so(app, client, make_user, demo_article):
+    reviewer_id, editor_id = make_user("reviewer").id, make_user("editor").id
+    with app.app_context():
+        reviewer, editor = user(reviewer_id), user(editor_id)
+        claim = chambers_claim(demo_article)
+        review.take_claim(claim, reviewer)
+        some_evidence(claim, reviewer)
+        _publish(claim, reviewer, editor, "False", "Chambers on missiles", "No record.")
+        review.open_revision(claim, reviewer)
+        _publish(claim, reviewer, editor, "False", "Chambers on the missiles", "No record.")
+        review.open_revision(claim, reviewer)
+        _publish(claim, reviewer, editor, "False", "Chambers on the missiles", "No record.")
+        db.session.commit()
+        claim_id = claim.id
+    page = client.get(f"/fact-checks/{claim_id}").get_data(as_text=True)
+    notice = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page[page.index('class="correction-notice"') :]))
+    assert "Corrections" in notice
+    assert "we corrected the claim summary. The rating, False, is unchanged." in notice
+    assert "we corrected it, leaving the rating, the claim summary and the rationale as they were." in notice
+    # newest first: the republication without changes above the summary's correction
+    assert notice.index("leaving the rating") < notice.index("we corrected the claim summary")

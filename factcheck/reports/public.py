@@ -25,6 +25,8 @@ from factcheck.reports.published import (
 )
 
 bp = Blueprint("public", __name__)
+# The archive filter's query parameters, kept in its page links.
+ARCHIVE_FILTERS = ("rating", "from", "to")
 
 
 @bp.route("/fact-checks/<int:claim_id>")
@@ -57,23 +59,19 @@ def archive():
     they were published or corrected."""
     form = ArchiveFilterForm(formdata=request.args)
     form.rating.choices = options([(None, "any rating"), *ratings_on_the_scale()])
-    valid = form.validate()
+    page = {"form": form, "organisation": organisation(), "canonical": public_base_url(url_for("public.archive"))}
+    if not form.validate():
+        return render_template("reports/archive.html", pagination=None, records=[], filters={}, **page), 422
     pagination = db.paginate(
-        published_statement(form.chosen() if valid else PublishedFilter()),
+        published_statement(form.chosen()),
         page=request.args.get("page", 1, type=page_number),
         per_page=current_app.config["ARCHIVE_PER_PAGE"],
         error_out=False,
     )
-    filters = {key: value for key, value in request.args.items() if key != "page" and value} if valid else {}
+    filters = {name: request.args[name] for name in ARCHIVE_FILTERS if request.args.get(name)}
     return render_template(
-        "reports/archive.html",
-        form=form,
-        pagination=pagination,
-        records=records_of(pagination.items) if valid else [],
-        filters=filters,
-        organisation=organisation(),
-        canonical=public_base_url(url_for("public.archive")),
-    ), (200 if valid else 422)
+        "reports/archive.html", pagination=pagination, records=records_of(pagination.items), filters=filters, **page
+    )
 
 
 @bp.route("/verdicts/")

@@ -125,7 +125,7 @@ class Correction:
     def summary(self) -> str:
         """What changed, in words: "the rating and the rationale"."""
         if not self.changed:
-            return "the wording, without changing the rating, summary or rationale"
+            return "it, leaving the rating, the claim summary and the rationale as they were"
         if len(self.changed) == 1:
             return self.changed[0]
         return ", ".join(self.changed[:-1]) + " and " + self.changed[-1]

@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from factcheck.articles.operations import ArticleData, ingest_article
 from factcheck.audit.models import AuditEvent
 from factcheck.claims.models import Attribution, Claim
+from factcheck.db import utcnow
 from factcheck.evidence.models import Evidence
 from factcheck.extensions import db
 from factcheck.review.models import Rating, Verdict
@@ -148,3 +149,53 @@ def test_article_sourcing_report_statements_do_not_grow(app, reviewer_client, de
     assert statements_for(app, reviewer_client, f"/articles/{long}/sourcing") <= statements_for(
         app, reviewer_client, f"/articles/{short}/sourcing"
     )
+
+
+def test_public_lists_statements_do_not_grow_with_fact_checks(app, client, demo_article, make_user):
+    """The archive, the feed and the API list run as many statements for one published fact-check as for
+    twenty (each with evidence, sources and a correction)."""
+    author_id = make_user("reviewer").id
+    with app.app_context():
+        rating_id = db.session.scalar(select(Rating.id).where(Rating.position.is_not(None)))
+        claim_ids = db.session.scalars(select(Claim.id).where(Claim.article_id == demo_article).order_by(Claim.id))
+        # the first one quotes a source, so the one-row page loads sources too
+        quoting = db.session.scalar(select(func.min(Attribution.claim_id)).where(Attribution.source_id.is_not(None)))
+        claims = [quoting, *(claim_id for claim_id in claim_ids if claim_id != quoting)][:20]
+
+        def publish(claim_id: int, revision: int, state: str) -> None:
+            db.session.add(
+                Verdict(
+                    claim_id=claim_id,
+                    revision=revision,
+                    state=state,
+                    rating_id=rating_id,
+                    summary=f"Summary {claim_id}.{revision}",
+                    rationale="Checked.",
+                    author_id=author_id,
+                    published_at=utcnow(),
+                )
+            )
+            db.session.add(
+                Evidence(
+                    claim_id=claim_id,
+                    url="https://e.example/",
+                    title="E",
+                    stance="refutes",
+                    kind="primary",
+                    author_id=author_id,
+                )
+            )
+
+        publish(claims[0], 1, "published")
+        db.session.commit()
+    one = {url: statements_for(app, client, url) for url in PUBLIC_LISTS}
+    with app.app_context():
+        for claim_id in claims[1:]:
+            publish(claim_id, 1, "superseded")
+            publish(claim_id, 2, "published")
+        db.session.commit()
+    many = {url: statements_for(app, client, url) for url in PUBLIC_LISTS}
+    assert many == one
+
+
+PUBLIC_LISTS = ("/fact-checks/", "/fact-checks/feed.atom", "/api/v1/fact-checks")

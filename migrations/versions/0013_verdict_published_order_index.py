@@ -1,7 +1,7 @@
 """Published order index: the public archive, feed, sitemap and API read their pages from it, without a sort
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-04
 
 The public lists show each claim's published revision (state 'published'), the latest publication or
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 

@@ -57,8 +57,9 @@ def published(app, demo_article, people):
 
 
 def _public(app, verdict_id: int) -> tuple[str, dict]:
-    """The public page as an anonymous reader gets it, and its ClaimReview."""
-    response = app.test_client().get(f"/verdicts/{verdict_id}")
+    """The public page as an anonymous reader gets it (a revision's address leads to its fact-check's), and its
+    ClaimReview."""
+    response = app.test_client().get(f"/verdicts/{verdict_id}", follow_redirects=True)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)

@@ -178,10 +178,14 @@ def register_extensions(app: Flask) -> None:
     """Attach the unbound extensions to this app."""
     import factcheck.models  # noqa: F401 - registers every table on the metadata
     from factcheck.ops import logs
+    from factcheck.search.index import include_object
 
     logs.init_app(app)  # first: its hooks wrap every other one (request id first, request line last)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    # The search index lives outside the metadata (factcheck.search.index): autogenerate leaves it alone.
+    migrate.init_app(
+        app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, include_object=include_object
+    )
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -232,6 +236,7 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.reports.public import bp as public_bp
     from factcheck.reports.views import bp as reports_bp
     from factcheck.review.views import bp as review_bp
+    from factcheck.search.views import bp as search_bp
     from factcheck.sources.views import bp as sources_bp
 
     app.register_blueprint(auth_bp)
@@ -244,6 +249,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(evidence_bp)
     app.register_blueprint(sources_bp)
     app.register_blueprint(ops_bp)
+    app.register_blueprint(search_bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -6,6 +6,7 @@ from factcheck.auth.models import User
 from factcheck.claims.models import Attribution, Claim
 from factcheck.evidence.models import Evidence
 from factcheck.review.models import Rating, Verdict
+from factcheck.search import index as search_index
 from factcheck.sources.models import ArticleSource, IdentityCheck, Source
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "Source",
     "User",
     "Verdict",
+    "search_index",
 ]

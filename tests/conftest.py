@@ -55,9 +55,14 @@ def pytest_sessionstart(session) -> None:
 
 
 def drop_everything(engine) -> None:
-    """Drop every table, including Alembic's, whatever a previous test left."""
+    """Drop every table, including Alembic's, whatever a previous test left (the search index first: SQLite's
+    FTS5 tables own shadow tables that cannot be dropped on their own)."""
+    from factcheck.search.index import drop_search_index, is_search_object
+
+    with engine.begin() as connection:
+        drop_search_index(connection)
     metadata = MetaData()
-    metadata.reflect(bind=engine)
+    metadata.reflect(bind=engine, only=lambda name, _metadata: not is_search_object(name, "table"))
     metadata.drop_all(bind=engine)
 
 

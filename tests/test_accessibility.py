@@ -77,6 +77,19 @@ def parse(page: str) -> Controls:
     return controls
 
 
+def test_every_select_of_the_search_page_has_a_label(reviewer_client, demo_article):
+    page = reviewer_client.get("/search?q=missiles")
+    assert page.status_code == 200
+    names = parse(page.get_data(as_text=True)).names()
+    assert names == {
+        "kind": "In",
+        "status": "Sourcing",
+        "state": "Review state",
+        "rating": "Rating",
+        "outlet": "Outlet",
+    }
+
+
 @pytest.mark.parametrize("path", ["/queue/mine", "/queue/unassigned", "/queue/approval"])
 def test_every_filter_select_of_the_queues_has_a_label(editor_client, demo_article, path):
     page = editor_client.get(path)

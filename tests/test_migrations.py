@@ -12,12 +12,15 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import MetaData, Table, inspect, select, text
 
 from factcheck.extensions import db
+from factcheck.search.index import include_object
 from tests.conftest import drop_everything
 
 
 def pending_changes() -> list:
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "render_as_batch": True, "include_object": include_object}
+        )
         return compare_metadata(context, db.metadata)
 
 

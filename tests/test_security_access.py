@@ -60,6 +60,7 @@ ACCESS: dict[str, dict[str, frozenset[str]]] = {
     "evidence.withdraw": {"GET": EDITORS, "POST": EDITORS},  # and its author
     "sources.index": {"GET": USERS},
     "sources.detail": {"GET": USERS, "POST": USERS},
+    "search.index": {"GET": USERS},  # unpublished verdicts only for who may read them (tests/test_search.py)
     "reports.index": {"GET": USERS},
     "reports.article_sourcing": {"GET": USERS},
     "reports.sourcing": {"GET": USERS},

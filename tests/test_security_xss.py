@@ -156,6 +156,10 @@ def test_every_page_that_shows_user_text_shows_it_as_text(app, client, hostile):
         f"/reports/verdicts?internal=y&article={ids['article']}",
         "/reports/verdicts.html?view=1",
         "/account/password",
+        "/search?q=script",
+        "/search?q=alert+xss",
+        "/search?q=onerror+img",
+        "/search?q=evidence",
     ]
     if ids["source"]:
         addresses.append(f"/sources/{ids['source']}")

@@ -54,6 +54,7 @@ def main_pages(data, source_id) -> list[str]:
         f"/sources/{source_id}",
         f"/claims/{claim}/evidence/new",
         "/account/password",
+        "/search?q=missiles",
     ]
 
 

@@ -20,6 +20,7 @@ from factcheck.forms import options
 from factcheck.review.forms import ActionForm, AssignForm, DecisionForm
 from factcheck.review.models import Rating, Verdict, VerdictState
 from factcheck.review.operations import may_see_unpublished
+from factcheck.search.matching import prior_checks
 from factcheck.sources.models import ArticleSource
 from factcheck.vocabulary import REVIEW_STATE_NAMES, STATUS_NAMES
 
@@ -29,7 +30,8 @@ UNPUBLISHED_STATES = (VerdictState.DRAFT, VerdictState.SUBMITTED, VerdictState.R
 
 @bp.route("/<int:claim_id>")
 def detail(claim_id: int):
-    """The claim in its paragraph, its status and reason, evidence, verdict revisions and history."""
+    """The claim in its paragraph, its status and reason, evidence, verdict revisions, the published verdicts
+    on claims that say the same thing, and history."""
     claim = db.session.scalar(
         select(Claim)
         .where(Claim.id == claim_id)
@@ -101,6 +103,7 @@ def detail(claim_id: int):
         history=history,
         shown_values=shown_values,
         hidden_verdict_id=hidden_verdict_id,
+        prior_checks=prior_checks(claim),
         action_form=ActionForm(),
         decision_form=DecisionForm(),
         assign_form=assign_form,

@@ -1,0 +1,108 @@
+"""Claim matching: "Checked before?", our own published verdicts on other claims that say the same thing.
+
+Candidates come from the full-text index (any of the claim's content words, best ranked first); each is then
+scored with rapidfuzz's token-set similarity (0-100: word order and repeated words do not count, and a claim
+that is the other's words plus a few scores high) and kept only when the numbers in the two claims agree
+and both or neither are negated: "unemployment fell to 5 percent" is not "... 7 percent", and "the
+minister did not resign" is not "the minister resigned", however alike their words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, utils
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from factcheck.claims.models import Claim
+from factcheck.extensions import db
+from factcheck.review.models import Verdict, VerdictState
+from factcheck.search.index import BY_KIND
+from factcheck.search.queries import STOP_WORDS, matching
+
+# Candidates read from the index, and the words of the claim they are looked up by.
+CANDIDATES = 50
+QUERY_WORDS = 24
+# Token-set similarity from which two claims count as saying the same thing.
+MIN_SIMILARITY = 75
+SHOWN = 5
+
+_WORD = re.compile(r"[^\W_]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+NEGATIONS = frozenset(
+    {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere", "without", "cannot"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PriorCheck:
+    """A published verdict on another claim that says the same thing, and how alike the two claims are."""
+
+    verdict: Verdict
+    claim: Claim
+    similarity: int  # 0-100
+
+
+def numbers(text: str) -> frozenset[str]:
+    """The numbers a claim states, written alike ("40,000" and "40000" are one; "2.5" stays a decimal)."""
+    found = set()
+    for number in _NUMBER.findall(text):
+        if re.fullmatch(r"\d{1,3}(,\d{3})+", number):
+            number = number.replace(",", "")
+        found.add(number.replace(",", ".").rstrip(".") if "," in number else number)
+    return frozenset(found)
+
+
+def is_negated(text: str) -> bool:
+    """Whether the claim says something is not so ("not", "never", "didn't", "no one"...)."""
+    words = re.findall(r"[a-z]+(?:['’]t)?", text.lower())
+    return any(word in NEGATIONS or word.endswith(("n't", "n’t")) for word in words)
+
+
+def similarity(first: str, second: str) -> int:
+    """Token-set similarity of two claims (0-100), or 0 when their numbers or their negation differ."""
+    if numbers(first) != numbers(second) or is_negated(first) != is_negated(second):
+        return 0
+    return round(fuzz.token_set_ratio(first, second, processor=utils.default_process))
+
+
+def lookup_words(text: str) -> list[str]:
+    """The claim's content words, each once, in order (the candidates' query: any of them)."""
+    words: list[str] = []
+    for word in _WORD.findall(text.lower()):
+        if word not in STOP_WORDS and word not in words and (len(word) > 1 or word.isdigit()):
+            words.append(word)
+    return words[:QUERY_WORDS]
+
+
+def prior_checks(claim: Claim) -> list[PriorCheck]:
+    """The published verdicts on other claims that say what ``claim`` says, most alike first."""
+    words = lookup_words(claim.text)
+    if not words:
+        return []
+    statement, score = matching(BY_KIND["claim"], " or ".join(words), Claim.id)
+    candidates = db.session.execute(
+        statement.add_columns(Claim.id, Claim.text)
+        .join(Verdict, Verdict.claim_id == Claim.id)
+        .where(Verdict.state == VerdictState.PUBLISHED, Claim.id != claim.id)
+        .order_by(score.desc(), Claim.id)
+        .limit(CANDIDATES)
+    ).all()
+    scored = sorted(
+        ((similarity(claim.text, text), claim_id) for claim_id, text in candidates),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    kept = [(alike, claim_id) for alike, claim_id in scored if alike >= MIN_SIMILARITY][:SHOWN]
+    if not kept:
+        return []
+    verdicts = {
+        verdict.claim_id: verdict
+        for verdict in db.session.scalars(
+            select(Verdict)
+            .where(Verdict.claim_id.in_([claim_id for _, claim_id in kept]), Verdict.state == VerdictState.PUBLISHED)
+            .options(selectinload(Verdict.rating), selectinload(Verdict.claim).selectinload(Claim.article))
+        )
+    }
+    return [PriorCheck(verdicts[claim_id], verdicts[claim_id].claim, alike) for alike, claim_id in kept]

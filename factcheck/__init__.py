@@ -260,6 +260,7 @@ def register_commands(app: Flask) -> None:
     from factcheck.backup.cli import dump_command, restore_command
     from factcheck.demo.cli import seed_demo_command
     from factcheck.reports.cli import export_command
+    from factcheck.search.cli import search_command
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(set_password_command)
@@ -269,6 +270,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(dump_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(export_command)
+    app.cli.add_command(search_command)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -283,3 +283,17 @@ def test_the_migration_indexes_what_is_already_stored(make_app, make_user):
         assert found("stored", viewer) == {("article", 1)}
         db.session.rollback()
         drop_everything(db.engine)
+
+
+def test_the_search_command(app, runner, corpus):
+    result = runner.invoke(args=["search", "contracts slipped"])
+    assert result.exit_code == 0, result.output
+    # The command line reads unpublished verdicts too; the match in brackets.
+    assert result.output.startswith(f"verdict\t{corpus['draft']}\t")
+    assert "[Contracts] [slipped]" in result.output or "[Contracts slipped]" in result.output
+    only_claims = runner.invoke(args=["search", "tramway", "--kind", "claim"])
+    assert only_claims.exit_code == 0 and {line.split("\t")[0] for line in only_claims.output.splitlines()} == {"claim"}
+    refused = runner.invoke(args=["search", "the"])
+    assert refused.exit_code == 2 and "only very common words" in refused.output
+    nothing = runner.invoke(args=["search", "zeppelin"])
+    assert nothing.exit_code == 0 and "Nothing matches." in nothing.output

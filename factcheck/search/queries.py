@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -85,13 +85,19 @@ class SearchFilters:
 
 @dataclass(slots=True)
 class Hit:
-    """One result: what it is, its row, how well it matches and its highlighted excerpt."""
+    """One result: what it is, its row, how well it matches and its passage around the matches (the
+    database's markers around each match; ``excerpt`` is its HTML)."""
 
     kind: str
     id: int
     score: float
     row: object = None
-    excerpt: Markup = field(default_factory=Markup)
+    passage: str = ""
+
+    @property
+    def excerpt(self) -> Markup:
+        """The passage as safe HTML, each match in <mark>."""
+        return highlighted(self.passage)
 
 
 @dataclass(slots=True)
@@ -227,12 +233,12 @@ def _claim_conditions(filters: SearchFilters) -> list[ColumnElement]:
     return conditions
 
 
-def readable_verdicts(viewer: User) -> ColumnElement:
+def readable_verdicts(viewer: User | None) -> ColumnElement:
     """The verdicts ``viewer`` may read (``review.operations.may_see_unpublished``): a published one; an
-    unpublished one for editors, its author and the claim's assignee. Superseded revisions are history,
-    not searched."""
+    unpublished one for editors, its author and the claim's assignee; every one without a viewer (the
+    command line, run by whoever runs the server). Superseded revisions are history, not searched."""
     current = Verdict.state != VerdictState.SUPERSEDED
-    if viewer.is_editor:
+    if viewer is None or viewer.is_editor:
         return current
     return and_(
         current,
@@ -240,7 +246,7 @@ def readable_verdicts(viewer: User) -> ColumnElement:
     )
 
 
-def _kind_statement(kind: str, query: str, filters: SearchFilters, viewer: User) -> Select | None:
+def _kind_statement(kind: str, query: str, filters: SearchFilters, viewer: User | None) -> Select | None:
     """``kind``'s matching rows as (kind, id, score), or None when a filter leaves the kind out."""
     claim_side = bool(filters.status or filters.review_state)
     searched = BY_KIND[kind]
@@ -292,7 +298,7 @@ def _kind_statement(kind: str, query: str, filters: SearchFilters, viewer: User)
     )
 
 
-def search(query: str, filters: SearchFilters, viewer: User, page: int = 1, per_page: int = 20) -> SearchPage:
+def search(query: str, filters: SearchFilters, viewer: User | None, page: int = 1, per_page: int = 20) -> SearchPage:
     """The page ``page`` of what matches ``query`` (checked by ``checked_query``), best match first, each hit
     with its row and highlighted excerpt."""
     kinds = [filters.kind] if filters.kind in BY_KIND else list(KINDS)
@@ -378,7 +384,7 @@ def _load(hits: list[Hit], query: str) -> None:
         for hit in hits:
             if hit.kind == kind:
                 hit.row = rows.get(hit.id)
-                hit.excerpt = highlighted(texts.get(hit.id, ""))
+                hit.passage = texts.get(hit.id, "")
 
 
 def outlets() -> list[str]:

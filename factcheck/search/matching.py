@@ -94,10 +94,12 @@ def similarity(first: str, second: str) -> int:
 
 
 def lookup_words(text: str) -> list[str]:
-    """The claim's content words, each once, in order (the candidates' query: any of them)."""
+    """The claim's content words, each once, in order (the candidates' query: any of them). Attribution
+    words are not looked up: the similarity does not count them, and "said" alone would match every other
+    claim."""
     words: list[str] = []
-    for word in _WORD.findall(text.lower()):
-        if word not in STOP_WORDS and word not in words and (len(word) > 1 or word.isdigit()):
+    for word in content_words(text):
+        if word not in words and (len(word) > 1 or word.isdigit()):
             words.append(word)
     return words[:QUERY_WORDS]
 

@@ -25,6 +25,7 @@ from factcheck.evidence.operations import withdraw_evidence
 from factcheck.extensions import db
 from factcheck.review import operations as ops
 from factcheck.review.operations import ensure_default_ratings
+from factcheck.search.queries import SearchFilters, checked_query, search
 from factcheck.sources.models import Source
 from factcheck.sources.operations import record_identity_check
 from tests.conftest import PASSWORD, TEST_DATABASE_URL, database_kind, drop_everything, log_in
@@ -209,6 +210,16 @@ def test_a_dump_restored_into_an_empty_database_holds_the_same_rows_and_shows_th
     assert counts["verdict"] == 3 and counts["evidence"] == 2 and counts["identity_check"] == 1
     assert counts["audit_event"] > 10 and counts["user"] == 4
     assert pages(target, populated) == pages(app, populated)
+    # The search index is the database's own: the restored rows are found as the dumped ones were.
+    for query in ("Chambers", "analyst or report", "missiles"):
+        found = []
+        for application in (app, target):
+            with application.app_context():
+                hits = search(checked_query(query), SearchFilters(), None, per_page=100).hits
+                found.append([(hit.kind, hit.id) for hit in hits])
+        assert found[0] and found[1] == found[0], query
+        if query == "Chambers":
+            assert ("claim", populated["claims"][0]) in found[1]
 
 
 def test_the_restored_database_takes_new_rows_after_the_restored_ids(app, target, populated, people):

@@ -30,7 +30,7 @@ from factcheck.search.queries import STOP_WORDS, matching
 
 # Candidates read from the index, and the words of the claim they are looked up by.
 CANDIDATES = 50
-QUERY_WORDS = 24
+QUERY_WORDS = 10
 # Similarity from which two claims count as saying the same thing: midway between the highest "same topic,
 # another claim" (86) and the lowest rewording (91) of the labelled pairs' first half (docs/matching.md).
 MIN_SIMILARITY = 88
@@ -94,14 +94,12 @@ def similarity(first: str, second: str) -> int:
 
 
 def lookup_words(text: str) -> list[str]:
-    """The claim's content words, each once, in order (the candidates' query: any of them). Attribution
-    words are not looked up: the similarity does not count them, and "said" alone would match every other
-    claim."""
-    words: list[str] = []
-    for word in content_words(text):
-        if word not in words and (len(word) > 1 or word.isdigit()):
-            words.append(word)
-    return words[:QUERY_WORDS]
+    """The words the candidates are looked up by (any of them): the claim's content words, each once, its
+    numbers and its longest words first (longer words are rarer, so fewer claims that share only a common
+    word are read). Attribution words are not looked up: the similarity does not count them, and "said"
+    alone would match every other claim."""
+    words = list(dict.fromkeys(word for word in content_words(text) if len(word) > 1 or word.isdigit()))
+    return sorted(words, key=lambda word: (not word.isdigit(), -len(word)))[:QUERY_WORDS]
 
 
 def prior_checks(claim: Claim) -> list[PriorCheck]:

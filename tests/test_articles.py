@@ -12,6 +12,7 @@ from werkzeug.test import encode_multipart
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
 from factcheck.extensions import db
+from factcheck.vocabulary import STATUS_NAMES
 from tests.conftest import drop_everything
 
 NEWS = (
@@ -337,3 +338,77 @@ def test_a_pasted_article_and_its_page_uploaded_as_html_are_one_article(app, rev
     assert again.headers["Location"] == created.headers["Location"]
     assert "already in the workbench" in reviewer_client.get(again.headers["Location"]).get_data(as_text=True)
     assert count_rows(app)[0] == 1
+
+
+def status_filters(page: str) -> dict[str, tuple[str, bool]]:
+    """The article page's status filter links: their text, by address, with whether each is the current one."""
+    row = page[page.index('aria-label="Filter claims by status"') :]
+    row = row[: row.index("</nav>")]
+    links = re.findall(r'<a href="([^"]+)"( aria-current="page")?>(?:<span[^>]*></span>)?([^<]+)</a>', row)
+    return {href.replace("&amp;", "&"): (text, bool(current)) for href, current, text in links}
+
+
+def correct_status(app, claim_id: int, status: str, user) -> None:
+    """A reviewer's sourcing correction of one claim, committed."""
+    from factcheck.review.operations import correct_sourcing
+
+    with app.app_context():
+        reviewer = db.session.merge(user)
+        correct_sourcing(db.session.get(Claim, claim_id), reviewer, status=status, source_id=None, reason="Read again.")
+        db.session.commit()
+
+
+def test_article_page_filters_its_claims_by_effective_status_with_counts(app, reviewer_client, demo_article, make_user):
+    with app.app_context():
+        first = db.session.scalar(select(Claim).where(Claim.article_id == demo_article).order_by(Claim.position))
+        first_id, was = first.id, first.effective_status
+    now = "hedged" if was != "hedged" else "anonymous"
+    correct_status(
+        app, first_id, now, make_user("reviewer")
+    )  # the filter follows the correction, not the automatic status
+    with app.app_context():
+        claims = db.session.scalars(select(Claim).where(Claim.article_id == demo_article)).all()
+        by_status: dict[str, set[int]] = {}
+        for claim in claims:
+            by_status.setdefault(claim.effective_status, set()).add(claim.id)
+    assert first_id in by_status[now] and len(by_status) >= 3
+
+    page = reviewer_client.get(f"/articles/{demo_article}").data.decode()
+    filters = status_filters(page)
+    base = f"/articles/{demo_article}"
+    assert filters[base] == (f"All ({len(claims)})", True)
+    for status, ids in by_status.items():
+        name = STATUS_NAMES[status]
+        assert filters[f"{base}?status={status}"] == (f"{name[0].upper()}{name[1:]} ({len(ids)})", False)
+    assert len(filters) == len(by_status) + 1  # All, then only the statuses the article has
+
+    response = reviewer_client.get(f"{base}?status={now}")
+    assert response.status_code == 200
+    page = response.data.decode()
+    assert status_filters(page)[f"{base}?status={now}"][1] is True
+    assert status_filters(page)[base][1] is False
+    listed = {int(n) for n in re.findall(r'<li><a href="/claims/(\d+)"', page)}
+    highlighted = {int(n) for n in re.findall(r'id="claim-(\d+)"', page)}
+    assert listed == highlighted == by_status[now]
+    assert "Robert Chambers" in page  # the whole text stays; only the emphasis is filtered
+
+
+def test_article_page_refuses_an_unknown_status_and_says_when_none_has_a_known_one(app, reviewer_client):
+    response = post_article(reviewer_client, title="Budget", text=NEWS)
+    base = response.headers["Location"]
+    response = reviewer_client.get(f"{base}?status=bogus")
+    assert response.status_code == 400
+    page = response.data.decode()
+    assert "There is no sourcing status “bogus”" in page and 'role="alert"' in page
+    assert "“anonymous” (anonymous)" in page  # the message names the statuses there are
+    assert not any(current for _text, current in status_filters(page).values())
+
+    with app.app_context():
+        present = set(db.session.scalars(select(Claim.effective_status)).all())
+    absent = next(status for status in STATUS_NAMES if status not in present)
+    response = reviewer_client.get(f"{base}?status={absent}")
+    assert response.status_code == 200
+    page = response.data.decode()
+    assert f"No claim of this article is {STATUS_NAMES[absent]}." in page
+    assert status_filters(page)[f"{base}?status={absent}"][1] is True
+    assert 'id="claim-' not in page

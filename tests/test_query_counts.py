@@ -71,6 +71,20 @@ def test_article_page_statements_do_not_grow_with_claims_and_sources(app, review
     )
 
 
+def test_article_page_counts_its_statuses_in_one_group_by_and_its_filter_adds_no_statement(
+    app, reviewer_client, demo_article
+):
+    url = f"/articles/{demo_article}"
+    assert reviewer_client.get(url).status_code == 200
+    with counted(app) as statements:
+        assert reviewer_client.get(url).status_code == 200
+    grouped = [s for s in statements if "GROUP BY" in s.upper() and "effective_status" in s]
+    assert len(grouped) == 1  # the filter row's counts: one query, not one per claim or per status
+    # A filter adds no statement (one with no claims skips the eager loads of their attributions and sources).
+    for status in ("anonymous", "sourced", "not_a_claim"):
+        assert statements_for(app, reviewer_client, f"{url}?status={status}") <= len(statements)
+
+
 def test_claim_page_statements_do_not_grow_with_evidence_verdicts_and_history(
     app, reviewer_client, demo_article, make_user
 ):

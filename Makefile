@@ -28,7 +28,7 @@ install: $(VENV)/.installed
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools>=78.1.1'
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 

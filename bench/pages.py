@@ -51,7 +51,7 @@ from _common import (
     percentile,
     postgres_available,
 )
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 SECRET = secrets.token_hex(32)  # the throwaway benchmark app's key (production refuses a weak one)
 TARGET_CLIENT_P95_MS = 50  # each page, test client
@@ -577,6 +577,7 @@ def load_test(
         print("  load: gunicorn or wrk not installed, skipped")
         return None
     from factcheck.articles.models import Article
+    from factcheck.auth.models import User
     from factcheck.claims.models import Claim
     from factcheck.extensions import db
 
@@ -600,8 +601,19 @@ def load_test(
     script.write_text(WRK_SCRIPT)
     with app.app_context():  # the writer saves on claims of other articles than the timed one's
         claim_ids = list(
-            db.session.scalars(select(Claim.id).where(Claim.article_id != ids["article"]).order_by(Claim.id).limit(400))
+            db.session.scalars(
+                select(Claim.id)
+                .where(Claim.article_id != ids["article"], Claim.review_state.in_(("new", "in_review")))
+                .order_by(Claim.id)
+                .limit(400)
+            )
         )
+        # ... claims the reviewer has taken: evidence is added by the one working on a claim (issue 19).
+        reviewer_id = db.session.scalar(select(User.id).where(User.email == ids["reviewer"]))
+        db.session.execute(
+            update(Claim).where(Claim.id.in_(claim_ids)).values(review_state="in_review", assignee_id=reviewer_id)
+        )
+        db.session.commit()
         articles_before = db.session.scalar(select(func.count()).select_from(Article))
         db.session.remove()
     files, mix = corpus_paths(IMPORT_ARTICLES, workdir / "corpus")

@@ -190,3 +190,7 @@ def test_the_public_fact_check_shows_what_was_approved_until_a_correction_is(app
     page, corrected = _public(app, revision_id)
     assert corrected["itemReviewed"]["author"]["name"] == "Beijing"
     assert "INJECTED" in page and "Official report" not in page
+    notice = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page[page.index('class="correction-notice"') :]))
+    assert (
+        "we corrected the claim summary, the rationale, the evidence, who made the claim and the sourcing." in notice
+    ), notice

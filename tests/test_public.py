@@ -274,6 +274,8 @@ def test_a_correction_that_changes_only_the_summary_says_so(app, client, make_us
     notice = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page[page.index('class="correction-notice"') :]))
     assert "Corrections" in notice
     assert "we corrected the claim summary. The rating, False, is unchanged." in notice
-    assert "we corrected it, leaving the rating, the claim summary and the rationale as they were." in notice
+    assert (
+        "we corrected it, leaving the rating, the claim summary, the rationale and the evidence as they were." in notice
+    )
     # newest first: the republication without changes above the summary's correction
     assert notice.index("leaving the rating") < notice.index("we corrected the claim summary")

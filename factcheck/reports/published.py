@@ -119,13 +119,14 @@ class Correction:
     published_at: datetime
     earlier_rating: str | None
     rating: str | None
-    changed: list[str] = field(default_factory=list)  # "the rating", "the claim summary", "the rationale"
+    # "the rating", "the claim summary", "the rationale", "the evidence", "who made the claim", "the sourcing"
+    changed: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
         """What changed, in words: "the rating and the rationale"."""
         if not self.changed:
-            return "it, leaving the rating, the claim summary and the rationale as they were"
+            return "it, leaving the rating, the claim summary, the rationale and the evidence as they were"
         if len(self.changed) == 1:
             return self.changed[0]
         return ", ".join(self.changed[:-1]) + " and " + self.changed[-1]
@@ -151,6 +152,16 @@ def corrections(claim_id: int) -> list[Correction]:
             changed.append("the claim summary")
         if earlier.rationale != later.rationale:
             changed.append("the rationale")
+        # What each approval kept of the claim (review.operations.approve_verdict); older revisions kept none.
+        before, after = earlier.published_content, later.published_content
+        if before is not None and after is not None:
+            for key, words in (
+                ("evidence", "the evidence"),
+                ("claimants", "who made the claim"),
+                ("sourcing_status", "the sourcing"),
+            ):
+                if before[key] != after[key]:
+                    changed.append(words)
         published_at = as_utc(later.published_at)
         assert published_at is not None  # selected above
         found.append(Correction(published_at, earlier_rating, rating, changed))

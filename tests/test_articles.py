@@ -412,3 +412,23 @@ def test_article_page_refuses_an_unknown_status_and_says_when_none_has_a_known_o
     assert f"No claim of this article is {STATUS_NAMES[absent]}." in page
     assert status_filters(page)[f"{base}?status={absent}"][1] is True
     assert 'id="claim-' not in page
+
+
+def test_the_articles_sources_panel_shows_a_reviewers_identity_check(app, reviewer_client, demo_article, make_user):
+    """An identity check recorded on a source's page reaches the article's Sources panel too, with a link to
+    the source."""
+    from factcheck.sources.operations import record_identity_check
+    from tests.review_helpers import chambers_claim, user
+
+    checker = make_user("reviewer")
+    with app.app_context():
+        source = chambers_claim(demo_article).attributions[0].source
+        source_id = source.id
+        before = reviewer_client.get(f"/articles/{demo_article}").get_data(as_text=True)
+        assert "identity checked:" not in before
+        record_identity_check(source, user(checker.id), result="nonexistent", evidence_url=None, note="No trace.")
+        db.session.commit()
+    page = reviewer_client.get(f"/articles/{demo_article}").get_data(as_text=True)
+    panel = page[page.index("<h2>Sources</h2>") :]
+    entry = panel[panel.index(f'href="/sources/{source_id}"') :]
+    assert "identity checked: does not appear to exist" in entry[: entry.index("</li>")]

@@ -411,3 +411,31 @@ def test_a_message_to_flash_is_shown_once_on_the_page_it_leads_to(app, reviewer_
     assert response.status_code == 302 and response.headers["Location"] == queue
     assert "No unassigned claims left." in reviewer_client.get(queue).get_data(as_text=True)
     assert "No unassigned claims left." not in reviewer_client.get(queue).get_data(as_text=True)
+
+
+def test_the_queues_filter_by_words_of_an_articles_title_or_outlet(app, reviewer_client, demo_article):
+    """The filter takes what a fact-checker remembers of an article (a word of its title or its outlet, any case),
+    not its number; the newest titles are offered as type-ahead; % and _ are plain characters."""
+    from factcheck.articles.operations import ArticleData, ingest_article
+
+    with app.app_context():
+        other = ingest_article(
+            ArticleData(
+                text="The council approved the budget, the mayor said on Tuesday.",
+                title="Council budget",
+                outlet="Springfield Gazette",
+            )
+        ).article
+        db.session.commit()
+        other_claims = {c.id for c in other.claims}
+        demo_claims = set(db.session.scalars(select(Claim.id).where(Claim.article_id == demo_article)))
+
+    def listed(query: str) -> set[int]:
+        page = reviewer_client.get(f"/queue/unassigned?{query}").get_data(as_text=True)
+        return {int(found) for found in re.findall(r'href="/claims/(\d+)"', page)}
+
+    assert listed("article_text=GAZETTE") == other_claims
+    assert listed("article_text=atacms") <= demo_claims and listed("article_text=atacms")
+    assert listed("article_text=%25") == set()
+    page = reviewer_client.get("/queue/unassigned").get_data(as_text=True)
+    assert '<option value="Council budget"></option>' in page and 'list="article-titles"' in page

@@ -94,7 +94,8 @@ class QueueFilterForm(WorkbenchForm):
     class Meta:
         csrf = False
 
-    article = IntegerField("Article", validators=[Optional()])
+    article = IntegerField("Article", validators=[Optional()])  # an article's id: the links from its page
+    article_text = StringField("Article", validators=[Optional(), Length(max=200)])  # words of a title or outlet
     state = SelectField("State", choices=options([("", "any state"), *STATE_CHOICES]), validators=[Optional()])
     status = SelectField(
         "Sourcing", choices=options([("", "any sourcing"), *FILTER_STATUS_CHOICES]), validators=[Optional()]

@@ -20,10 +20,27 @@ class QueueFilters:
     """What the filter form on a queue page asks for."""
 
     article_id: int | None = None
+    article_text: str | None = None  # in the article's title or outlet, case aside
     state: str | None = None
     status: str | None = None
     rating_id: int | None = None
     assignee_id: int | None = None
+
+
+def articles_named(text: str) -> Select:
+    """The ids of the articles whose title or outlet holds ``text`` (case aside; ``%`` and ``_`` are plain)."""
+    wanted = text.strip().lower()
+    return select(Article.id).where(
+        or_(
+            func.lower(Article.title).contains(wanted, autoescape=True),
+            func.lower(Article.outlet).contains(wanted, autoescape=True),
+        )
+    )
+
+
+def recent_article_titles(limit: int = 100) -> Select:
+    """The newest articles' titles, for the filter's type-ahead list."""
+    return select(Article.title).order_by(Article.created_at.desc(), Article.id.desc()).limit(limit)
 
 
 def claim_queue(
@@ -51,6 +68,8 @@ def claim_queue(
         query = query.where(Claim.assignee_id == filters.assignee_id)
     if filters.article_id is not None:
         query = query.where(Claim.article_id == filters.article_id)
+    if filters.article_text:
+        query = query.where(Claim.article_id.in_(articles_named(filters.article_text)))
     if filters.state:
         query = query.where(Claim.review_state == filters.state)
     if filters.status:
@@ -185,6 +204,8 @@ def approval_queue(filters: QueueFilters) -> Select:
     )
     if filters.article_id is not None:
         query = query.where(Claim.article_id == filters.article_id)
+    if filters.article_text:
+        query = query.where(Claim.article_id.in_(articles_named(filters.article_text)))
     if filters.status:
         query = query.where(Claim.effective_status == filters.status)
     if filters.rating_id is not None:

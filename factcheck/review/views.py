@@ -14,7 +14,13 @@ from factcheck.forms import options, page_number
 from factcheck.review import operations
 from factcheck.review.forms import ActionForm, AssignForm, DecisionForm, QueueFilterForm, SourcingForm, VerdictForm
 from factcheck.review.models import Verdict
-from factcheck.review.queries import QueueFilters, approval_queue, claim_queue, claim_queue_page
+from factcheck.review.queries import (
+    QueueFilters,
+    approval_queue,
+    claim_queue,
+    claim_queue_page,
+    recent_article_titles,
+)
 from factcheck.workflow import OperationError, StaleEdit
 
 bp = Blueprint("review", __name__)
@@ -31,6 +37,7 @@ def _filter_form() -> tuple[QueueFilterForm, QueueFilters]:
     form.validate()
     filters = QueueFilters(
         article_id=form.article.data if not form.article.errors else None,
+        article_text=(form.article_text.data or "").strip() or None if not form.article_text.errors else None,
         state=form.state.data or None if not form.state.errors else None,
         status=form.status.data or None if not form.status.errors else None,
         rating_id=form.rating.data if not form.rating.errors else None,
@@ -69,6 +76,7 @@ def _queue(title: str, endpoint: str, show_claim_next: bool = False, **where) ->
         args=_filter_args(),
         action_form=ActionForm(),
         show_claim_next=show_claim_next,
+        article_titles=db.session.scalars(recent_article_titles()).all(),
     )
 
 
@@ -91,7 +99,12 @@ def approval():
     form, filters = _filter_form()
     pagination = _page(approval_queue(filters))
     return render_template(
-        "review/approval.html", form=form, pagination=pagination, endpoint="review.approval", args=_filter_args()
+        "review/approval.html",
+        form=form,
+        pagination=pagination,
+        endpoint="review.approval",
+        args=_filter_args(),
+        article_titles=db.session.scalars(recent_article_titles()).all(),
     )
 
 

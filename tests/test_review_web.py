@@ -439,3 +439,29 @@ def test_the_queues_filter_by_words_of_an_articles_title_or_outlet(app, reviewer
     assert listed("article_text=%25") == set()
     page = reviewer_client.get("/queue/unassigned").get_data(as_text=True)
     assert '<option value="Council budget"></option>' in page and 'list="article-titles"' in page
+
+
+def test_the_source_registry_says_which_articles_each_source_appears_in(app, reviewer_client, demo_article):
+    """Anonymous groups are one registry row per article that leaves them anonymous: each row names its
+    articles, so two "Critics" rows are told apart; past three articles the rest are counted."""
+    from factcheck.articles.operations import ArticleData, ingest_article
+
+    text = (
+        "Critics argue that the plan cuts too deeply into library funding, and the council disagreed. "
+        "The Springfield Public Library said in a statement that three branches would close."
+    )
+    titles = [f"Library budget, part {n}" for n in range(1, 6)]
+    with app.app_context():
+        for n, title in enumerate(titles):
+            ingest_article(ArticleData(text=f"{text} Meeting {n + 1} ended late.", title=title))
+        db.session.commit()
+    page = reviewer_client.get("/sources/?q=critics").get_data(as_text=True)
+    rows = [row for row in re.findall(r"<tr>(.*?)</tr>", page, re.S) if "<td>" in row]
+    critics = [row for row in rows if ">Critics</a>" in row]
+    assert len(critics) >= len(titles), rows
+    for title in titles:  # each article's Critics row names that article
+        assert sum(f">{title}</a>" in row for row in critics) == 1, title
+    library = reviewer_client.get("/sources/?q=springfield").get_data(as_text=True)
+    row = next(row for row in re.findall(r"<tr>(.*?)</tr>", library, re.S) if "Springfield Public Library" in row)
+    named = [title for title in titles if f">{title}</a>" in row]
+    assert set(named) == set(titles[-3:]) and "and 2 more articles" in row  # the newest three, then a count

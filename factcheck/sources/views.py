@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
+from factcheck.articles.models import Article
 from factcheck.claims.models import Attribution, Claim
 from factcheck.extensions import db
 from factcheck.forms import CONTROL_CHARACTER, page_number
@@ -16,6 +17,7 @@ from factcheck.sources.operations import record_identity_check
 from factcheck.workflow import OperationError
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
+ARTICLES_SHOWN = 3  # articles named per source in the registry list; the rest are counted
 
 
 def registry():
@@ -43,6 +45,31 @@ def registry():
     )
 
 
+def articles_of(source_ids: list[int], shown: int = ARTICLES_SHOWN) -> dict[int, list[tuple[int, str]]]:
+    """The newest ``shown`` articles (id, title) each source appears in, in one statement: the registry's rows
+    named "Critics" or "Officials" (one per article that leaves them anonymous) then say where they are from."""
+    newest = (
+        func.row_number()
+        .over(partition_by=ArticleSource.source_id, order_by=(Article.created_at.desc(), Article.id.desc()))
+        .label("newest")
+    )
+    ranked = (
+        select(ArticleSource.source_id, Article.id, Article.title, newest)
+        .join(Article, Article.id == ArticleSource.article_id)
+        .where(ArticleSource.source_id.in_(source_ids))
+        .subquery()
+    )
+    found: dict[int, list[tuple[int, str]]] = {}
+    rows = db.session.execute(
+        select(ranked.c.source_id, ranked.c.id, ranked.c.title)
+        .where(ranked.c.newest <= shown)
+        .order_by(ranked.c.source_id, ranked.c.newest)
+    )
+    for source_id, article_id, title in rows:
+        found.setdefault(source_id, []).append((article_id, title))
+    return found
+
+
 @bp.route("/")
 def index():
     """Every source across articles."""
@@ -56,10 +83,11 @@ def index():
         query = query.where(Source.name.ilike(f"%{search}%"))
     page = request.args.get("page", 1, type=page_number)
     per_page = current_app.config["QUEUE_PER_PAGE"]
-    rows = db.session.execute(query.limit(per_page + 1).offset((max(page, 1) - 1) * per_page)).all()
+    rows = db.session.execute(query.limit(per_page + 1).offset((max(page, 1) - 1) * per_page)).all()[:per_page]
     return render_template(
         "sources/index.html",
-        rows=rows[:per_page],
+        rows=rows,
+        appears_in=articles_of([row[0].id for row in rows]),
         page=max(page, 1),
         has_next=len(rows) > per_page,
         kind=kind,

@@ -20,9 +20,11 @@ from sqlalchemy.engine import make_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The app logs a JSON line per request at INFO: a benchmark's thousands of requests would bury its figures, and
-# a server whose standard error a benchmark reads through a pipe would block once the pipe is full. Warnings and
-# errors still show. Set before config.py is imported (its classes read the environment once).
-os.environ.setdefault("FACTCHECK_LOG_LEVEL", "WARNING")
+# a server whose standard error a benchmark reads through a pipe would block once the pipe is full. A benchmark
+# run (a script of this folder) logs warnings and errors only; set before config.py is imported (its classes read
+# the environment once). Imported by the tests, this changes nothing.
+if Path(sys.argv[0]).resolve().parent == Path(__file__).resolve().parent:
+    os.environ.setdefault("FACTCHECK_LOG_LEVEL", "WARNING")
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 

@@ -96,6 +96,17 @@ class Config:
     # with it): the report's length, not its claim count, bounds the work a request does.
     REPORT_PDF_MAX_BYTES = int(os.environ.get("FACTCHECK_PDF_MAX_BYTES", 1024 * 1024))
     SOURCING_REPORT_CLAIMS_PER_STATUS = 200  # listed per status in a report over several articles
+    # Background jobs (factcheck/jobs): the Redis that `flask --app factcheck worker` processes take them from (any
+    # number of them, on any machine). None runs each job inline in the request that starts it (development).
+    JOBS_REDIS_URL: str | None = os.environ.get("FACTCHECK_REDIS_URL", "redis://127.0.0.1:6379/0")
+    JOB_QUEUE = "factcheck"
+    # A job that fails (the database or Redis gone a moment, a worker killed) is tried again after each of these
+    # waits in seconds; a refusal (a report too long for a PDF) is not.
+    JOB_RETRY_INTERVALS: tuple[int, ...] = (10, 60, 300)
+    # The longest a job may run; a worker that died mid-job is noticed this long (plus a minute) after it started.
+    JOB_TIMEOUT_SECONDS = 600
+    # How often a worker looks for jobs abandoned by a worker that died (and puts them back on the queue).
+    JOB_MAINTENANCE_SECONDS = 60
 
 
 class DevelopmentConfig(Config):
@@ -105,6 +116,8 @@ class DevelopmentConfig(Config):
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
     RATELIMIT_STORAGE_URI = "memory://"
+    # No Redis to start for `make run`: a PDF is made in the request that asks for it, unless a queue is set.
+    JOBS_REDIS_URL = os.environ.get("FACTCHECK_REDIS_URL") or None
 
 
 class TestConfig(Config):
@@ -122,6 +135,8 @@ class TestConfig(Config):
     # Off so the suite's many logins are not throttled; the security tests switch it on.
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    # Jobs run inline; tests/test_jobs.py gives its apps a Redis queue of their own.
+    JOBS_REDIS_URL = None
     # pytest captures the records (caplog); a handler on standard error would outlive each test's capture.
     LOG_JSON = False
 

@@ -232,6 +232,7 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.auth.views import bp as auth_bp
     from factcheck.claims.views import bp as claims_bp
     from factcheck.evidence.views import bp as evidence_bp
+    from factcheck.jobs.views import bp as jobs_bp
     from factcheck.ops.views import bp as ops_bp
     from factcheck.reports.public import bp as public_bp
     from factcheck.reports.views import bp as reports_bp
@@ -250,6 +251,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sources_bp)
     app.register_blueprint(ops_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(jobs_bp)
 
 
 def register_commands(app: Flask) -> None:
@@ -259,6 +261,7 @@ def register_commands(app: Flask) -> None:
     from factcheck.auth.cli import create_user_command, set_password_command
     from factcheck.backup.cli import dump_command, restore_command
     from factcheck.demo.cli import seed_demo_command
+    from factcheck.jobs.cli import worker_command
     from factcheck.reports.cli import export_command
     from factcheck.search.cli import search_command
 
@@ -271,6 +274,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(restore_command)
     app.cli.add_command(export_command)
     app.cli.add_command(search_command)
+    app.cli.add_command(worker_command)
 
 
 def register_errorhandlers(app: Flask) -> None:

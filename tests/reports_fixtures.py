@@ -204,3 +204,20 @@ def build_report_data(app, article_id: int) -> ReportData:
             verified_claim_id=verified_claim.id,
             corrected_claim_id=corrected_claim.id,
         )
+
+
+def start_pdf(client, query: str = ""):
+    """Press the PDF button for the report ``query`` selects: the response to the POST (a 303 to the job's page)."""
+    return client.post(f"/reports/verdicts.pdf{'?' + query if query else ''}")
+
+
+def pdf_through_its_job(client, query: str = "") -> bytes:
+    """The report's PDF as a user gets it: the button, the job's page, the download (jobs run inline in tests)."""
+    started = start_pdf(client, query)
+    assert started.status_code == 303, started.get_data(as_text=True)
+    page = client.get(started.headers["Location"])
+    assert page.status_code == 200 and "The PDF is ready." in page.get_data(as_text=True), page.get_data(as_text=True)
+    download = client.get(started.headers["Location"] + "/download")
+    assert download.status_code == 200 and download.headers["Content-Type"] == "application/pdf"
+    assert download.headers["Content-Disposition"].startswith('attachment; filename="verdicts_')
+    return download.data

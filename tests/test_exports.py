@@ -11,10 +11,12 @@ import types
 import jsonschema
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import func, select
 
 from factcheck.articles.models import Article
 from factcheck.articles.operations import ArticleData, ingest_article
 from factcheck.extensions import db
+from factcheck.jobs.models import Job
 from factcheck.reports.exports import (
     CSV_COLUMNS,
     Organisation,
@@ -27,7 +29,7 @@ from factcheck.reports.exports import (
 )
 from factcheck.reports.operations import verdict_records
 from factcheck.reports.queries import ReportScope
-from tests.reports_fixtures import ARTICLE_URL, INJECTION, build_report_data
+from tests.reports_fixtures import ARTICLE_URL, INJECTION, build_report_data, pdf_through_its_job, start_pdf
 
 UNPUBLISHED_MARKERS = ("SUBMITTED NOT PUBLISHED", "UNPUBLISHED DRAFT RATIONALE")
 
@@ -245,10 +247,9 @@ def pdf_text(data: bytes) -> str:
 
 
 def test_pdf_has_the_claims_verdicts_and_chart(reviewer_client, data):
-    response = reviewer_client.get(f"/reports/verdicts.pdf?article={data.article_id}")
-    assert response.status_code == 200 and response.headers["Content-Type"] == "application/pdf"
-    assert response.data.startswith(b"%PDF-")
-    text = " ".join(pdf_text(response.data).split())
+    pdf = pdf_through_its_job(reviewer_client, f"article={data.article_id}")
+    assert pdf.startswith(b"%PDF-")
+    text = " ".join(pdf_text(pdf).split())
     assert "Verdict report" in text
     assert "Six missiles were intercepted over Bryansk" in text
     assert "The UN urged restraint" in text
@@ -266,8 +267,8 @@ def test_the_pdf_and_report_headers_name_the_article_by_its_title(app, reviewer_
         other = ingest_article(ArticleData(text="The bridge closes in May, the council said.", title="Bridge")).article
         db.session.commit()
         other_id = other.id
-    response = reviewer_client.get(f"/reports/verdicts.pdf?article={data.article_id}")
-    header = " ".join(pdf_text(response.data).split())[:300]
+    pdf = pdf_through_its_job(reviewer_client, f"article={data.article_id}")
+    header = " ".join(pdf_text(pdf).split())[:300]
     assert f"“{title}”" in header and f"article {data.article_id}" not in header
     both = reviewer_client.get(f"/reports/verdicts?article={data.article_id},{other_id}").get_data(as_text=True)
     assert f"“{title}” and “Bridge”" in both
@@ -282,8 +283,10 @@ def test_pdf_is_refused_over_its_limit(make_app, app, data):
     small = make_app(REPORT_PDF_MAX_CLAIMS=2)
     client = small.test_client()
     log_in(client, data.reviewer_email, "a long enough password")
-    response = client.get("/reports/verdicts.pdf")
+    response = start_pdf(client)
     assert response.status_code == 413 and b"limited to 2" in response.data
+    with small.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Job)) == 0  # refused before any job
 
 
 def test_pdf_is_refused_over_its_length_whatever_its_claim_count(make_app, app, data):
@@ -293,12 +296,15 @@ def test_pdf_is_refused_over_its_length_whatever_its_claim_count(make_app, app, 
     short = make_app(REPORT_PDF_MAX_BYTES=2_000)
     client = short.test_client()
     log_in(client, data.reviewer_email, "a long enough password")
-    response = client.get("/reports/verdicts.pdf")
-    assert response.status_code == 413
-    assert "longer than a PDF is laid out from (at most 2 KiB of text)" in response.get_data(as_text=True)
+    started = start_pdf(client)
+    assert started.status_code == 303  # the length is known only once the job writes the report
+    page = client.get(started.headers["Location"]).get_data(as_text=True)
+    assert "longer than a PDF is laid out from (at most 2 KiB of text)" in page
+    assert "Download" not in page and "http-equiv" not in page  # failed: no file, no more reloading
+    assert client.get(started.headers["Location"] + "/download").status_code == 409
     roomy = make_app(REPORT_PDF_MAX_BYTES=2**20).test_client()
     log_in(roomy, data.reviewer_email, "a long enough password")
-    assert roomy.get("/reports/verdicts.pdf").data.startswith(b"%PDF")
+    assert pdf_through_its_job(roomy).startswith(b"%PDF")
 
 
 def test_printable_html_page(reviewer_client, data):

@@ -24,6 +24,7 @@ from factcheck.reports.exports import json_schema
 from factcheck.review.models import Verdict
 from factcheck.sources.models import ArticleSource
 from tests.language_texts import GERMAN, SPANISH
+from tests.reports_fixtures import pdf_through_its_job
 from tests.review_helpers import rating
 
 NOTICE = (
@@ -235,6 +236,6 @@ def test_claimreview_does_not_make_the_outlet_the_author_of_a_claim_nobody_sourc
 def test_the_printable_report_and_pdf_say_not_analysed(reviewer_client, german, published):
     page = reviewer_client.get(f"/reports/verdicts.html?article={german}&view=1").get_data(as_text=True)
     assert "Sourcing:</span> not analysed" in page and "<td>not analysed</td>" in page
-    pdf = reviewer_client.get(f"/reports/verdicts.pdf?article={german}")
-    text = " ".join("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages).split())
+    pdf = pdf_through_its_job(reviewer_client, f"article={german}")
+    text = " ".join("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "not analysed" in text and "unattributed (automatic: not analysed)" in text

@@ -10,6 +10,9 @@ from sqlalchemy import select
 
 from factcheck.claims.models import Claim
 from factcheck.extensions import db
+from factcheck.jobs.models import Job, JobKind
+from factcheck.jobs.operations import scope_params
+from factcheck.reports.queries import ReportScope
 from factcheck.review import operations as review
 from factcheck.review.models import Verdict
 from factcheck.sources.models import Source
@@ -65,7 +68,10 @@ ACCESS: dict[str, dict[str, frozenset[str]]] = {
     "reports.article_sourcing": {"GET": USERS},
     "reports.sourcing": {"GET": USERS},
     "reports.verdicts": {"GET": USERS},  # the internal one (unpublished work) is for editors (below)
-    "reports.download": {"GET": USERS},
+    "reports.download": {"GET": USERS},  # the PDF: a page with the button that starts its job
+    "reports.start_pdf": {"POST": USERS},  # starts a job; the internal report's is for editors
+    "jobs.detail": {"GET": frozenset({"admin"})},  # and the job's owner (tests/test_jobs.py)
+    "jobs.download": {"GET": frozenset({"admin"})},  # and the job's owner; a 409 until the file is made
 }
 IGNORED_METHODS = {"HEAD", "OPTIONS"}  # answered by Flask from GET, or without running the view
 DRAFT_MARK = "Zanzibar-draft-rationale-7731"
@@ -83,6 +89,7 @@ class World:
     evidence_id: int  # the owner's
     source_id: int
     owner_email: str
+    job_id: int  # the owner's PDF, queued
 
 
 @pytest.fixture
@@ -113,6 +120,8 @@ def world(app, make_user, demo_article) -> World:
         published = review.save_verdict(published_claim, person, review.VerdictInput(refuted.id, "Out", "Public"))
         review.propose_verdict(published, person, version=published.version_id)
         review.approve_verdict(published, editor, version=published.version_id)
+        job = Job(kind=JobKind.EXPORT_PDF.value, created_by_id=owner.id, params=scope_params(ReportScope()))
+        db.session.add(job)
         db.session.commit()
         return World(
             article_id=demo_article,
@@ -125,6 +134,7 @@ def world(app, make_user, demo_article) -> World:
             evidence_id=evidence.id,
             source_id=db.session.scalar(select(Source.id).limit(1)),
             owner_email=owner.email,
+            job_id=job.id,
         )
 
 
@@ -149,6 +159,8 @@ def path_values(world: World) -> dict[str, dict[str, object]]:
         "evidence.withdraw": {"evidence_id": world.evidence_id},
         "sources.detail": {"source_id": world.source_id},
         "reports.download": {"fmt": "csv"},
+        "jobs.detail": {"job_id": world.job_id},
+        "jobs.download": {"job_id": world.job_id},
     }
 
 

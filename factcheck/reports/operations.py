@@ -5,7 +5,7 @@ Reads only; nothing here writes to the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 from flask import current_app
@@ -76,9 +76,8 @@ def export_chunks(fmt: str, scope: ReportScope) -> Iterator[str]:
     raise ValueError(f"unknown streaming format {fmt!r}")
 
 
-def export_pdf(scope: ReportScope) -> bytes:
-    """The verdict report as a PDF (the HTML report, laid out), refused over ``REPORT_PDF_MAX_CLAIMS`` claims or
-    ``REPORT_PDF_MAX_BYTES`` of HTML; the HTML is read only as far as the limit."""
+def check_pdf_claim_limit(scope: ReportScope) -> int:
+    """The number of claims in the report; ExportTooLarge over ``REPORT_PDF_MAX_CLAIMS``."""
     limit = current_app.config["REPORT_PDF_MAX_CLAIMS"]
     total = count_verdicts(scope)
     if total > limit:
@@ -86,6 +85,17 @@ def export_pdf(scope: ReportScope) -> bytes:
             f"The report has {total} claims; a PDF is limited to {limit}. "
             "Narrow the articles or dates, or download CSV or JSON."
         )
+    return total
+
+
+def export_pdf(scope: ReportScope, progress: Callable[[int, str], None] | None = None) -> bytes:
+    """The verdict report as a PDF (the HTML report, laid out), refused over ``REPORT_PDF_MAX_CLAIMS`` claims or
+    ``REPORT_PDF_MAX_BYTES`` of HTML; the HTML is read only as far as the limit. ``progress(percent, step)`` is
+    told when each stage begins."""
+    report = progress or (lambda _percent, _step: None)
+    report(5, "Counting the claims")
+    total = check_pdf_claim_limit(scope)
+    report(10, f"Writing the report ({counted(total, 'claim')})")
     max_bytes = current_app.config["REPORT_PDF_MAX_BYTES"]
     chunks, size = [], 0
     for chunk in html_report_chunks(scope, verdict_records(scope), _counts_pass(scope)):
@@ -97,4 +107,5 @@ def export_pdf(scope: ReportScope) -> bytes:
                 f"{most} of text). Narrow the articles or dates, or download CSV or JSON."
             )
         chunks.append(chunk)
+    report(50, "Laying out the PDF")
     return render_pdf("".join(chunks), base_url=current_app.config["PUBLIC_BASE_URL"])

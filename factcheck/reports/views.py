@@ -7,22 +7,26 @@ from flask import (
     Response,
     abort,
     current_app,
+    redirect,
     render_template,
     request,
     stream_template,
     stream_with_context,
+    url_for,
 )
 from flask_login import current_user
 from sqlalchemy import select
 
 from factcheck.articles.models import Article
 from factcheck.extensions import db
+from factcheck.jobs.operations import enqueue, start_pdf_export
 from factcheck.reports.chart import status_chart
 from factcheck.reports.exports import FORMATS, INTERNAL_FORMATS, MEDIA_TYPES, export_filename
 from factcheck.reports.forms import ReportFilterForm
-from factcheck.reports.operations import ExportTooLarge, export_chunks, export_pdf, verdict_records
+from factcheck.reports.operations import ExportTooLarge, export_chunks, verdict_records
 from factcheck.reports.queries import ReportScope, article_ids_in_scope
 from factcheck.reports.sourcing import build_sourcing_report
+from factcheck.transactions import commit
 
 bp = Blueprint("reports", __name__)
 # The printable report is one self-contained page: inline styles and the SVG chart, nothing else.
@@ -125,23 +129,44 @@ def _refusal(code: int, name: str, message: str):
     return render_template("errors/error.html", code=code, name=name, message=message), code
 
 
-@bp.route("/reports/verdicts.<fmt>")
-def download(fmt: str):
-    """A verdict export as a download, streamed (the PDF excepted: it is laid out whole)."""
-    if fmt not in FORMATS:
-        abort(404)
+def _scope_or_refusal():
+    """The download's scope, or the 400 page for a bad filter."""
     form, scope = _filter_form()
     if scope is None:
         problems = "; ".join(" ".join(errors) for errors in form.errors.values())
-        return _refusal(400, "Bad report filter", problems)
+        return None, _refusal(400, "Bad report filter", problems)
+    return scope, None
+
+
+@bp.post("/reports/verdicts.pdf")
+def start_pdf():
+    """Start making the verdict report as a PDF in the background, and go to the job's page."""
+    scope, refusal = _scope_or_refusal()
+    if refusal:
+        return refusal
+    try:
+        job = start_pdf_export(scope, current_user)
+    except ExportTooLarge as error:
+        return _refusal(413, "Too large for a PDF", str(error))
+    commit()  # before a worker can look for the job
+    enqueue(job)
+    return redirect(url_for("jobs.detail", job_id=job.id), code=303)
+
+
+@bp.route("/reports/verdicts.<fmt>")
+def download(fmt: str):
+    """A verdict export as a download, streamed; the PDF is made by a job (``start_pdf``), this page starts it."""
+    if fmt not in FORMATS:
+        abort(404)
+    scope, refusal = _scope_or_refusal()
+    if refusal:
+        return refusal
     if scope.internal and fmt not in INTERNAL_FORMATS:
         return _refusal(400, "Published only", "ClaimReview carries published verdicts only; leave out “internal”.")
     headers = {"Content-Disposition": f'attachment; filename="{export_filename(fmt, scope)}"'}
     if fmt == "pdf":
-        try:
-            return Response(export_pdf(scope), mimetype=MEDIA_TYPES["pdf"], headers=headers)
-        except ExportTooLarge as error:
-            return _refusal(413, "Too large for a PDF", str(error))
+        # An old link or bookmark: the button that starts the job (a GET changes nothing).
+        return render_template("jobs/start_pdf.html", scope=scope, download_args=_download_args(scope))
     if fmt == "html":
         # A standalone document: its styles are inline (for the saved file and the PDF); still no script.
         headers["Content-Security-Policy"] = PRINTABLE_PAGE_POLICY

@@ -53,6 +53,7 @@ def test_readyz_is_ready_when_the_database_answers_at_the_migrations_head(migrat
         "failing": [],
         "database": "ok",
         "redis": "not configured",  # TestConfig counts in memory
+        "job_queue": "not configured",  # and runs jobs inline
         "migrations": "ok: at " + ", ".join(sorted(heads)),
     }
     assert response.headers["Cache-Control"] == "no-store"
@@ -99,9 +100,16 @@ def test_readyz_checks_a_redis_that_answers(migrated_app, make_app):
         redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis on 127.0.0.1:6379")
-    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=url)
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=url, JOBS_REDIS_URL=url)
     response = app.test_client().get("/readyz")
-    assert response.status_code == 200 and response.json["redis"] == "ok"
+    assert response.status_code == 200 and response.json["redis"] == response.json["job_queue"] == "ok"
+
+
+def test_readyz_is_a_503_naming_the_job_queue_when_its_redis_does_not_answer(migrated_app, make_app):
+    app = make_app(JOBS_REDIS_URL="redis://127.0.0.1:1/0")  # nothing listens
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json["failing"] == ["job_queue"] and response.json["job_queue"] == "unreachable"
 
 
 # --- request ids and the request log --------------------------------------------------------------

@@ -1,9 +1,9 @@
 """``/healthz`` and ``/readyz`` for load balancers and orchestrators (public, never cached).
 
 ``/healthz``: the process answers (no database, nothing else). ``/readyz``: it can serve requests: the database
-answers, the rate-limit Redis answers when one is configured, and the database's schema is at the migrations'
-head. Each part is named in the JSON; any failing one makes it a 503. Errors are named by kind only (the page is
-public); the log has the details.
+answers, the rate-limit Redis and the job queue's Redis answer when they are configured, and the database's
+schema is at the migrations' head. Each part is named in the JSON; any failing one makes it a 503. Errors are
+named by kind only (the page is public); the log has the details.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from factcheck.auth import throttle
 from factcheck.extensions import db
+from factcheck.jobs.operations import redis_connection
 
 bp = Blueprint("ops", __name__)
 NO_STORE = {"Cache-Control": "no-store"}
@@ -64,12 +65,24 @@ def check_redis() -> str:
     return "unreachable"
 
 
+def check_job_queue() -> str:
+    """ "ok", "not configured" (jobs run inline), or "unreachable" when the job queue's Redis does not answer."""
+    if not current_app.config.get("JOBS_REDIS_URL"):
+        return "not configured"
+    try:
+        redis_connection().ping()
+    except Exception as error:  # any Redis or network failure is "not ready"; the log has it
+        current_app.logger.error("Readiness: the job queue (FACTCHECK_REDIS_URL) does not answer: %s", error)
+        return "unreachable"
+    return "ok"
+
+
 @bp.route("/readyz")
 def readyz():
     """Ready to serve: 200 and every part "ok" (or not configured), else 503 naming the failing parts."""
     database, migrations = check_database()
     redis = check_redis()
-    parts = {"database": database, "redis": redis, "migrations": migrations}
+    parts = {"database": database, "redis": redis, "job_queue": check_job_queue(), "migrations": migrations}
     failing = [name for name, state in parts.items() if not (state == "not configured" or state.startswith("ok"))]
     body = {"status": "unavailable" if failing else "ready", "failing": failing, **parts}
     return jsonify(body), 503 if failing else 200, NO_STORE

@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.jobs.models import Job, JobState
-from factcheck.jobs.operations import make_worker, rq_job_id, run_job
+from factcheck.jobs.operations import enqueue, job_queue, make_worker, rq_job_id, run_job
 from tests.conftest import log_in
 from tests.reports_fixtures import build_report_data, start_pdf
 
@@ -130,6 +130,21 @@ def test_a_job_run_again_changes_nothing_and_is_one_row_with_one_file(queued_app
     assert client.get(f"/jobs/{job_id}/download").data == first
 
 
+def test_a_job_queued_twice_runs_once(queued_app, data):
+    """A duplicate delivery (the same row enqueued again): the second run finds the job finished and does nothing."""
+    application = queued_app()
+    client = logged_in(application, data.reviewer_email)
+    job_id = job_id_of(start_pdf(client, f"article={data.article_id}"))
+    with application.app_context():
+        enqueue(db.session.get(Job, job_id))
+        assert job_queue().count == 2
+    work(application)
+    job = job_row(application, job_id)
+    assert (job.state, job.attempts) == (JobState.FINISHED, 1)
+    with application.app_context():
+        assert job_queue().count == 0 and db.session.scalar(select(func.count()).select_from(Job)) == 1
+
+
 def test_only_the_owner_and_admins_see_a_job_and_its_file(queued_app, app, data, make_user):
     application = queued_app(JOBS_REDIS_URL=None)  # inline: the job is done when the page opens
     owner = logged_in(application, data.reviewer_email)
@@ -157,6 +172,17 @@ def test_starting_a_job_needs_a_post_with_its_csrf_token(make_app, app, data):
     token = page.get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
     started = client.post(f"/reports/verdicts.pdf?article={data.article_id}", data={"csrf_token": token})
     assert started.status_code == 303 and started.headers["Location"].startswith("/jobs/")
+
+
+def test_the_pdf_button_of_the_streamed_verdict_report_works_first_thing_after_a_login(make_app, app, data):
+    """The verdict report streams: the token its button carries is in the session before the page goes out."""
+    application = make_app(WTF_CSRF_ENABLED=True)
+    client = logged_in_with_csrf(application, data.reviewer_email)
+    page = client.get(f"/reports/verdicts?article={data.article_id}").get_data(as_text=True)
+    form = page.split(f'action="/reports/verdicts.pdf?article={data.article_id}"')[1]
+    token = form.split('name="csrf_token" value="')[1].split('"')[0]
+    started = client.post(f"/reports/verdicts.pdf?article={data.article_id}", data={"csrf_token": token})
+    assert started.status_code == 303, started.get_data(as_text=True)
 
 
 def logged_in_with_csrf(application, email: str):

@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 
 from factcheck.articles.models import Article
@@ -112,6 +113,9 @@ def verdicts():
     form, scope = _filter_form()
     if scope is None:
         return render_template("reports/verdicts.html", form=form, scope=None, records=None), 422
+    # The page streams, so its session cookie goes out before the body renders: its forms' CSRF token (the PDF
+    # button, log out) must be in the session first, or the first page after a login posts a token it never saved.
+    generate_csrf()
     return Response(
         stream_template(
             "reports/verdicts.html",

@@ -262,6 +262,7 @@ def register_commands(app: Flask) -> None:
     from factcheck.backup.cli import dump_command, restore_command
     from factcheck.demo.cli import seed_demo_command
     from factcheck.jobs.cli import worker_command
+    from factcheck.factchecks.cli import import_factchecks_command
     from factcheck.reports.cli import export_command
     from factcheck.search.cli import search_command
 
@@ -275,6 +276,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(export_command)
     app.cli.add_command(search_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(import_factchecks_command)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -5,6 +5,7 @@ from factcheck.audit.models import AuditEvent
 from factcheck.auth.models import User
 from factcheck.claims.models import Attribution, Claim
 from factcheck.evidence.models import Evidence
+from factcheck.factchecks.models import ExternalFactCheck
 from factcheck.jobs.models import Job
 from factcheck.review.models import Rating, Verdict
 from factcheck.search import index as search_index
@@ -17,6 +18,7 @@ __all__ = [
     "AuditEvent",
     "Claim",
     "Evidence",
+    "ExternalFactCheck",
     "IdentityCheck",
     "Job",
     "Rating",

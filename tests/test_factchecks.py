@@ -7,8 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
+from factcheck.extensions import db
 from factcheck.factchecks import parse
+from factcheck.factchecks.models import ExternalFactCheck
+from factcheck.factchecks.operations import store_factchecks
 from factcheck.factchecks.parse import FactCheckInputError, normalised_score, parse_factchecks
 
 DATA = Path(__file__).resolve().parent / "data" / "factchecks"
@@ -172,3 +177,84 @@ def test_a_field_over_its_length_is_skipped_with_the_reason():
     review = {"@type": "ClaimReview", "claimReviewed": "x" * 10_001, "author": "A", "reviewRating": "False"}
     result = parse_factchecks(json.dumps([review]))
     assert reasons(result) == {"[1]": "claimReviewed is 10,001 characters long, over the limit of 10,000"}
+
+
+# The import command and its storage, on the test database.
+
+
+def count_stored(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(ExternalFactCheck)) or 0
+
+
+def test_importing_a_directory_stores_each_fact_check_once_and_again_adds_nothing(app, runner):
+    result = runner.invoke(args=["import-factchecks", str(DATA)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert f"{DATA / 'messy-array.json'}: 4 added, 2 duplicates, 5 skipped" in lines
+    assert f"{DATA / 'page-graph.html'}: 1 added, 0 duplicates, 0 skipped" in lines
+    assert f"{DATA / 'claims-search.json'}: 3 added, 0 duplicates, 2 skipped" in lines
+    assert "  skipped [9]: the review URL '/2026/relative' is not an http(s) address" in lines
+    assert f"{DATA / 'bad.json'}: not read: The file is not valid JSON: Expecting value at line 1, column 13." in lines
+    assert f"{DATA / 'notes.txt'}: not read: The file is neither JSON nor an HTML page." in lines
+    stored = count_stored(app)
+    assert stored == 4 + 1 + 3 + 1 + 3 + 1  # messy, page-graph, claims-search, bare-object, datafeed, page-array
+
+    again = runner.invoke(args=["import-factchecks", str(DATA)])
+    assert again.exit_code == 0, again.output
+    assert f"{DATA / 'messy-array.json'}: 0 added, 6 duplicates, 5 skipped" in again.output.splitlines()
+    assert count_stored(app) == stored
+
+    with app.app_context():
+        bridge = db.session.scalars(
+            select(ExternalFactCheck).where(ExternalFactCheck.review_url.like("%harbour-bridge"))
+        ).one()
+        assert (bridge.rating, bridge.score_per_mille, bridge.score, bridge.claim_date, bridge.claim_key) == (
+            "Mostly false",
+            250,
+            0.25,
+            date(2026, 3, 1),
+            None,
+        )
+        assert bridge.imported_at is not None
+        dogs = db.session.scalars(select(ExternalFactCheck).where(ExternalFactCheck.review_url.is_(None))).one()
+        assert dogs.claim_key is not None
+
+
+def test_standard_input_is_read_with_a_dash(app, runner):
+    result = runner.invoke(args=["import-factchecks", "-"], input=(DATA / "bare-object.jsonld").read_bytes())
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["-: 1 added, 0 duplicates, 0 skipped"]
+    assert count_stored(app) == 1
+
+
+def test_the_command_fails_only_when_nothing_could_be_read(app, runner, tmp_path):
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps([{"@type": "ClaimReview", "author": "A"}]))
+    result = runner.invoke(args=["import-factchecks", str(DATA / "bad.json"), str(empty), str(tmp_path / "gone")])
+    assert result.exit_code == 1
+    assert "No fact-check could be read." in result.output
+    assert f"{tmp_path / 'gone'}: not read: no such file." in result.output
+
+    # One readable file among them is enough (even if all of it is already stored).
+    result = runner.invoke(args=["import-factchecks", str(DATA / "bad.json"), str(DATA / "bare-object.jsonld")])
+    assert result.exit_code == 0, result.output
+
+
+def test_the_database_refuses_a_second_copy_of_a_review_url_or_of_a_claim_without_one(app):
+    item = parse_factchecks((DATA / "bare-object.jsonld").read_bytes()).items[0]
+    with app.app_context():
+        store_factchecks([item])
+        db.session.commit()
+        for review_url, claim_key in ((item.review_url, None), (None, "a" * 64)):
+            db.session.add(
+                ExternalFactCheck(
+                    publisher_name="P", claim_text="C", rating="R", review_url=review_url, claim_key=claim_key
+                )
+            )
+            if claim_key:
+                db.session.add(ExternalFactCheck(publisher_name="P", claim_text="C", rating="R", claim_key=claim_key))
+            with pytest.raises(IntegrityError):
+                db.session.flush()
+            db.session.rollback()
+    assert count_stored(app) == 1

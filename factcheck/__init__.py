@@ -233,6 +233,7 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.claims.views import bp as claims_bp
     from factcheck.evidence.views import bp as evidence_bp
     from factcheck.jobs.views import bp as jobs_bp
+    from factcheck.factchecks.views import bp as factchecks_bp
     from factcheck.ops.views import bp as ops_bp
     from factcheck.reports.public import bp as public_bp
     from factcheck.reports.views import bp as reports_bp
@@ -252,6 +253,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(ops_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(jobs_bp)
+    app.register_blueprint(factchecks_bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -258,3 +259,48 @@ def test_the_database_refuses_a_second_copy_of_a_review_url_or_of_a_claim_withou
                 db.session.flush()
             db.session.rollback()
     assert count_stored(app) == 1
+
+
+# The pages.
+
+
+def upload(client, name: str, data: bytes):
+    return client.post(
+        "/factchecks/import",
+        data={"upload": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_an_editor_imports_a_file_and_sees_what_was_skipped(app, editor_client):
+    response = upload(editor_client, "messy.json", (DATA / "messy-array.json").read_bytes())
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "4 added, 2 duplicates, 5 skipped." in page
+    assert "[9]: the review URL &#39;/2026/relative&#39; is not an http(s) address" in page
+    assert count_stored(app) == 4  # committed by the request
+
+    again = upload(editor_client, "messy.json", (DATA / "messy-array.json").read_bytes())
+    assert "0 added, 6 duplicates, 5 skipped." in again.get_data(as_text=True)
+    assert count_stored(app) == 4
+
+    listing = editor_client.get("/factchecks/").get_data(as_text=True)
+    assert "The mayor banned dogs from every park." in listing
+    assert 'href="https://checkers.example.org/2026/rail-fares"' in listing
+
+
+def test_an_unreadable_upload_is_refused_with_its_reason_and_nothing_is_stored(app, editor_client):
+    response = upload(editor_client, "notes.txt", b"this is not JSON or HTML")
+    assert response.status_code == 422
+    assert "notes.txt: The file is neither JSON nor an HTML page." in response.get_data(as_text=True)
+    missing = editor_client.post("/factchecks/import", data={}, content_type="multipart/form-data")
+    assert missing.status_code == 422 and "Choose a file to import." in missing.get_data(as_text=True)
+    assert count_stored(app) == 0
+
+
+def test_only_editors_import_but_reviewers_see_the_list(app, reviewer_client):
+    assert reviewer_client.get("/factchecks/import").status_code == 403
+    assert upload(reviewer_client, "page.html", (DATA / "page-graph.html").read_bytes()).status_code == 403
+    assert count_stored(app) == 0
+    listing = reviewer_client.get("/factchecks/")
+    assert listing.status_code == 200 and "No fact-checks imported yet." in listing.get_data(as_text=True)

@@ -64,6 +64,8 @@ ACCESS: dict[str, dict[str, frozenset[str]]] = {
     "sources.index": {"GET": USERS},
     "sources.detail": {"GET": USERS, "POST": USERS},
     "search.index": {"GET": USERS},  # unpublished verdicts only for who may read them (tests/test_search.py)
+    "factchecks.index": {"GET": USERS},
+    "factchecks.upload": {"GET": EDITORS, "POST": EDITORS},
     "reports.index": {"GET": USERS},
     "reports.article_sourcing": {"GET": USERS},
     "reports.sourcing": {"GET": USERS},

@@ -1,7 +1,7 @@
 """External fact-checks: other fact-checkers' ClaimReviews, imported
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-04
 
 One table, `external_fact_check` (factcheck.factchecks.models): the publisher, the review's address, the claim,
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0016'
-down_revision = '0014'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

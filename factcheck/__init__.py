@@ -232,8 +232,8 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.auth.views import bp as auth_bp
     from factcheck.claims.views import bp as claims_bp
     from factcheck.evidence.views import bp as evidence_bp
-    from factcheck.jobs.views import bp as jobs_bp
     from factcheck.factchecks.views import bp as factchecks_bp
+    from factcheck.jobs.views import bp as jobs_bp
     from factcheck.ops.views import bp as ops_bp
     from factcheck.reports.public import bp as public_bp
     from factcheck.reports.views import bp as reports_bp
@@ -263,8 +263,8 @@ def register_commands(app: Flask) -> None:
     from factcheck.auth.cli import create_user_command, set_password_command
     from factcheck.backup.cli import dump_command, restore_command
     from factcheck.demo.cli import seed_demo_command
-    from factcheck.jobs.cli import worker_command
     from factcheck.factchecks.cli import import_factchecks_command
+    from factcheck.jobs.cli import worker_command
     from factcheck.reports.cli import export_command
     from factcheck.search.cli import search_command
 

@@ -59,6 +59,7 @@ def test_each_downgrade_and_upgrade_keeps_the_rows_it_does_not_drop(make_app, de
     rebuilds as on PostgreSQL's ALTERs."""
     from factcheck.articles.operations import ArticleData, ingest_article
     from factcheck.auth.operations import create_user
+    from factcheck.jobs.models import Job
     from factcheck.review import operations as ops
     from factcheck.sources.operations import record_identity_check
     from tests.review_helpers import chambers_claim, rating, some_evidence
@@ -79,6 +80,18 @@ def test_each_downgrade_and_upgrade_keeps_the_rows_it_does_not_drop(make_app, de
             result="nonexistent",
             evidence_url=None,
             note="No staff page anywhere.",
+        )
+        db.session.add(
+            Job(
+                kind="export_pdf",
+                state="finished",
+                created_by_id=reviewer.id,
+                params={"article_ids": [article_id]},
+                progress=100,
+                result=b"%PDF-1.7 a report",
+                result_filename="report.pdf",
+                result_media_type="application/pdf",
+            )
         )
         db.session.commit()
         db.session.remove()

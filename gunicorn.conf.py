@@ -7,6 +7,7 @@ restart or a stop. No access log: the app writes one JSON line per request itsel
 request id and user; gunicorn's own messages are JSON lines too. Every variable: docs/configuration.md.
 """
 
+import ipaddress
 import os
 
 
@@ -53,3 +54,31 @@ logconfig_dict = {
         "factcheck": {"level": "INFO", "handlers": [], "propagate": False},
     },
 }
+
+
+def _reached_only_locally(address: str) -> bool:
+    """Whether a bind address is one only this machine reaches: a Unix socket, a file descriptor or loopback."""
+    if address.startswith(("unix:", "fd://")):
+        return True
+    host = address.rsplit(":", 1)[0].strip("[]") if ":" in address else address
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to any address
+
+
+def when_ready(server) -> None:
+    """Warn when the app trusts proxy headers (FACTCHECK_TRUSTED_PROXY_COUNT) while listening where others than
+    the proxy reach it: anyone reaching it directly can write their own X-Forwarded-For and pass the per-address
+    login limits (docs/security.md)."""
+    proxies = os.environ.get("FACTCHECK_TRUSTED_PROXY_COUNT", "").strip()
+    exposed = [address for address in server.cfg.bind if not _reached_only_locally(address)]
+    if proxies not in ("", "0") and exposed:
+        server.log.warning(
+            "FACTCHECK_TRUSTED_PROXY_COUNT=%s while listening on %s: whoever reaches that address directly can forge "
+            "X-Forwarded-For. Bind to 127.0.0.1 or a Unix socket behind the proxy, or set the count to 0.",
+            proxies,
+            ", ".join(exposed),
+        )

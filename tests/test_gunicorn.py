@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from gunicorn.app.wsgiapp import WSGIApplication
@@ -124,3 +125,28 @@ def test_a_server_started_with_it_serves_the_app_and_logs_json_lines_only(tmp_pa
     assert any(line["logger"] == "gunicorn.error" and line["message"].startswith("Booting worker") for line in lines)
     (request_line,) = [line for line in lines if line["logger"] == "factcheck.requests"]
     assert (request_line["path"], request_line["status"], request_line["request_id"]) == ("/healthz", 200, "probe-1")
+
+
+@pytest.mark.parametrize(
+    ("bind", "proxies", "warned"),
+    [
+        ("0.0.0.0:8000", "1", True),
+        ("[::]:8000", "2", True),
+        ("web.internal:8000", "1", True),
+        ("0.0.0.0:8000", "0", False),
+        ("127.0.0.1:8000", "1", False),
+        ("[::1]:8000", "1", False),
+        ("unix:/run/factcheck.sock", "1", False),
+    ],
+)
+def test_trusting_proxy_headers_where_others_reach_the_server_is_warned(monkeypatch, bind, proxies, warned):
+    cfg = loaded(monkeypatch, GUNICORN_BIND=bind)
+    monkeypatch.setenv("FACTCHECK_TRUSTED_PROXY_COUNT", proxies)
+    warnings: list[str] = []
+    server = SimpleNamespace(
+        cfg=cfg, log=SimpleNamespace(warning=lambda message, *args: warnings.append(message % args))
+    )
+    cfg.when_ready(server)
+    assert bool(warnings) is warned, warnings
+    if warned:
+        assert bind in warnings[0] and "forge X-Forwarded-For" in warnings[0]

@@ -22,8 +22,8 @@ from factcheck.reports.queries import (
     VerdictRecord,
     as_utc,
     day_bounds,
-    evidence_by_claim,
     first_published_by_claim,
+    live_evidence,
     rating_scale_best,
     record_from_verdict,
     record_loads,
@@ -86,9 +86,8 @@ def published_statement(chosen: PublishedFilter) -> Select:
 
 def records_of(verdicts: Sequence[Verdict]) -> list[VerdictRecord]:
     """Published verdicts as records with their public addresses, first publication and evidence."""
-    claim_ids = [verdict.claim_id for verdict in verdicts]
-    evidence = evidence_by_claim(claim_ids)
-    first = first_published_by_claim(claim_ids)
+    evidence = live_evidence(verdicts)
+    first = first_published_by_claim([verdict.claim_id for verdict in verdicts])
     best = rating_scale_best()
     return [
         record_from_verdict(

@@ -195,6 +195,13 @@ def count_verdicts(scope: ReportScope) -> int:
     return db.session.scalar(select(func.count()).select_from(inner)) or 0
 
 
+def live_evidence(verdicts: Sequence[Verdict]) -> dict[int, list[EvidenceItem]]:
+    """The evidence ``record_from_verdict`` reads from the claims' rows: only for the verdicts no approval kept
+    their content for (drafts, proposals, revisions published before that was kept); none is read otherwise."""
+    claim_ids = [verdict.claim_id for verdict in verdicts if verdict.published_content is None]
+    return evidence_by_claim(claim_ids) if claim_ids else {}
+
+
 def evidence_by_claim(claim_ids: Sequence[int]) -> dict[int, list[EvidenceItem]]:
     """Not-withdrawn evidence of some claims, by claim id, oldest first."""
     rows = db.session.execute(
@@ -333,9 +340,8 @@ def iter_verdict_records(
     best = rating_scale_best()
     result = db.session.execute(verdict_statement(scope).execution_options(yield_per=batch_size))
     for batch in result.scalars().partitions():
-        claim_ids = [verdict.claim_id for verdict in batch]
-        evidence = evidence_by_claim(claim_ids)
-        first = first_published_by_claim(claim_ids)
+        evidence = live_evidence(batch)
+        first = first_published_by_claim([verdict.claim_id for verdict in batch])
         for verdict in batch:
             url = public_url_for(verdict.claim_id) if public_url_for is not None else None
             yield record_from_verdict(

@@ -177,6 +177,17 @@ def demo_text() -> str:
 
 
 @pytest.fixture
+def people(make_user) -> dict[str, int]:
+    """The review workflow's cast, by user id: a reviewer, another reviewer and two editors (four eyes)."""
+    return {
+        "reviewer": make_user("reviewer").id,
+        "other": make_user("reviewer").id,
+        "editor": make_user("editor").id,
+        "editor2": make_user("editor").id,
+    }
+
+
+@pytest.fixture
 def demo_article(app: Flask, demo_text: str):
     """The demo article, ingested and committed; returns its id."""
     from factcheck.articles.operations import ArticleData, ingest_article

@@ -26,16 +26,6 @@ INJECTED = EvidenceInput(
 )
 
 
-@pytest.fixture
-def people(make_user):
-    return {
-        "reviewer": make_user("reviewer").id,
-        "other": make_user("reviewer").id,
-        "editor": make_user("editor").id,
-        "editor2": make_user("editor").id,
-    }
-
-
 def _publish(claim, reviewer, editor, name="False"):
     verdict = ops.save_verdict(claim, reviewer, ops.VerdictInput(rating(name).id, "Analyst is unknown", "Checked."))
     ops.propose_verdict(verdict, reviewer, version=verdict.version_id)

@@ -13,16 +13,6 @@ from factcheck.workflow import InvalidTransition, OperationError, PermissionDeni
 from tests.review_helpers import chambers_claim, rating, some_evidence, user
 
 
-@pytest.fixture
-def people(make_user):
-    return {
-        "reviewer": make_user("reviewer").id,
-        "other": make_user("reviewer").id,
-        "editor": make_user("editor").id,
-        "editor2": make_user("editor").id,
-    }
-
-
 def _verdict_input(name="False", summary="Analyst says U.S. risks NATO confrontation", rationale="Checked."):
     return ops.VerdictInput(rating(name).id, summary, rationale)
 

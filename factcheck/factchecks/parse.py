@@ -289,6 +289,17 @@ def _capped(value: str | None, limit: int, name: str) -> str | None:
     return value
 
 
+def _within_limits(found: FactCheckData, claim_field: str) -> FactCheckData:
+    """``found`` when its texts fit the table's columns (ItemError naming the one that does not, the claim as
+    ``claim_field``); a publisher URL too long to store is dropped, not the fact-check."""
+    _capped(found.publisher_name, PUBLISHER_MAX, "the publisher's name")
+    _capped(found.claim_text, CLAIM_MAX, claim_field)
+    _capped(found.rating, RATING_MAX, "the rating")
+    if not found.publisher_url or len(found.publisher_url) > URL_MAX:
+        found.publisher_url = None
+    return found
+
+
 def _name(value: Any) -> str | None:
     """The name of a thing given as a string, an object with a name, or a list of those (the first named)."""
     if isinstance(value, list):
@@ -430,18 +441,19 @@ def claim_review(node: dict) -> FactCheckData:
     if not textual:
         raise ItemError("no rating: reviewRating has no ratingValue, alternateName or name")
 
-    return FactCheckData(
-        publisher_name=_capped(publisher, PUBLISHER_MAX, "the publisher's name") or publisher,
-        publisher_url=publisher_url if publisher_url and len(publisher_url) <= URL_MAX else None,
+    found = FactCheckData(
+        publisher_name=publisher,
+        publisher_url=publisher_url,
         review_url=review_url,
-        claim_text=_capped(claim, CLAIM_MAX, "claimReviewed") or claim,
+        claim_text=claim,
         claimant=_claimant(item.get("author")),
         claim_date=_date(item.get("datePublished")) or _date(item.get("dateCreated")),
-        rating=_capped(textual, RATING_MAX, "the rating") or textual,
+        rating=textual,
         score=score,
         language=_language(node.get("inLanguage")),
         reviewed_on=_date(node.get("datePublished")) or _date(node.get("dateModified")),
     )
+    return _within_limits(found, "claimReviewed")
 
 
 def search_claim_review(claim: dict, review: Any) -> FactCheckData:
@@ -462,14 +474,15 @@ def search_claim_review(claim: dict, review: Any) -> FactCheckData:
     rating = _text(review.get("textualRating"))
     if not rating:
         raise ItemError("no rating: the claim review has no textualRating")
-    return FactCheckData(
-        publisher_name=_capped(publisher, PUBLISHER_MAX, "the publisher's name") or publisher,
-        publisher_url=publisher_url if publisher_url and len(publisher_url) <= URL_MAX else None,
+    found = FactCheckData(
+        publisher_name=publisher,
+        publisher_url=publisher_url,
         review_url=review_url,
-        claim_text=_capped(text, CLAIM_MAX, "the claim text") or text,
+        claim_text=text,
         claimant=_claimant(claim.get("claimant")),
         claim_date=_date(claim.get("claimDate")),
-        rating=_capped(rating, RATING_MAX, "the rating") or rating,
+        rating=rating,
         language=_language(review.get("languageCode")),
         reviewed_on=_date(review.get("reviewDate")),
     )
+    return _within_limits(found, "the claim text")

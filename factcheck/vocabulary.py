@@ -53,13 +53,25 @@ class ReviewState(StrEnum):
 
 
 class VerdictState(StrEnum):
-    """Where one verdict revision is: a draft, proposed, published, sent back, or replaced."""
+    """Where one verdict revision is: a draft, proposed, published, sent back, replaced, or a correction given
+    up before publication (the published revision it would have replaced stays)."""
 
     DRAFT = "draft"
     SUBMITTED = "submitted"
     PUBLISHED = "published"
     RETURNED = "returned"
     SUPERSEDED = "superseded"
+    DISCARDED = "discarded"
+
+
+# The revisions a claim has now: the published one and the one being written. Superseded and discarded ones
+# are history: not searched, not filtered on.
+CURRENT_VERDICT_STATES: tuple[VerdictState, ...] = (
+    VerdictState.DRAFT,
+    VerdictState.SUBMITTED,
+    VerdictState.PUBLISHED,
+    VerdictState.RETURNED,
+)
 
 
 class IdentityResult(StrEnum):

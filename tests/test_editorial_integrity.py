@@ -9,12 +9,15 @@ import re
 import pytest
 from sqlalchemy import select
 
+from factcheck.audit.models import AuditEvent
+from factcheck.auth.models import User
 from factcheck.claims.models import Claim
 from factcheck.evidence.models import Evidence
 from factcheck.evidence.operations import EvidenceInput, add_evidence, update_evidence, withdraw_evidence
 from factcheck.extensions import db
 from factcheck.review import operations as ops
 from factcheck.review.models import Verdict
+from factcheck.search.queries import SearchFilters, search
 from factcheck.sources.models import Source
 from factcheck.sources.operations import record_identity_check
 from factcheck.workflow import InvalidTransition, OperationError, PermissionDenied
@@ -184,3 +187,90 @@ def test_the_public_fact_check_shows_what_was_approved_until_a_correction_is(app
     assert (
         "we corrected the claim summary, the rationale, the evidence, who made the claim and the sourcing." in notice
     ), notice
+
+
+def test_an_editor_rejects_a_proposed_correction_and_the_published_fact_check_stays(app, published, people):
+    claim_id, verdict_id, _evidence_id = published
+    before_page, before = _public(app, verdict_id)
+    with app.app_context():
+        other, reviewer, editor = user(people["other"]), user(people["reviewer"]), user(people["editor"])
+        claim = db.session.get(Claim, claim_id)
+        revision = ops.open_revision(claim, other)
+        add_evidence(claim, other, INJECTED)
+        revision = ops.save_verdict(
+            claim, other, ops.VerdictInput(rating("Mixed").id, "Partly", "Zanzibarish."), version=revision.version_id
+        )
+        ops.propose_verdict(revision, other, version=revision.version_id)
+        with pytest.raises(PermissionDenied, match="awaits an editor"):
+            ops.discard_revision(revision, other, "Changed my mind", version=revision.version_id)
+        with pytest.raises(PermissionDenied, match="editor or the correction's assignee"):
+            ops.discard_revision(revision, reviewer, "Not needed", version=revision.version_id)
+        with pytest.raises(OperationError, match="reason is required"):
+            ops.discard_revision(revision, editor, "  ", version=revision.version_id)
+        ops.discard_revision(revision, editor, "The published rating stands.", version=revision.version_id)
+        db.session.commit()
+        assert (revision.state, claim.review_state) == ("discarded", "published")
+        assert ops.published_verdict(claim).id == verdict_id and ops.working_verdict(claim) is None
+        actions = db.session.scalars(
+            select(AuditEvent.action).where(AuditEvent.claim_id == claim_id).order_by(AuditEvent.id.desc()).limit(2)
+        ).all()
+        assert actions == ["claim.republished", "verdict.discarded"]
+        # Back to published: nobody works on it until a new correction is opened, which starts from the published one.
+        with pytest.raises(InvalidTransition, match="open a correction"):
+            add_evidence(claim, other, INJECTED)
+        with pytest.raises(InvalidTransition, match="only an open correction"):
+            ops.discard_revision(revision, editor, "Again", version=revision.version_id)
+        again = ops.open_revision(claim, reviewer)
+        assert (again.revision, again.rating.name) == (3, "False")
+        db.session.commit()
+    page, after = _public(app, verdict_id)
+    assert after == before and page == before_page
+
+
+def test_a_first_verdict_is_returned_not_discarded(app, demo_article, people):
+    with app.app_context():
+        reviewer, editor = user(people["reviewer"]), user(people["editor"])
+        claim = chambers_claim(demo_article)
+        ops.take_claim(claim, reviewer)
+        verdict = ops.save_verdict(claim, reviewer, ops.VerdictInput(rating("False").id, "Unknown", "Checked."))
+        with pytest.raises(InvalidTransition, match="this is the first verdict"):
+            ops.discard_revision(verdict, editor, "No", version=verdict.version_id)
+
+
+def test_the_assignee_discards_their_correction_on_the_claim_page(app, client, published, people):
+    claim_id, _verdict_id, _evidence_id = published
+    with app.app_context():
+        other = user(people["other"])
+        revision = ops.open_revision(db.session.get(Claim, claim_id), other)
+        revision = ops.save_verdict(
+            revision.claim, other, ops.VerdictInput(rating("Mixed").id, "Partly", "Quixotically."), version=1
+        )
+        db.session.commit()
+        revision_id, version, email, reviewer_email = (
+            revision.id,
+            revision.version_id,
+            other.email,
+            user(people["reviewer"]).email,
+        )
+    log_in(client, email)
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    assert f"/verdicts/{revision_id}/discard" in page
+    refused = client.post(f"/verdicts/{revision_id}/discard", data={"reason": "", "version": version})
+    assert refused.status_code == 302
+    assert "Say why the correction is given up." in client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    done = client.post(
+        f"/verdicts/{revision_id}/discard", data={"reason": "Wrong claim", "version": version}, follow_redirects=True
+    )
+    page = done.get_data(as_text=True)
+    assert "Correction discarded" in page and "Discarded corrections" in page and "Wrong claim" in page
+    assert "Correct the published verdict" in page
+    with app.app_context():
+        assert db.session.get(Verdict, revision_id).state == "discarded"
+        assert db.session.get(Claim, claim_id).review_state == "published"
+        # History, not current: the search no longer finds the discarded text, even for its author.
+        hits = search("quixotically", SearchFilters(kind="verdict"), db.session.get(User, people["other"])).hits
+        assert hits == []
+    client.post("/logout")
+    log_in(client, reviewer_email)  # another reviewer: never sees what the discarded correction said
+    page = client.get(f"/claims/{claim_id}").get_data(as_text=True)
+    assert "Quixotically" not in page and "Discarded corrections" not in page

@@ -275,7 +275,7 @@ def test_every_status_and_state_is_defined_once_and_named_once():
     }
     assert constraints == {
         ("claim", "review_state IN ('new', 'in_review', 'submitted', 'published', 'returned')"),
-        ("verdict", "state IN ('draft', 'submitted', 'published', 'returned', 'superseded')"),
+        ("verdict", "state IN ('draft', 'submitted', 'published', 'returned', 'superseded', 'discarded')"),
         ("identity_check", "result IN ('verified', 'unverifiable', 'nonexistent')"),
     }
     assert list(IdentityResult) == ["verified", "unverifiable", "nonexistent"]

@@ -59,6 +59,7 @@ def test_each_downgrade_and_upgrade_keeps_the_rows_it_does_not_drop(make_app, de
     rebuilds as on PostgreSQL's ALTERs."""
     from factcheck.articles.operations import ArticleData, ingest_article
     from factcheck.auth.operations import create_user
+    from factcheck.factchecks.models import ExternalFactCheck
     from factcheck.jobs.models import Job
     from factcheck.review import operations as ops
     from factcheck.sources.operations import record_identity_check
@@ -91,6 +92,15 @@ def test_each_downgrade_and_upgrade_keeps_the_rows_it_does_not_drop(make_app, de
                 result=b"%PDF-1.7 a report",
                 result_filename="report.pdf",
                 result_media_type="application/pdf",
+            )
+        )
+        db.session.add(
+            ExternalFactCheck(
+                publisher_name="Another Desk",
+                review_url="https://fact.example/checks/1",
+                claim_text="The bridge cost twice its budget.",
+                rating="False",
+                score_per_mille=0,
             )
         )
         db.session.commit()

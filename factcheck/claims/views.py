@@ -17,7 +17,7 @@ from factcheck.evidence.models import Evidence
 from factcheck.evidence.operations import evidence_refusal
 from factcheck.extensions import db
 from factcheck.forms import options
-from factcheck.review.forms import ActionForm, AssignForm, DecisionForm
+from factcheck.review.forms import ActionForm, AssignForm, DecisionForm, DiscardForm
 from factcheck.review.models import Rating, Verdict, VerdictState
 from factcheck.review.operations import may_see_unpublished
 from factcheck.search.matching import prior_checks
@@ -25,7 +25,7 @@ from factcheck.sources.models import ArticleSource
 from factcheck.vocabulary import REVIEW_STATE_NAMES, STATUS_NAMES
 
 bp = Blueprint("claims", __name__, url_prefix="/claims")
-UNPUBLISHED_STATES = (VerdictState.DRAFT, VerdictState.SUBMITTED, VerdictState.RETURNED)
+NEVER_PUBLISHED_STATES = (VerdictState.DRAFT, VerdictState.SUBMITTED, VerdictState.RETURNED, VerdictState.DISCARDED)
 
 
 @bp.route("/<int:claim_id>")
@@ -75,8 +75,11 @@ def detail(claim_id: int):
     history = db.session.scalars(claim_history(claim.id).options(selectinload(AuditEvent.user))).all()
     shown_values = history_labels(history)
     # Another reviewer's unpublished verdict stays private, on the page and in the history.
-    working = next((v for v in verdicts if v.state in UNPUBLISHED_STATES), None)
-    hidden_verdict_id = working.id if working and not may_see_unpublished(claim, working, current_user) else None
+    # Corrections given up were never public either: listed for those who may read unpublished text.
+    hidden_verdict_ids = {
+        v.id for v in verdicts if v.state in NEVER_PUBLISHED_STATES and not may_see_unpublished(claim, v, current_user)
+    }
+    discarded = [v for v in verdicts if v.state == VerdictState.DISCARDED and v.id not in hidden_verdict_ids]
     assign_form = AssignForm()
     assign_form.assignee_id.choices = options(
         [(None, "nobody")]
@@ -102,10 +105,12 @@ def detail(claim_id: int):
         verdicts=verdicts,
         history=history,
         shown_values=shown_values,
-        hidden_verdict_id=hidden_verdict_id,
+        hidden_verdict_ids=hidden_verdict_ids,
         prior_checks=prior_checks(claim),
         action_form=ActionForm(),
         decision_form=DecisionForm(),
+        discard_form=DiscardForm(),
+        discarded=discarded,
         assign_form=assign_form,
     )
 

@@ -63,6 +63,17 @@ class DecisionForm(WorkbenchForm):
     send_back = SubmitField("Return to reviewer")
 
 
+class DiscardForm(WorkbenchForm):
+    """An editor rejects a correction, or its assignee gives it up; the published verdict stays."""
+
+    reason = TextAreaField(
+        "Why the correction is given up",
+        validators=[DataRequired(message="Say why the correction is given up."), Length(max=5000)],
+    )
+    version = VersionField(validators=[InputRequired()])
+    discard = SubmitField("Discard this correction")
+
+
 class SourcingForm(WorkbenchForm):
     """A reviewer's correction of the automatic sourcing status or source."""
 

@@ -459,6 +459,52 @@ def open_revision(claim: Claim, user: User) -> Verdict:
     return revision
 
 
+def discard_revision(verdict: Verdict, user: User, reason: str, *, version: int | None = None) -> Verdict:
+    """Give up a correction before it is published: the revision is kept, marked discarded, and the claim is
+    published again with the verdict the public has seen all along. An editor may discard any open correction
+    (this is how a proposed change is rejected); its assignee may discard it while it is theirs to write (a
+    draft or a returned proposal). A claim's first verdict is not discarded: it is returned or rewritten."""
+    claim = verdict.claim
+    if verdict.state not in (VerdictState.DRAFT, VerdictState.SUBMITTED, VerdictState.RETURNED):
+        raise InvalidTransition(f"This revision is {verdict.state}: only an open correction can be discarded.")
+    if published_verdict(claim) is None:
+        raise InvalidTransition("Only a correction of a published verdict can be discarded; this is the first verdict.")
+    if not user.is_editor:
+        if claim.assignee_id != user.id:
+            raise PermissionDenied("Only an editor or the correction's assignee can discard it.")
+        if verdict.state == VerdictState.SUBMITTED:
+            raise PermissionDenied("This correction awaits an editor: ask one to discard it.")
+    if not reason.strip():
+        raise OperationError("Say why the correction is given up: the reason is required.")
+    check_version(verdict, version, "verdict", lambda: {"state": verdict.state, **saved_verdict(verdict)})
+    before_verdict, before_claim = snapshot(verdict, VERDICT_FIELDS), snapshot(claim, CLAIM_FIELDS)
+    verdict.state = VerdictState.DISCARDED
+    verdict.decided_by_id = user.id
+    verdict.decided_at = utcnow()
+    verdict.editor_comment = reason.strip()
+    claim.review_state = ReviewState.PUBLISHED
+    _flush_verdict(verdict)
+    record(
+        user,
+        "verdict.discarded",
+        "verdict",
+        verdict.id,
+        claim_id=claim.id,
+        before=before_verdict,
+        after=snapshot(verdict, VERDICT_FIELDS),
+    )
+    record(
+        user,
+        "claim.republished",
+        "claim",
+        claim.id,
+        claim_id=claim.id,
+        before=before_claim,
+        after=snapshot(claim, CLAIM_FIELDS),
+    )
+    return verdict
+
+
 def saved_verdict(verdict: Verdict) -> dict[str, Any]:
     """The verdict's text as the conflict page shows what is saved now: the rating by its name."""
     return {

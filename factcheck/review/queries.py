@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, exists, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select, tuple_
 from sqlalchemy.orm import selectinload
 
 from factcheck.articles.models import Article
@@ -13,6 +13,7 @@ from factcheck.auth.models import User
 from factcheck.claims.models import Claim
 from factcheck.extensions import db
 from factcheck.review.models import ReviewState, Verdict, VerdictState
+from factcheck.vocabulary import CURRENT_VERDICT_STATES
 
 
 @dataclass(slots=True)
@@ -75,7 +76,7 @@ def claim_queue(
     if filters.status:
         query = query.where(Claim.effective_status == filters.status)
     if filters.rating_id is not None:
-        readable = [Verdict.state != VerdictState.SUPERSEDED]
+        readable: list[ColumnElement[bool]] = [Verdict.state.in_(CURRENT_VERDICT_STATES)]
         if viewer is not None and not viewer.is_editor:
             readable.append(
                 or_(

@@ -12,7 +12,15 @@ from factcheck.db import record_id
 from factcheck.extensions import db
 from factcheck.forms import options, page_number
 from factcheck.review import operations
-from factcheck.review.forms import ActionForm, AssignForm, DecisionForm, QueueFilterForm, SourcingForm, VerdictForm
+from factcheck.review.forms import (
+    ActionForm,
+    AssignForm,
+    DecisionForm,
+    DiscardForm,
+    QueueFilterForm,
+    SourcingForm,
+    VerdictForm,
+)
 from factcheck.review.models import Verdict
 from factcheck.review.queries import (
     QueueFilters,
@@ -223,6 +231,20 @@ def decide(verdict_id: int):
         operations.approve_verdict(verdict, current_user, version=version)
         message = "Approved and published."
     flash(message, "success")
+    return redirect(url_for("claims.detail", claim_id=verdict.claim_id))
+
+
+@bp.route("/verdicts/<int:verdict_id>/discard", methods=["POST"])
+def discard(verdict_id: int):
+    """An editor rejects an open correction, or its assignee gives it up: the published verdict stays public."""
+    verdict = db.get_or_404(Verdict, verdict_id)
+    form = DiscardForm()
+    if not form.validate_on_submit():
+        reasons = form.reason.errors or ["The form expired; reload the page and try again."]
+        flash(" ".join(str(reason) for reason in reasons), "error")
+        return redirect(url_for("claims.detail", claim_id=verdict.claim_id))
+    operations.discard_revision(verdict, current_user, form.reason.data or "", version=form.version.data)
+    flash("Correction discarded. The published verdict is unchanged.", "success")
     return redirect(url_for("claims.detail", claim_id=verdict.claim_id))
 
 

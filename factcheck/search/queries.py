@@ -43,6 +43,7 @@ from factcheck.extensions import db
 from factcheck.review.models import Verdict, VerdictState
 from factcheck.search.index import BY_KIND, PG_CONFIG, VECTOR_COLUMN, Searched
 from factcheck.sources.models import Source
+from factcheck.vocabulary import CURRENT_VERDICT_STATES
 
 KINDS = tuple(BY_KIND)
 KIND_NAMES = {
@@ -236,8 +237,8 @@ def _claim_conditions(filters: SearchFilters) -> list[ColumnElement]:
 def readable_verdicts(viewer: User | None) -> ColumnElement:
     """The verdicts ``viewer`` may read (``review.operations.may_see_unpublished``): a published one; an
     unpublished one for editors, its author and the claim's assignee; every one without a viewer (the
-    command line, run by whoever runs the server). Superseded revisions are history, not searched."""
-    current = Verdict.state != VerdictState.SUPERSEDED
+    command line, run by whoever runs the server). Superseded and discarded revisions are history, not searched."""
+    current = Verdict.state.in_(CURRENT_VERDICT_STATES)
     if viewer is None or viewer.is_editor:
         return current
     return and_(

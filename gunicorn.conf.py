@@ -33,7 +33,11 @@ threads = _whole_number("GUNICORN_THREADS", 4)
 timeout = _whole_number("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _whole_number("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
-max_requests = _whole_number("GUNICORN_MAX_REQUESTS", 1000)
+# A new worker loads the app again (about 2 s of CPU: Flask, SQLAlchemy, spaCy), and while it does, the others
+# serve alone. At 1,000 requests a busy server replaced each worker every 5-10 s and lost a fifth to a half of
+# its pages per second to it (docs/performance.md, "Pages under load"); at 10,000 it costs about 1 %, and a
+# worker still starts afresh now and then (memory a large upload left behind is returned).
+max_requests = _whole_number("GUNICORN_MAX_REQUESTS", 10000)
 max_requests_jitter = max(1, max_requests // 10)
 accesslog = None
 errorlog = "-"

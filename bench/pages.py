@@ -379,17 +379,20 @@ def free_port() -> int:
 
 
 def start_server(env: dict, port: int) -> subprocess.Popen | None:
-    """gunicorn on 127.0.0.1:``port``, once it answers ``/healthz``; None (and a line saying why) if it does not.
+    """gunicorn on 127.0.0.1:``port`` with the project's ``gunicorn.conf.py`` (as production runs it: gthread
+    workers, replaced every ``GUNICORN_MAX_REQUESTS``), once it answers ``/healthz``; None (and a line saying why)
+    if it does not.
 
-    2 workers of one thread each (gunicorn's sync worker). A page is mostly Python (the ORM loading its rows,
-    the template), so threads sharing a worker's interpreter would not render more pages on 2 CPUs. And a sync
-    worker takes the next connection from the shared socket only when it is free, where a threaded worker keeps
-    its keep-alive connections: readers tied to the busier worker then wait longer than the others (with 4
-    threads, one page's p50 came out a third to a twelfth of the other pages' in the same run)."""
+    2 workers of one thread each (``BENCH_PAGES_THREADS``). A page is mostly Python (the ORM loading its rows,
+    the template), so threads sharing a worker's interpreter would not render more pages on 2 CPUs; and with
+    4 threads, readers whose keep-alive connections a busier worker held waited longer than the others (one
+    page's p50 came out a third to a twelfth of the other pages' in the same run)."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [
             str(gunicorn),
+            "--config",
+            "gunicorn.conf.py",
             "--workers",
             "2",
             "--threads",
@@ -642,7 +645,10 @@ def load_test(
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
-            start_new_session=True,  # its own process group, so that a stopped import takes its workers with it
+            # Its own process group, so that a stopped import takes its workers with it; but the same session:
+            # Linux shares the CPU out between sessions (autogroups) before niceness counts, so an import in a
+            # session of its own took one of the 2 CPUs whatever its niceness.
+            process_group=0,
         )
         with Writer(app, ids["reviewer"], claim_ids) as import_writer, LockWatch(app) as locks:
             readers = start_readers(base, cookie(), urls, 600, script)  # stopped when the import ends

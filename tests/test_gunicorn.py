@@ -46,7 +46,7 @@ def test_gunicorn_loads_the_config_with_its_defaults(monkeypatch):
     assert cfg.bind == ["127.0.0.1:8000"]
     assert (cfg.workers, cfg.threads, cfg.worker_class_str) == (2, 4, "gthread")
     assert (cfg.timeout, cfg.graceful_timeout, cfg.keepalive) == (60, 30, 5)
-    assert (cfg.max_requests, cfg.max_requests_jitter) == (1000, 100)
+    assert (cfg.max_requests, cfg.max_requests_jitter) == (10000, 1000)
     assert cfg.accesslog is None and cfg.errorlog == "-"
     assert cfg.logconfig_dict["handlers"]["stderr"] == {"()": "factcheck.ops.logs.json_handler"}
     assert cfg.control_socket_disable is True

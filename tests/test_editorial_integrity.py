@@ -203,7 +203,7 @@ def test_an_editor_rejects_a_proposed_correction_and_the_published_fact_check_st
         ops.propose_verdict(revision, other, version=revision.version_id)
         with pytest.raises(PermissionDenied, match="awaits an editor"):
             ops.discard_revision(revision, other, "Changed my mind", version=revision.version_id)
-        with pytest.raises(PermissionDenied, match="editor or the correction's assignee"):
+        with pytest.raises(PermissionDenied, match="assigned to someone else"):
             ops.discard_revision(revision, reviewer, "Not needed", version=revision.version_id)
         with pytest.raises(OperationError, match="reason is required"):
             ops.discard_revision(revision, editor, "  ", version=revision.version_id)

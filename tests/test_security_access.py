@@ -56,6 +56,7 @@ ACCESS: dict[str, dict[str, frozenset[str]]] = {
     "review.assign": {"POST": EDITORS},
     "review.verdict": {"GET": EDITORS, "POST": EDITORS},  # and the claim's assignee, not this reviewer
     "review.decide": {"POST": EDITORS},  # and never the proposer (four-eyes, below)
+    "review.discard": {"POST": EDITORS},  # and the correction's assignee while it is a draft or returned
     "review.revise": {"POST": USERS},  # opens a correction; publishing it needs an editor
     "review.sourcing": {"GET": USERS, "POST": USERS},  # a correction with a reason, kept in the history
     "evidence.new": {"GET": EDITORS, "POST": EDITORS},  # and the claim's assignee, not this reviewer
@@ -154,6 +155,7 @@ def path_values(world: World) -> dict[str, dict[str, object]]:
         "review.assign": {"claim_id": world.draft_claim_id},
         "review.verdict": {"claim_id": world.draft_claim_id},
         "review.decide": {"verdict_id": world.submitted_verdict_id},
+        "review.discard": {"verdict_id": world.submitted_verdict_id},
         "review.revise": {"claim_id": world.published_claim_id},
         "review.sourcing": {"claim_id": world.draft_claim_id},
         "evidence.new": {"claim_id": world.draft_claim_id},

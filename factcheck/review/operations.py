@@ -469,11 +469,9 @@ def discard_revision(verdict: Verdict, user: User, reason: str, *, version: int 
         raise InvalidTransition(f"This revision is {verdict.state}: only an open correction can be discarded.")
     if published_verdict(claim) is None:
         raise InvalidTransition("Only a correction of a published verdict can be discarded; this is the first verdict.")
-    if not user.is_editor:
-        if claim.assignee_id != user.id:
-            raise PermissionDenied("Only an editor or the correction's assignee can discard it.")
-        if verdict.state == VerdictState.SUBMITTED:
-            raise PermissionDenied("This correction awaits an editor: ask one to discard it.")
+    require_worker(claim, user)
+    if not user.is_editor and verdict.state == VerdictState.SUBMITTED:
+        raise PermissionDenied("This correction awaits an editor: ask one to discard it.")
     if not reason.strip():
         raise OperationError("Say why the correction is given up: the reason is required.")
     check_version(verdict, version, "verdict", lambda: {"state": verdict.state, **saved_verdict(verdict)})

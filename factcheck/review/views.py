@@ -238,6 +238,7 @@ def decide(verdict_id: int):
 def discard(verdict_id: int):
     """An editor rejects an open correction, or its assignee gives it up: the published verdict stays public."""
     verdict = db.get_or_404(Verdict, verdict_id)
+    operations.require_worker(verdict.claim, current_user)  # before the form: no hint to others
     form = DiscardForm()
     if not form.validate_on_submit():
         reasons = form.reason.errors or ["The form expired; reload the page and try again."]
